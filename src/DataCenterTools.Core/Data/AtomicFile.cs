@@ -1,0 +1,61 @@
+namespace DataCenterTools.Core.Data;
+
+/// <summary>
+/// Writes a file through a temp file in the same folder, renamed into place on Commit, so a
+/// crash or an error never leaves a half-written output or harms an existing file.
+/// Disposing without Commit deletes the temp file.
+/// </summary>
+public sealed class AtomicFile : IDisposable
+{
+    private bool _committed;
+
+    private AtomicFile(string path, string tempPath, FileStream stream)
+    {
+        Path = path;
+        TempPath = tempPath;
+        Stream = stream;
+    }
+
+    public string Path { get; }
+    public string TempPath { get; }
+    public FileStream Stream { get; }
+
+    /// <summary>Starts writing <paramref name="path"/>; refuses an existing file unless <paramref name="overwrite"/>.</summary>
+    public static AtomicFile Create(string path, bool overwrite)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        EnsureWritable(full, overwrite);
+        var dir = System.IO.Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir))
+            throw new DataException("DirectoryNotFound", DataErrorKind.ObjectNotFound,
+                $"The folder '{dir}' does not exist.", "Create the folder first, or choose another path.", full);
+        var temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        return new AtomicFile(full, temp, stream);
+    }
+
+    public static void EnsureWritable(string fullPath, bool overwrite)
+    {
+        if (Directory.Exists(fullPath))
+            throw new DataException("PathIsDirectory", DataErrorKind.InvalidArgument,
+                $"'{fullPath}' is a folder, not a file.", "Give a file path.", fullPath);
+        if (!overwrite && File.Exists(fullPath))
+            throw new DataException("FileExists", DataErrorKind.ResourceExists,
+                $"The file '{fullPath}' already exists.", "Use -Force to replace it, or choose another path.", fullPath);
+    }
+
+    public void Commit()
+    {
+        Stream.Flush(flushToDisk: true);
+        Stream.Dispose();
+        File.Move(TempPath, Path, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_committed) return;
+        Stream.Dispose();
+        try { File.Delete(TempPath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+
+namespace DataCenterTools.Core.Data;
+
+/// <summary>
+/// Parses text cells into typed values, the same way for every reader (CSV, JSON Lines strings,
+/// ConvertTo-Dataset on Import-Csv output). Invariant culture throughout: a file means the same
+/// thing on every host.
+/// </summary>
+public static class CellParser
+{
+    public static bool TryParseInt64(ReadOnlySpan<char> s, out long value) =>
+        long.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
+            CultureInfo.InvariantCulture, out value);
+
+    public static bool TryParseDouble(ReadOnlySpan<char> s, out double value)
+    {
+        // .NET accepts "Infinity" and "∞"; data files spell those inf/Inf too. Anything else non-numeric is text.
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        var t = s.Trim();
+        if (t.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Equals("+inf", StringComparison.OrdinalIgnoreCase)) { value = double.PositiveInfinity; return true; }
+        if (t.Equals("-inf", StringComparison.OrdinalIgnoreCase)) { value = double.NegativeInfinity; return true; }
+        return false;
+    }
+
+    public static bool TryParseBoolean(ReadOnlySpan<char> s, out bool value)
+    {
+        var t = s.Trim();
+        if (t.Equals("true", StringComparison.OrdinalIgnoreCase)) { value = true; return true; }
+        if (t.Equals("false", StringComparison.OrdinalIgnoreCase)) { value = false; return true; }
+        value = false;
+        return false;
+    }
+
+    /// <summary>
+    /// ISO 8601: yyyy-MM-dd, then optionally T or a space, HH:mm, :ss, .fraction (up to 7 digits),
+    /// and Z or ±hh:mm / ±hhmm. With a zone the value is converted to UTC (Kind Utc); without, Kind is Unspecified.
+    /// </summary>
+    public static bool TryParseDateTime(ReadOnlySpan<char> s, out DateTime value)
+    {
+        value = default;
+        s = s.Trim();
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-') return false;
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)) return false;
+        if (month is < 1 or > 12 || year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        int hour = 0, minute = 0, second = 0;
+        long fractionTicks = 0;
+        var p = 10;
+        if (p < s.Length && (s[p] == 'T' || s[p] == 't' || s[p] == ' '))
+        {
+            p++;
+            if (!Digits(s, p, 2, out hour) || p + 5 > s.Length || s[p + 2] != ':' || !Digits(s, p + 3, 2, out minute)) return false;
+            p += 5;
+            if (p < s.Length && s[p] == ':')
+            {
+                if (!Digits(s, p + 1, 2, out second)) return false;
+                p += 3;
+                if (p < s.Length && (s[p] == '.' || s[p] == ','))
+                {
+                    p++;
+                    var start = p;
+                    long scale = TimeSpan.TicksPerSecond;
+                    while (p < s.Length && char.IsAsciiDigit(s[p]))
+                    {
+                        scale /= 10;
+                        fractionTicks += (s[p] - '0') * scale; // digits beyond 7 (100 ns) add nothing
+                        p++;
+                    }
+                    if (p == start) return false;
+                }
+            }
+            if (hour > 23 || minute > 59 || second > 59) return false;
+        }
+        var kind = DateTimeKind.Unspecified;
+        var offset = TimeSpan.Zero;
+        if (p < s.Length)
+        {
+            if (s[p] == 'Z' || s[p] == 'z') { kind = DateTimeKind.Utc; p++; }
+            else if (s[p] == '+' || s[p] == '-')
+            {
+                var sign = s[p] == '-' ? -1 : 1;
+                p++;
+                if (!Digits(s, p, 2, out var oh)) return false;
+                p += 2;
+                var om = 0;
+                if (p < s.Length && s[p] == ':') p++;
+                if (p < s.Length) { if (!Digits(s, p, 2, out om)) return false; p += 2; }
+                if (oh > 14 || om > 59) return false;
+                offset = new TimeSpan(sign * oh, sign * om, 0);
+                kind = DateTimeKind.Utc;
+            }
+            if (p != s.Length) return false;
+        }
+        var ticks = new DateTime(year, month, day, hour, minute, second).Ticks + fractionTicks - offset.Ticks;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
+        value = new DateTime(ticks, kind);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length) return false;
+        for (var i = start; i < start + count; i++)
+        {
+            var c = s[i];
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
+    /// <summary>Formats a value the way the writers put it in text files; parses back to the same value.</summary>
+    public static string Format(object value) => value switch
+    {
+        double d => FormatDouble(d),
+        float f => FormatDouble(f),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateTime dt => FormatDateTime(dt),
+        DateTimeOffset dto => FormatDateTime(dto.UtcDateTime),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    public static string FormatDouble(double d) =>
+        double.IsPositiveInfinity(d) ? "inf" : double.IsNegativeInfinity(d) ? "-inf" : d.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Shortest ISO 8601 that round-trips: date only at midnight, fraction only when present, Z for UTC.</summary>
+    public static string FormatDateTime(DateTime dt)
+    {
+        var zone = dt.Kind == DateTimeKind.Utc ? "Z" : "";
+        if (dt.TimeOfDay == TimeSpan.Zero && dt.Kind != DateTimeKind.Utc) return dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var fraction = dt.Ticks % TimeSpan.TicksPerSecond;
+        var text = fraction == 0
+            ? dt.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
+            : dt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture).TrimEnd('0');
+        return text + zone;
+    }
+}

@@ -1,0 +1,401 @@
+using System.Diagnostics;
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace DataCenterTools.Core.Data;
+
+/// <summary>
+/// Reads delimited text (CSV, TSV, ; or | separated) into a typed Dataset. Sep splits rows on the
+/// reading thread; rows are copied into chunks that are typed in parallel, then joined. When chunks
+/// disagree in a way that needs the text again (numbers early, words late) the file is read once
+/// more with those columns as String, so the result never depends on where a chunk ended.
+/// </summary>
+public static class CsvDatasetReader
+{
+    private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
+
+    public static Dataset Read(string path, ReadOptions options)
+    {
+        var forced = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
+        for (var pass = 0; ; pass++)
+        {
+            using var input = FileInput.Open(path);
+            var result = ReadPass(input, options, forced);
+            if (result.Dataset != null) return result.Dataset;
+            Debug.Assert(pass == 0, "a second pass forces every conflicting column to String and cannot conflict again");
+            foreach (var name in result.Conflicts!) forced[name] = ColumnType.String;
+        }
+    }
+
+    private sealed record PassResult(Dataset? Dataset, IReadOnlyList<string>? Conflicts);
+
+    private static PassResult ReadPass(FileInput input, ReadOptions options, IReadOnlyDictionary<string, ColumnType> widened)
+    {
+        var clock = Stopwatch.StartNew();
+        var encoding = input.ResolveEncoding(options.Encoding);
+        input.EnsureText(encoding);
+        var format = options.Format == DataFormat.Auto ? input.DetectFormat() : options.Format;
+        var text = encoding.GetString(input.Head);
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        if (string.IsNullOrWhiteSpace(text))
+            throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no header and no rows.",
+                "Check that the file was written completely.", input.Path);
+        var delimiter = options.Delimiter ?? (format == DataFormat.Tsv ? '\t' : DetectDelimiter(text));
+        var warnings = new List<string>();
+
+        using var textReader = new StreamReader(input.Content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = Sep.Reader(o => o with
+        {
+            Sep = new Sep(delimiter),
+            HasHeader = false,
+            Unescape = true,
+            DisableColCountCheck = true,
+        }).From(textReader);
+
+        // Header (or, with NoHeader, the first row gives the column count).
+        string[] fileColumns;
+        var firstRowIsData = false;
+        if (!NextNonBlank(reader)) throw new DataException("EmptyFile", DataErrorKind.InvalidData,
+            $"'{input.Path}' is empty: it has no header and no rows.", "Check that the file was written completely.", input.Path);
+        CheckQuotes(reader.Current, input.Path);
+        if (options.NoHeader)
+        {
+            fileColumns = Enumerable.Range(1, reader.Current.ColCount).Select(i => $"Column{i}").ToArray();
+            firstRowIsData = true;
+        }
+        else
+        {
+            fileColumns = UniqueNames(Enumerable.Range(0, reader.Current.ColCount).Select(i => reader.Current[i].ToString()).ToArray(), warnings);
+        }
+
+        var selected = SelectColumns(fileColumns, options, input.Path);
+        var names = selected.Select(i => fileColumns[i]).ToArray();
+        var types = ResolveTypes(names, options, widened, input.Path);
+
+        using var quarantine = options.OnBadRow == BadRowAction.Quarantine ? OpenQuarantine(options, encoding) : null;
+        var parts = new List<Task<TextColumnBuilder.Built[]>>();
+        var throttle = new SemaphoreSlim(Math.Max(1, options.MaxDegreeOfParallelism));
+        var chunk = new CsvChunk(options.ChunkRows, names.Length);
+        long rows = 0, badRows = 0;
+        var lastProgress = Stopwatch.StartNew();
+
+        try
+        {
+            var row = firstRowIsData;
+            while (row || NextNonBlank(reader))
+            {
+                row = false;
+                options.Cancellation.ThrowIfCancellationRequested();
+                var current = reader.Current;
+                CheckQuotes(current, input.Path);
+                if (current.ColCount != fileColumns.Length)
+                {
+                    badRows++;
+                    HandleBadRow(options, quarantine, current, input.Path,
+                        new DataException("CsvRaggedRow", DataErrorKind.InvalidData,
+                            $"Line {current.LineNumberFrom} of '{input.Path}' has {current.ColCount} field(s); the header has {fileColumns.Length}.",
+                            "Fix the row (an unquoted delimiter or a missing field?), or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.",
+                            input.Path, current.LineNumberFrom));
+                    continue;
+                }
+                chunk.Add(current, selected);
+                rows++;
+                if (chunk.Rows == options.ChunkRows || chunk.TextLength > (8 << 20))
+                {
+                    parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, input.Path));
+                    chunk = new CsvChunk(options.ChunkRows, names.Length);
+                }
+                if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
+                {
+                    options.Progress(new ReadProgress(input.BytesRead, input.Size, rows));
+                    lastProgress.Restart();
+                }
+            }
+            if (chunk.Rows > 0 || parts.Count == 0) parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, input.Path));
+            Task.WaitAll(parts.ToArray<Task>());
+        }
+        catch (AggregateException e) when (e.InnerException is DataException inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+            throw;
+        }
+        catch
+        {
+            // Let running chunk tasks finish before the caller retries or reports.
+            try { Task.WaitAll(parts.ToArray<Task>()); } catch (AggregateException) { }
+            throw;
+        }
+
+        var chunks = parts.Select(p => p.Result).ToList();
+        var columns = new Column[names.Length];
+        var conflicts = new List<string>();
+        for (var c = 0; c < names.Length; c++)
+        {
+            var pieces = chunks.Select(ch => ch[c]).ToList();
+            var common = ColumnConcat.CommonType(pieces);
+            if (common == null) { conflicts.Add(names[c]); continue; }
+            columns[c] = pieces.Count == 1 && !pieces[0].AllMissing && pieces[0].Column.Type == common
+                ? pieces[0].Column
+                : ColumnConcat.Concat(names[c], pieces, common.Value);
+        }
+        if (conflicts.Count > 0) return new PassResult(null, conflicts);
+
+        quarantine?.Commit();
+        options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
+        var sha = input.FinishHash();
+        foreach (var w in warnings) options.Warning?.Invoke(w);
+        if (badRows > 0)
+            options.Warning?.Invoke(options.OnBadRow == BadRowAction.Quarantine
+                ? $"{badRows} bad row(s) in '{input.Path}' were written to '{options.QuarantinePath}'."
+                : $"{badRows} bad row(s) in '{input.Path}' were skipped.");
+
+        var formatName = delimiter == '\t' ? "Tsv" : "Csv";
+        var parameters = new Dictionary<string, string>
+        {
+            ["Path"] = input.Path,
+            ["Format"] = formatName,
+            ["Delimiter"] = delimiter == '\t' ? "\\t" : delimiter.ToString(),
+            ["Encoding"] = encoding.WebName,
+            ["Rows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["BadRows"] = badRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OnBadRow"] = options.OnBadRow.ToString(),
+            ["Seconds"] = clock.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var name = options.Name ?? DatasetNames.FromPath(input.Path);
+        var source = new DataSource(input.Path, input.IsGzip ? formatName + "+gzip" : formatName, input.Size, sha);
+        return new PassResult(new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", parameters)]), null);
+    }
+
+    private static bool NextNonBlank(SepReader reader)
+    {
+        while (reader.MoveNext())
+        {
+            var r = reader.Current;
+            if (r.ColCount == 1 && r.Span.Trim().IsEmpty) continue; // blank lines are skipped
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A row whose raw text holds an odd number of quotes opened a quoted field that never closed.</summary>
+    private static void CheckQuotes(SepReader.Row row, string path)
+    {
+        var span = row.Span;
+        if (span.IndexOf('"') < 0) return;
+        if (span.Count('"') % 2 == 0) return;
+        throw new DataException("CsvUnterminatedQuote", DataErrorKind.InvalidData,
+            $"Line {row.LineNumberFrom} of '{path}' opens a quoted field that is never closed (it runs to line {row.LineNumberToExcl - 1}).",
+            "Close the quote, or double a quote that belongs inside a field (\"\").", path, row.LineNumberFrom);
+    }
+
+    private static void HandleBadRow(ReadOptions options, AtomicFile? quarantine, SepReader.Row row, string path, DataException error)
+    {
+        switch (options.OnBadRow)
+        {
+            case BadRowAction.Error: throw error;
+            case BadRowAction.Quarantine:
+                var bytes = quarantine!.Stream;
+                var line = row.Span.ToString() + "\n";
+                var encoded = QuarantineEncoding.GetBytes(line);
+                bytes.Write(encoded);
+                break;
+        }
+    }
+
+    private static readonly Encoding QuarantineEncoding = new UTF8Encoding(false);
+
+    private static AtomicFile OpenQuarantine(ReadOptions options, Encoding encoding)
+    {
+        if (string.IsNullOrEmpty(options.QuarantinePath))
+            throw new DataException("QuarantinePathMissing", DataErrorKind.InvalidArgument,
+                "-OnBadRow Quarantine needs -QuarantinePath: the file that receives the bad rows.",
+                "Add -QuarantinePath ./bad-rows.csv.");
+        return AtomicFile.Create(options.QuarantinePath, options.Force);
+    }
+
+    private static Task<TextColumnBuilder.Built[]> ParseAsync(CsvChunk chunk, string[] names, ColumnType?[] types,
+        NullValueSet nulls, SemaphoreSlim throttle, string path)
+    {
+        throttle.Wait();
+        return Task.Run(() =>
+        {
+            try
+            {
+                var built = new TextColumnBuilder.Built[names.Length];
+                for (var c = 0; c < names.Length; c++)
+                {
+                    try { built[c] = TextColumnBuilder.Build(names[c], new CsvChunk.ColumnCells(chunk, c), nulls, types[c]); }
+                    catch (CellTypeViolation v)
+                    {
+                        throw new DataException("SchemaTypeMismatch", DataErrorKind.InvalidData,
+                            $"Line {chunk.Lines[v.Index]} of '{path}', column '{names[c]}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
+                            $"Fix the cell, or change -Schema for '{names[c]}' (String accepts anything).", path, chunk.Lines[v.Index], names[c]);
+                    }
+                }
+                return built;
+            }
+            finally { throttle.Release(); }
+        });
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    private static ColumnType?[] ResolveTypes(string[] names, ReadOptions options, IReadOnlyDictionary<string, ColumnType> widened, string path)
+    {
+        if (options.Schema != null)
+            foreach (var key in options.Schema.Keys)
+                if (!names.Contains(key, StringComparer.OrdinalIgnoreCase))
+                    throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
+                        $"-Schema names column '{key}', which '{path}' does not have (columns: {string.Join(", ", names)}).",
+                        "Check the spelling of the column name.", path, column: key);
+        return names.Select(n =>
+            options.Schema != null && options.Schema.TryGetValue(n, out var t) ? t :
+            widened.TryGetValue(n, out var w) ? w : (ColumnType?)null).ToArray();
+    }
+
+    private static int[] SelectColumns(string[] fileColumns, ReadOptions options, string path)
+    {
+        if (options.Columns == null || options.Columns.Count == 0) return Enumerable.Range(0, fileColumns.Length).ToArray();
+        return options.Columns.Select(name =>
+        {
+            var i = Array.FindIndex(fileColumns, f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+            return i >= 0 ? i : throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
+                $"'{path}' has no column '{name}' (columns: {string.Join(", ", fileColumns)}).",
+                "Check the spelling of -Column.", path, column: name);
+        }).ToArray();
+    }
+
+    /// <summary>Blank header names become ColumnN; repeats get _2, _3 … and a warning.</summary>
+    internal static string[] UniqueNames(string[] raw, List<string> warnings)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new string[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var name = raw[i].Trim();
+            if (name.Length == 0) name = $"Column{i + 1}";
+            if (!seen.Add(name))
+            {
+                var k = 2;
+                while (!seen.Add($"{name}_{k}")) k++;
+                warnings.Add($"Duplicate column name '{name}' (column {i + 1}) renamed to '{name}_{k}'.");
+                name = $"{name}_{k}";
+            }
+            result[i] = name;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Picks the delimiter among , ; tab | that splits the first lines into the same number of
+    /// fields (more than one), preferring the one giving the most fields. Quotes are respected.
+    /// </summary>
+    internal static char DetectDelimiter(string sample)
+    {
+        var lines = SplitSampleLines(sample, 20);
+        var best = ',';
+        var bestFields = 1;
+        foreach (var d in CandidateDelimiters)
+        {
+            var counts = lines.Select(l => CountOutsideQuotes(l, d)).ToList();
+            if (counts.Count == 0 || counts[0] == 0) continue;
+            var consistent = counts.All(c => c == counts[0]);
+            var fields = counts[0] + 1;
+            if (consistent && fields > bestFields) { best = d; bestFields = fields; }
+        }
+        if (bestFields > 1) return best;
+        // No consistent candidate: take the most frequent in the header line.
+        var header = lines.FirstOrDefault() ?? "";
+        return CandidateDelimiters.OrderByDescending(d => CountOutsideQuotes(header, d)).First() is var top && CountOutsideQuotes(header, top) > 0 ? top : ',';
+    }
+
+    private static List<string> SplitSampleLines(string sample, int max)
+    {
+        var lines = new List<string>();
+        var inQuotes = false;
+        var start = 0;
+        for (var i = 0; i < sample.Length && lines.Count < max; i++)
+        {
+            var c = sample[i];
+            if (c == '"') inQuotes = !inQuotes;
+            else if (c == '\n' && !inQuotes)
+            {
+                var line = sample[start..i].TrimEnd('\r');
+                if (line.Trim().Length > 0) lines.Add(line);
+                start = i + 1;
+            }
+        }
+        // A last line without a newline is only whole when the sample is the whole file; using it anyway is harmless for small files.
+        if (lines.Count == 0 && start < sample.Length) lines.Add(sample[start..].TrimEnd('\r'));
+        return lines;
+    }
+
+    private static int CountOutsideQuotes(string line, char d)
+    {
+        var n = 0;
+        var inQuotes = false;
+        foreach (var c in line)
+        {
+            if (c == '"') inQuotes = !inQuotes;
+            else if (c == d && !inQuotes) n++;
+        }
+        return n;
+    }
+
+    /// <summary>Rows copied out of Sep's buffer: one text buffer and the end offset of each cell.</summary>
+    private sealed class CsvChunk(int capacityRows, int columns)
+    {
+        private char[] _text = new char[Math.Max(1024, capacityRows * columns * 8)];
+        private int[] _ends = new int[Math.Max(1, capacityRows * columns)];
+        public int[] Lines = new int[Math.Max(1, capacityRows)];
+        public int Rows;
+        public int TextLength;
+        public readonly int Columns = columns;
+
+        public void Add(SepReader.Row row, int[] selected)
+        {
+            if (Rows == Lines.Length)
+            {
+                Array.Resize(ref Lines, Lines.Length * 2);
+                Array.Resize(ref _ends, _ends.Length * 2);
+            }
+            Lines[Rows] = row.LineNumberFrom;
+            var k = Rows * Columns;
+            for (var c = 0; c < selected.Length; c++)
+            {
+                var span = row[selected[c]].Span;
+                if (TextLength + span.Length > _text.Length) Array.Resize(ref _text, Math.Max(_text.Length * 2, TextLength + span.Length));
+                span.CopyTo(_text.AsSpan(TextLength));
+                TextLength += span.Length;
+                _ends[k + c] = TextLength;
+            }
+            Rows++;
+        }
+
+        public readonly struct ColumnCells(CsvChunk chunk, int column) : ITextCells
+        {
+            public int Count => chunk.Rows;
+            public bool IsAbsent(int index) => false;
+            public ReadOnlySpan<char> this[int index]
+            {
+                get
+                {
+                    var k = index * chunk.Columns + column;
+                    var start = k == 0 ? 0 : chunk._ends[k - 1];
+                    return chunk._text.AsSpan(start, chunk._ends[k] - start);
+                }
+            }
+        }
+    }
+}
+
+public static class DatasetNames
+{
+    /// <summary>The file name without its extensions (.csv.gz -> name).</summary>
+    public static string FromPath(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) name = name[..^3];
+        return Path.GetFileNameWithoutExtension(name);
+    }
+}

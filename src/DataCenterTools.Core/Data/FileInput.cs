@@ -1,0 +1,192 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataCenterTools.Core.Data;
+
+/// <summary>
+/// An input file opened for reading: counts bytes (for progress), hashes them (SHA-256 for the
+/// dataset's Source) as they stream past, unwraps gzip, and lets readers peek at the start of
+/// the content to detect format, encoding, delimiter and binary files.
+/// </summary>
+public sealed class FileInput : IDisposable
+{
+    private const int PeekBytes = 64 * 1024;
+    private readonly HashingStream _raw;
+    private readonly Stream _content;
+
+    public string Path { get; }
+    public long Size { get; }
+    public bool IsGzip { get; }
+    /// <summary>The first bytes of the (decompressed) content.</summary>
+    public byte[] Head { get; }
+    /// <summary>The content, positioned at its start (Head included).</summary>
+    public Stream Content { get; }
+    public long BytesRead => _raw.BytesRead;
+
+    private FileInput(string path, FileStream file)
+    {
+        Path = path;
+        Size = file.Length;
+        _raw = new HashingStream(file);
+        var magic = new byte[2];
+        var got = _raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        var prefix = new PrefixedStream(magic.AsSpan(0, got).ToArray(), _raw);
+        IsGzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        _content = IsGzip ? new GZipStream(prefix, CompressionMode.Decompress) : prefix;
+        var head = new byte[PeekBytes];
+        int n;
+        try { n = _content.ReadAtLeast(head, PeekBytes, throwOnEndOfStream: false); }
+        catch (InvalidDataException e)
+        {
+            throw new DataException("GzipInvalid", DataErrorKind.InvalidData, $"'{path}' looks like gzip but cannot be decompressed: {e.Message}",
+                "Check that the file was copied completely.", path, inner: e);
+        }
+        Head = head.AsSpan(0, n).ToArray();
+        Content = new PrefixedStream(Head, _content);
+    }
+
+    public static FileInput Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new DataException("PathIsDirectory", DataErrorKind.InvalidArgument, $"'{full}' is a folder, not a data file.",
+                "Give a file, or use a wildcard such as ./data/*.csv.", full);
+        if (!File.Exists(full))
+            throw new DataException("FileNotFound", DataErrorKind.ObjectNotFound, $"The file '{full}' does not exist.",
+                "Check the path.", full);
+        try
+        {
+            var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return new FileInput(full, file);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new DataException("FileUnreadable", DataErrorKind.PermissionDenied, $"Cannot read '{full}': access denied.",
+                "Check the file's permissions or run as a user who may read it.", full, inner: e);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            throw new DataException("FileUnreadable", DataErrorKind.ReadError, $"Cannot read '{full}': {e.Message}",
+                "Check that no other program holds the file locked.", full, inner: e);
+        }
+    }
+
+    /// <summary>Guesses the format from the extension (ignoring .gz), then from the content.</summary>
+    public DataFormat DetectFormat()
+    {
+        var name = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Path[..^3] : Path;
+        var ext = System.IO.Path.GetExtension(name).ToLowerInvariant();
+        if (Head.Length >= 4 && Head[0] == 'P' && Head[1] == 'A' && Head[2] == 'R' && Head[3] == '1') return DataFormat.Parquet;
+        switch (ext)
+        {
+            case ".parquet": return DataFormat.Parquet;
+            case ".jsonl": case ".ndjson": case ".json": return DataFormat.JsonLines;
+            case ".tsv": case ".tab": return DataFormat.Tsv;
+            case ".csv": case ".txt": return DataFormat.Csv;
+        }
+        var first = Head.AsSpan().TrimStart("\xEF\xBB\xBF \t\r\n"u8);
+        return first.Length > 0 && first[0] == (byte)'{' ? DataFormat.JsonLines : DataFormat.Csv;
+    }
+
+    /// <summary>The encoding to use: the user's, else the byte-order mark's, else UTF-8.</summary>
+    public Encoding ResolveEncoding(Encoding? requested)
+    {
+        var h = Head;
+        if (h.Length >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) return new UTF8Encoding(false);
+        if (h.Length >= 2 && h[0] == 0xFF && h[1] == 0xFE) return Encoding.Unicode;
+        if (h.Length >= 2 && h[0] == 0xFE && h[1] == 0xFF) return Encoding.BigEndianUnicode;
+        return requested ?? new UTF8Encoding(false);
+    }
+
+    /// <summary>Rejects content that is not text: NUL bytes in a file that is not UTF-16.</summary>
+    public void EnsureText(Encoding encoding)
+    {
+        if (encoding is UnicodeEncoding || encoding.CodePage is 1200 or 1201 or 12000 or 12001) return;
+        if (Head.AsSpan().IndexOf((byte)0) >= 0)
+            throw new DataException("BinaryFile", DataErrorKind.InvalidData,
+                $"'{Path}' is not a text file (it contains NUL bytes).",
+                "Give a CSV, TSV, JSON Lines or Parquet file; for UTF-16 text use -Encoding UTF16.", Path);
+    }
+
+    /// <summary>The SHA-256 of every raw byte read so far, as lowercase hex; reads the rest of the file first.</summary>
+    public string FinishHash() => _raw.FinishHash();
+
+    public void Dispose()
+    {
+        _content.Dispose();
+        _raw.Dispose();
+    }
+
+    /// <summary>Counts and hashes the bytes of the underlying file as they are read.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private string? _final;
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            if (n > 0) { _hash.AppendData(buffer[..n]); BytesRead += n; }
+            return n;
+        }
+
+        public string FinishHash()
+        {
+            if (_final != null) return _final;
+            var rest = new byte[1 << 16];
+            while (Read(rest) > 0) { }
+            _final = Convert.ToHexStringLower(_hash.GetHashAndReset());
+            return _final;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) { inner.Dispose(); _hash.Dispose(); }
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Replays bytes already read, then continues with the rest of a stream.</summary>
+    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+    {
+        private int _at;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_at < prefix.Length)
+            {
+                var n = Math.Min(buffer.Length, prefix.Length - _at);
+                prefix.AsSpan(_at, n).CopyTo(buffer);
+                _at += n;
+                return n;
+            }
+            return rest.Read(buffer);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

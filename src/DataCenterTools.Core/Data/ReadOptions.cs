@@ -1,0 +1,41 @@
+using System.Text;
+
+namespace DataCenterTools.Core.Data;
+
+public enum DataFormat { Auto, Csv, Tsv, JsonLines, Parquet }
+
+public enum BadRowAction { Error, Skip, Quarantine }
+
+/// <summary>Bytes read so far out of the file's size (compressed bytes for .gz input).</summary>
+public readonly record struct ReadProgress(long BytesRead, long TotalBytes, long Rows);
+
+/// <summary>How to read a file into a Dataset. Defaults suit the common case: UTF-8, header row, inferred types.</summary>
+public sealed record ReadOptions
+{
+    public DataFormat Format { get; init; } = DataFormat.Auto;
+    /// <summary>Field separator; null detects it among , ; tab | from the first lines.</summary>
+    public char? Delimiter { get; init; }
+    /// <summary>Text encoding; null means UTF-8 unless a byte-order mark says otherwise.</summary>
+    public Encoding? Encoding { get; init; }
+    public bool NoHeader { get; init; }
+    /// <summary>Read only these columns (by header name), in this order.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+    /// <summary>Column types the user fixes; a cell that cannot be read as that type is an error.</summary>
+    public IReadOnlyDictionary<string, ColumnType>? Schema { get; init; }
+    public NullValueSet NullValues { get; init; } = NullValueSet.Default;
+    public BadRowAction OnBadRow { get; init; } = BadRowAction.Error;
+    /// <summary>Where Quarantine writes bad rows verbatim.</summary>
+    public string? QuarantinePath { get; init; }
+    /// <summary>Replace an existing quarantine file.</summary>
+    public bool Force { get; init; }
+    /// <summary>Called on the reading thread, at most every few hundred milliseconds.</summary>
+    public Action<ReadProgress>? Progress { get; init; }
+    /// <summary>Called on the reading thread with warnings (renamed duplicate headers, skipped rows).</summary>
+    public Action<string>? Warning { get; init; }
+    public CancellationToken Cancellation { get; init; }
+    /// <summary>Rows per parse chunk; chunks are parsed in parallel.</summary>
+    public int ChunkRows { get; init; } = 32_768;
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Dataset name; defaults to the file name without extension.</summary>
+    public string? Name { get; init; }
+}

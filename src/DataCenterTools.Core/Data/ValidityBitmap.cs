@@ -1,0 +1,94 @@
+namespace DataCenterTools.Core.Data;
+
+/// <summary>
+/// One bit per row: set when the row holds a value, clear when it is missing.
+/// Immutable once built; a column without missing values carries no bitmap at all.
+/// </summary>
+public sealed class ValidityBitmap
+{
+    private readonly ulong[] _words;
+
+    public int Length { get; }
+    public int NullCount { get; }
+
+    internal ValidityBitmap(ulong[] words, int length)
+    {
+        _words = words;
+        Length = length;
+        var valid = 0;
+        var fullWords = length >> 6;
+        for (var i = 0; i < fullWords; i++) valid += System.Numerics.BitOperations.PopCount(words[i]);
+        var rest = length & 63;
+        if (rest != 0) valid += System.Numerics.BitOperations.PopCount(words[fullWords] & ((1UL << rest) - 1));
+        NullCount = length - valid;
+    }
+
+    public bool IsValid(int index) => (_words[index >> 6] & (1UL << (index & 63))) != 0;
+
+    /// <summary>Builds a bitmap from per-row flags; returns null when every row is valid.</summary>
+    public static ValidityBitmap? FromFlags(ReadOnlySpan<bool> valid)
+    {
+        var builder = new Builder(valid.Length);
+        for (var i = 0; i < valid.Length; i++) if (!valid[i]) builder.SetNull(i);
+        return builder.Build();
+    }
+
+    public ValidityBitmap Slice(int start, int length)
+    {
+        var builder = new Builder(length);
+        for (var i = 0; i < length; i++) if (!IsValid(start + i)) builder.SetNull(i);
+        return builder.Build() ?? AllValid(length);
+    }
+
+    private static ValidityBitmap AllValid(int length)
+    {
+        var words = new ulong[(length + 63) >> 6];
+        Array.Fill(words, ulong.MaxValue);
+        return new ValidityBitmap(words, length);
+    }
+
+    /// <summary>Collects nulls while a column is built; starts as all-valid and allocates nothing until the first null.</summary>
+    public sealed class Builder
+    {
+        private ulong[]? _words;
+        private int _length;
+        private bool _anyNull;
+
+        public Builder(int capacity = 0) { _length = capacity; }
+
+        public int Length => _length;
+
+        public void SetNull(int index)
+        {
+            EnsureWords(index + 1);
+            _words![index >> 6] &= ~(1UL << (index & 63));
+            _anyNull = true;
+            if (index >= _length) _length = index + 1;
+        }
+
+        /// <summary>Grows the logical length (new rows are valid).</summary>
+        public void SetLength(int length)
+        {
+            if (_words != null) EnsureWords(length);
+            _length = length;
+        }
+
+        private void EnsureWords(int length)
+        {
+            var needed = (length + 63) >> 6;
+            if (_words == null)
+            {
+                _words = new ulong[Math.Max(needed, Math.Max(16, (_length + 63) >> 6))];
+                Array.Fill(_words, ulong.MaxValue);
+            }
+            else if (_words.Length < needed)
+            {
+                var old = _words.Length;
+                Array.Resize(ref _words, Math.Max(needed, old * 2));
+                Array.Fill(_words, ulong.MaxValue, old, _words.Length - old);
+            }
+        }
+
+        public ValidityBitmap? Build() => _anyNull ? new ValidityBitmap(_words!, _length) : null;
+    }
+}

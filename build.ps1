@@ -1,0 +1,116 @@
+<#
+.SYNOPSIS
+    One entry point for DataCenterTools: build, test, demo, bench, clean.
+.DESCRIPTION
+    build  publishes the importable module to out/DataCenterTools (for the current runtime, so native libraries load).
+    test   builds, runs the xunit tests of the core and the Pester tests of the module (in a fresh pwsh), and ends with
+           one line 'N passed, N failed'. Exits non-zero on any failure.
+    demo   builds and runs examples/quickstart.ps1 on the data shipped in examples/data.
+    bench  builds and runs the benchmarks in bench/, writing bench/RESULTS.md.
+    clean  removes out/ and the bin/obj folders.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'demo', 'bench', 'clean')]
+    [string] $Task = 'build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Extra arguments for the bench task (e.g. -Rows 200000).
+    [Parameter(ValueFromRemainingArguments)]
+    [string[]] $Rest
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'DataCenterTools'
+$manifest = Join-Path $moduleOut 'DataCenterTools.psd1'
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $File, [Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Build-Module {
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    Write-Host "Publishing DataCenterTools for $rid ($Configuration) to $moduleOut"
+    if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
+    Invoke-Native dotnet publish (Join-Path $root 'src/DataCenterTools/DataCenterTools.csproj') -c $Configuration -r $rid `
+        --self-contained false -o $moduleOut --nologo -v quiet -p:GenerateDocumentationFile=false
+    Copy-Item -Path (Join-Path $root 'module/DataCenterTools/*') -Destination $moduleOut -Recurse -Force
+    # Help for Get-Help -Full, generated from module/help and the compiled parameter metadata.
+    Invoke-Native dotnet pwsh -NoProfile -File (Join-Path $root 'tools/New-ModuleHelp.ps1') -ManifestPath $manifest -HelpSource (Join-Path $root 'module/help')
+}
+
+function Get-PesterManifest {
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 is not restored at '$path'. Run 'dotnet restore' on the solution first." }
+    $path
+}
+
+function Read-TrxCounts([string] $Path) {
+    [xml] $trx = Get-Content -Raw $Path
+    $c = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
+}
+
+function Test-All {
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    New-Item -ItemType Directory -Path $results | Out-Null
+
+    Invoke-Native dotnet restore (Join-Path $root 'DataCenterTools.sln') --nologo -v quiet
+    Build-Module
+
+    Write-Host "`n== xunit: DataCenterTools.Core.Tests"
+    & dotnet test (Join-Path $root 'tests/DataCenterTools.Core.Tests') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trxPath = Join-Path $results 'core.trx'
+    $core = if (Test-Path $trxPath) { Read-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if ($xunitExit -ne 0 -and $core.Failed -eq 0) { $core.Failed = 1 }   # a build failure counts as a failure
+
+    Write-Host "`n== Pester: tests/pester (fresh pwsh, module from $manifest)"
+    $countsPath = Join-Path $results 'pester-counts.json'
+    & dotnet pwsh -NoProfile -File (Join-Path $root 'tools/Invoke-PesterTests.ps1') -PesterManifest (Get-PesterManifest) `
+        -ModuleManifest $manifest -TestPath (Join-Path $root 'tests/pester') -ResultsPath $results -CountsPath $countsPath
+    $pesterExit = $LASTEXITCODE
+    $pester = if (Test-Path $countsPath) { Get-Content -Raw $countsPath | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
+
+    $passed = $core.Passed + $pester.Passed
+    $failed = $core.Failed + $pester.Failed
+    $skipped = $core.Skipped + $pester.Skipped
+    Write-Host ""
+    Write-Host "xunit: $($core.Passed) passed, $($core.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    if ($skipped -gt 0) { Write-Host "$passed passed, $failed failed, $skipped skipped" } else { Write-Host "$passed passed, $failed failed" }
+    if ($failed -gt 0) { exit 1 }
+}
+
+Push-Location $root
+try {
+    switch ($Task) {
+        'build' { Build-Module }
+        'test' { Test-All }
+        'demo' {
+            Build-Module
+            Invoke-Native dotnet pwsh -NoProfile -Command "Import-Module '$manifest'; & '$(Join-Path $root 'examples/quickstart.ps1')'"
+        }
+        'bench' {
+            Build-Module
+            Invoke-Native dotnet pwsh -NoProfile -File (Join-Path $root 'bench/Invoke-Benchmarks.ps1') -ModuleManifest $manifest @Rest
+        }
+        'clean' {
+            foreach ($dir in @($out) + (Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
+                if ($dir -and (Test-Path $dir)) { Remove-Item -Recurse -Force $dir }
+            }
+        }
+    }
+}
+finally { Pop-Location }

@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'DataCenterTools.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '4f0c2f7e-9d51-4c57-9a53-0b7e3c1d2a61'
+    Author               = 'DataCenterTools developers'
+    CompanyName          = 'DataCenterTools'
+    Copyright            = '(c) DataCenterTools developers. MIT licence.'
+    Description          = 'Fast, typed, safe data preparation for the hosts that feed AI workloads: import, clean, profile, protect, keep and train on data from one PowerShell pipeline.'
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('DataCenterTools.Format.ps1xml')
+    TypesToProcess       = @('DataCenterTools.Types.ps1xml')
+    CmdletsToExport      = @(
+        'Import-Dataset'
+        'Export-Dataset'
+        'ConvertTo-Dataset'
+        'ConvertFrom-Dataset'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Data', 'ETL', 'CSV', 'Parquet', 'MachineLearning', 'Privacy', 'DataCenter')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using DataCenterTools.Core.Data;
+using DataCenterTools.Infrastructure;
+
+namespace DataCenterTools.Commands;
+
+/// <summary>Writes a Dataset to CSV, TSV, JSON Lines or Parquet through a temp file renamed into place.</summary>
+[Cmdlet(VerbsData.Export, "Dataset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(System.IO.FileInfo))]
+public sealed class ExportDatasetCommand : DataCmdlet
+{
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public Dataset Dataset { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter]
+    public DataFormat Format { get; set; } = DataFormat.Auto;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Delimiter { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var target = ResolveOutputPath(Path);
+        char? delimiter = null;
+        try { delimiter = ImportDatasetCommand.ParseDelimiter(Delimiter); }
+        catch (DataException e) { ThrowDataError(e); }
+
+        var exists = File.Exists(target);
+        if (exists && !Force)
+        {
+            WriteDataError(new DataException("FileExists", DataErrorKind.ResourceExists,
+                $"The file '{target}' already exists.", "Use -Force to replace it, or choose another path.", target), target);
+            return;
+        }
+        var action = exists ? $"Replace with {Dataset.RowCount:N0} rows x {Dataset.ColumnCount} columns" : $"Write {Dataset.RowCount:N0} rows x {Dataset.ColumnCount} columns";
+        if (!ShouldProcess(target, action)) return;
+
+        var progress = new ProgressRecord(2, $"Export-Dataset {System.IO.Path.GetFileName(target)}", "Writing");
+        var options = new WriteOptions
+        {
+            Format = Format,
+            Delimiter = delimiter,
+            Overwrite = Force,
+            Progress = (done, total) =>
+            {
+                progress.PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total) : -1;
+                progress.StatusDescription = $"{done:N0} of {total:N0} rows";
+                WriteProgress(progress);
+            },
+        };
+        var started = Elapsed;
+        if (TryRun(() => DatasetWriter.Write(Dataset, target, options), target))
+        {
+            WriteVerbose($"Wrote '{target}': {Dataset.RowCount:N0} rows, {Dataset.ColumnCount} columns in {(Elapsed - started).TotalSeconds:0.000} s.");
+            if (PassThru) WriteObject(new FileInfo(target));
+        }
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections;
+using System.Management.Automation;
+using DataCenterTools.Core.Data;
+using DataCenterTools.Infrastructure;
+
+namespace DataCenterTools.Commands;
+
+/// <summary>Reads CSV, TSV, JSON Lines or Parquet files (optionally .gz) into typed Datasets, one per file.</summary>
+[Cmdlet(VerbsData.Import, "Dataset", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(Dataset))]
+public sealed class ImportDatasetCommand : DataCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralSet = "LiteralPath";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    [Parameter]
+    public DataFormat Format { get; set; } = DataFormat.Auto;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Delimiter { get; set; }
+
+    [Parameter]
+    [ValidateSet("UTF8", "UTF8BOM", "UTF16", "UTF16LE", "Unicode", "UTF16BE", "BigEndianUnicode", "Latin1", "ASCII", "GB18030", "GBK", IgnoreCase = true)]
+    public string? Encoding { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoHeader { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Column { get; set; }
+
+    [Parameter]
+    public Hashtable? Schema { get; set; }
+
+    [Parameter]
+    [AllowEmptyString]
+    public string[]? NullValue { get; set; }
+
+    [Parameter]
+    public BadRowAction OnBadRow { get; set; } = BadRowAction.Error;
+
+    [Parameter]
+    public string? QuarantinePath { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private ReadOptions? _options;
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _options = new ReadOptions
+            {
+                Format = Format,
+                Delimiter = ParseDelimiter(Delimiter),
+                Encoding = EncodingNames.Resolve(Encoding),
+                NoHeader = NoHeader,
+                Columns = Column,
+                Schema = ParseSchema(Schema),
+                NullValues = NullValue == null ? NullValueSet.Default : new NullValueSet(NullValue),
+                OnBadRow = OnBadRow,
+                QuarantinePath = QuarantinePath == null ? null : ResolveOutputPath(QuarantinePath),
+                Force = Force,
+            };
+            if (OnBadRow == BadRowAction.Quarantine && QuarantinePath == null)
+                throw new DataException("QuarantinePathMissing", DataErrorKind.InvalidArgument,
+                    "-OnBadRow Quarantine needs -QuarantinePath: the file that receives the bad rows.", "Add -QuarantinePath ./bad-rows.csv.");
+        }
+        catch (DataException e) { ThrowDataError(e); }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var literal = ParameterSetName == LiteralSet;
+        foreach (var file in ResolveInputPaths(literal ? LiteralPath : Path, literal))
+        {
+            var activity = $"Import-Dataset {System.IO.Path.GetFileName(file)}";
+            var progress = new ProgressRecord(1, activity, "Reading");
+            var options = _options! with
+            {
+                Progress = p =>
+                {
+                    progress.StatusDescription = $"{FormatBytes(p.BytesRead)} of {FormatBytes(p.TotalBytes)}, {p.Rows:N0} rows";
+                    progress.PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, 100 * p.BytesRead / p.TotalBytes) : -1;
+                    WriteProgress(progress);
+                },
+                Warning = WriteWarning,
+                Cancellation = _cancel.Token,
+            };
+            var started = Elapsed;
+            Dataset? dataset = null;
+            if (TryRun(() => dataset = DatasetReader.Read(file, options), file))
+            {
+                WriteVerbose($"Imported '{file}': {dataset!.RowCount:N0} rows, {dataset.ColumnCount} columns in {(Elapsed - started).TotalSeconds:0.000} s.");
+                WriteObject(dataset);
+            }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
+    private readonly CancellationTokenSource _cancel = new();
+
+    protected override void StopProcessing() => _cancel.Cancel();
+
+    internal static char? ParseDelimiter(string? text) => text switch
+    {
+        null => null,
+        "\\t" or "`t" or "tab" or "Tab" or "TAB" => '\t',
+        { Length: 1 } => text[0],
+        _ => throw new DataException("InvalidDelimiter", DataErrorKind.InvalidArgument,
+            $"-Delimiter must be one character (or 'tab'); got '{text}'.", "Use for example -Delimiter ';' or -Delimiter \"`t\"."),
+    };
+
+    internal static IReadOnlyDictionary<string, ColumnType>? ParseSchema(Hashtable? schema)
+    {
+        if (schema == null) return null;
+        var result = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in schema)
+        {
+            var value = entry.Value is PSObject pso ? pso.BaseObject : entry.Value;
+            var typeName = value is Type t ? t.Name : value?.ToString();
+            if (!ColumnTypes.TryParse(typeName, out var type))
+                throw new DataException("InvalidSchemaType", DataErrorKind.InvalidArgument,
+                    $"-Schema gives column '{entry.Key}' the type '{typeName}', which is not a column type.",
+                    "Use Int64, Double, Boolean, DateTime or String.");
+            result[entry.Key.ToString()!] = type;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using System.Management.Automation;
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Infrastructure;
+
+/// <summary>Shared plumbing for the cmdlets: errors as ErrorRecords, path resolution, progress, timing.</summary>
+public abstract class DataCmdlet : PSCmdlet
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    protected TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>The ErrorRecord for a user-facing failure: stable ErrorId, category, target, what to do.</summary>
+    internal static ErrorRecord ToErrorRecord(DataException e, object? target = null)
+    {
+        var record = new ErrorRecord(e, e.ErrorId, MapCategory(e.Kind), target ?? e.File);
+        var where = e.File == null ? "" : $" [{e.File}{(e.Line is { } l ? $", line {l}" : "")}{(e.ColumnName is { } c ? $", column '{c}'" : "")}]";
+        record.ErrorDetails = new ErrorDetails(e.Message + (e.Message.Contains(e.File ?? "\0") ? "" : where))
+        {
+            RecommendedAction = e.Recommendation ?? "",
+        };
+        return record;
+    }
+
+    internal static ErrorCategory MapCategory(DataErrorKind kind) => kind switch
+    {
+        DataErrorKind.InvalidData => ErrorCategory.InvalidData,
+        DataErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        DataErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        DataErrorKind.ReadError => ErrorCategory.ReadError,
+        DataErrorKind.WriteError => ErrorCategory.WriteError,
+        DataErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        DataErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        DataErrorKind.NotSupported => ErrorCategory.NotImplemented,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    protected void WriteDataError(DataException e, object? target = null) => WriteError(ToErrorRecord(e, target));
+
+    protected void ThrowDataError(DataException e, object? target = null) => ThrowTerminatingError(ToErrorRecord(e, target));
+
+    /// <summary>Runs work that may fail with a DataException or an IO error and reports it as a non-terminating error.</summary>
+    protected bool TryRun(Action work, object? target)
+    {
+        try
+        {
+            work();
+            return true;
+        }
+        catch (DataException e) { WriteDataError(e, target); }
+        catch (IOException e)
+        {
+            WriteDataError(new DataException("IOError", DataErrorKind.ReadError, e.Message, "Check the path and that the disk is available.", target as string, inner: e), target);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            WriteDataError(new DataException("AccessDenied", DataErrorKind.PermissionDenied, e.Message, "Check the file's permissions.", target as string, inner: e), target);
+        }
+        catch (OperationCanceledException) { throw new PipelineStoppedException(); }
+        return false;
+    }
+
+    /// <summary>Resolves -Path (wildcards) or -LiteralPath through the provider to file-system paths.</summary>
+    protected IEnumerable<string> ResolveInputPaths(string[]? paths, bool literal)
+    {
+        foreach (var p in paths ?? [])
+        {
+            if (literal)
+            {
+                yield return GetUnresolvedProviderPathFromPSPath(p);
+                continue;
+            }
+            Collection<string>? resolved = null;
+            ErrorRecord? failure = null;
+            try
+            {
+                resolved = GetResolvedProviderPathFromPSPath(p, out var provider);
+                if (provider.Name != "FileSystem")
+                {
+                    failure = ToErrorRecord(new DataException("NotAFileSystemPath", DataErrorKind.InvalidArgument,
+                        $"'{p}' is a {provider.Name} path; data files must be on the file system.", "Give a file path."), p);
+                    resolved = null;
+                }
+            }
+            catch (ItemNotFoundException)
+            {
+                failure = ToErrorRecord(new DataException("FileNotFound", DataErrorKind.ObjectNotFound,
+                    $"No file matches '{p}'.", "Check the path and the wildcard.", p), p);
+            }
+            if (failure != null) { WriteError(failure); continue; }
+            if (resolved!.Count == 0)
+            {
+                WriteDataError(new DataException("FileNotFound", DataErrorKind.ObjectNotFound, $"No file matches '{p}'.", "Check the path and the wildcard.", p), p);
+                continue;
+            }
+            foreach (var r in resolved) yield return r;
+        }
+    }
+
+    /// <summary>A file-system path for an output, relative to the current location; no wildcards.</summary>
+    protected string ResolveOutputPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
+    protected static string FormatBytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
+        < 1024L * 1024 * 1024 => $"{bytes / 1024.0 / 1024:0.#} MB",
+        _ => $"{bytes / 1024.0 / 1024 / 1024:0.##} GB",
+    };
+}

@@ -1,0 +1,28 @@
+namespace DataCenterTools.Core.Tests;
+
+/// <summary>A folder under the system temp path, deleted with everything in it on Dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dct-tests-" + Guid.NewGuid().ToString("N"));
+
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string File(string name, string? text = null, System.Text.Encoding? encoding = null)
+    {
+        var full = System.IO.Path.Combine(Path, name);
+        if (text != null) System.IO.File.WriteAllText(full, text, encoding ?? new System.Text.UTF8Encoding(false));
+        return full;
+    }
+
+    public string Bytes(string name, byte[] bytes)
+    {
+        var full = System.IO.Path.Combine(Path, name);
+        System.IO.File.WriteAllBytes(full, bytes);
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}

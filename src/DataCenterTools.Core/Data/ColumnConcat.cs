@@ -104,13 +104,17 @@ public static class ColumnConcat
             }
             if (dictionary.Count <= Math.Max(16, total / 2)) return new StringColumn(name, codes, dictionary.ToArray());
         }
-        var plain = new string?[total];
-        var pos = 0;
+        // Values do not repeat enough: one character buffer, copied span by span.
+        long chars = 0;
         foreach (var s in strings)
-        {
-            for (var i = 0; i < s.Length; i++) plain[pos + i] = s[i];
-            pos += s.Length;
-        }
-        return new StringColumn(name, plain);
+            for (var i = 0; i < s.Length; i++) chars += s.GetSpan(i).Length;
+        var builder = new StringColumnBuilder(total, dictionaryFirst: false, charCapacity: (int)Math.Min(Array.MaxLength, Math.Max(16, chars)));
+        foreach (var s in strings)
+            for (var i = 0; i < s.Length; i++)
+            {
+                if (s.IsNull(i)) builder.AppendNull();
+                else builder.Append(s.GetSpan(i));
+            }
+        return builder.Build(name);
     }
 }

@@ -1,21 +1,24 @@
 namespace DataCenterTools.Core.Data;
 
 /// <summary>
-/// Strings, stored either dictionary-encoded (codes into a table of distinct values: low
-/// cardinality columns such as host or region) or as one reference per row (high cardinality
-/// columns such as e-mail addresses). Missing cells are null.
+/// Strings, stored one of two ways:
+/// dictionary-encoded (codes into a table of distinct values) for low-cardinality columns such as
+/// host or region, or as one contiguous character buffer with an end offset per row for
+/// high-cardinality columns such as e-mail addresses. The buffer holds a million addresses in one
+/// array instead of a million string objects: less memory, and nothing for the GC to trace.
+/// Missing cells are null.
 /// </summary>
 public sealed class StringColumn : Column
 {
-    private readonly string?[]? _plain;
     private readonly int[]? _codes;
     private readonly string[]? _dictionary;
+    private readonly char[]? _chars;
+    private readonly int[]? _ends;
 
-    /// <summary>Plain storage: one string (or null for missing) per row.</summary>
+    /// <summary>One string (or null for missing) per row.</summary>
     public StringColumn(string name, string?[] values, int? length = null)
-        : base(name, length ?? values.Length, ValidityFromNulls(values, length ?? values.Length))
+        : this(name, FromStrings(values, length ?? values.Length))
     {
-        _plain = values;
     }
 
     /// <summary>Dictionary storage: codes index into <paramref name="dictionary"/>; -1 marks a missing cell.</summary>
@@ -26,11 +29,27 @@ public sealed class StringColumn : Column
         _dictionary = dictionary;
     }
 
+    /// <summary>
+    /// Buffer storage: row i holds chars[ends[i-1]..ends[i]] (ends[-1] = 0). Missing rows have an
+    /// empty range and a cleared validity bit.
+    /// </summary>
+    public StringColumn(string name, char[] chars, int[] ends, int length, ValidityBitmap? validity)
+        : base(name, length, validity)
+    {
+        if (ends.Length < length) throw new ArgumentException("End offsets are shorter than the column.");
+        _chars = chars;
+        _ends = ends;
+    }
+
+    private StringColumn(string name, (char[] Chars, int[] Ends, int Length, ValidityBitmap? Validity) buffer)
+        : this(name, buffer.Chars, buffer.Ends, buffer.Length, buffer.Validity) { }
+
     private StringColumn(string name, StringColumn source) : base(name, source.Length, source.Validity)
     {
-        _plain = source._plain;
         _codes = source._codes;
         _dictionary = source._dictionary;
+        _chars = source._chars;
+        _ends = source._ends;
     }
 
     public override ColumnType Type => ColumnType.String;
@@ -43,9 +62,27 @@ public sealed class StringColumn : Column
     /// <summary>The dictionary codes when dictionary-encoded (-1 = missing), else empty.</summary>
     public ReadOnlySpan<int> Codes => _codes == null ? default : _codes.AsSpan(0, Length);
 
-    public string? this[int row] => _codes != null
-        ? (_codes[row] < 0 ? null : _dictionary![_codes[row]])
-        : _plain![row];
+    public string? this[int row]
+    {
+        get
+        {
+            if (_codes != null) return _codes[row] < 0 ? null : _dictionary![_codes[row]];
+            return IsNull(row) ? null : new string(SpanOf(row));
+        }
+    }
+
+    /// <summary>The cell's characters without allocating a string (empty for a missing cell).</summary>
+    public ReadOnlySpan<char> GetSpan(int row)
+    {
+        if (_codes != null) return _codes[row] < 0 ? default : _dictionary![_codes[row]].AsSpan();
+        return SpanOf(row);
+    }
+
+    private ReadOnlySpan<char> SpanOf(int row)
+    {
+        var start = row == 0 ? 0 : _ends![row - 1];
+        return _chars.AsSpan(start, _ends![row] - start);
+    }
 
     public override object? GetValue(int row) => this[row];
 
@@ -59,33 +96,31 @@ public sealed class StringColumn : Column
             for (var i = 0; i < rows.Length; i++) codes[i] = _codes[rows[i]];
             return new StringColumn(Name, codes, _dictionary!);
         }
-        var values = new string?[rows.Length];
-        for (var i = 0; i < rows.Length; i++) values[i] = _plain![rows[i]];
-        return new StringColumn(Name, values);
+        var builder = new StringColumnBuilder(rows.Length, dictionaryFirst: false);
+        foreach (var r in rows)
+        {
+            if (IsNull(r)) builder.AppendNull();
+            else builder.Append(SpanOf(r));
+        }
+        return builder.Build(Name);
     }
 
     public override long EstimatedBytes
     {
         get
         {
-            if (_codes != null)
-            {
-                long dict = 0;
-                foreach (var s in _dictionary!) dict += 24 + 2L * s.Length;
-                return 4L * Length + dict;
-            }
-            long total = 8L * Length;
-            for (var i = 0; i < Length; i++) if (_plain![i] is { } s) total += 24 + 2L * s.Length;
-            return total;
+            if (_codes == null) return 2L * (Length == 0 ? 0 : _ends![Length - 1]) + 4L * Length;
+            long dict = 0;
+            foreach (var s in _dictionary!) dict += 24 + 2L * s.Length;
+            return 4L * Length + dict;
         }
     }
 
-    private static ValidityBitmap? ValidityFromNulls(string?[] values, int length)
+    private static (char[], int[], int, ValidityBitmap?) FromStrings(string?[] values, int length)
     {
-        ValidityBitmap.Builder? builder = null;
-        for (var i = 0; i < length; i++)
-            if (values[i] == null) (builder ??= new ValidityBitmap.Builder(length)).SetNull(i);
-        return builder?.Build();
+        var builder = new StringColumnBuilder(length, dictionaryFirst: false);
+        for (var i = 0; i < length; i++) builder.Append(values[i]);
+        return builder.BuildBuffer();
     }
 
     private static ValidityBitmap? ValidityFromCodes(int[] codes, int length)

@@ -165,6 +165,10 @@ $measures = [ordered]@{
 $runs = @{}
 foreach ($key in $measures.Keys) { $runs[$key] = [System.Collections.Generic.List[object]]::new() }
 
+$loadBefore = ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
+if ([double]($loadBefore -split ' ')[0] -gt [Environment]::ProcessorCount / 2) {
+    Write-Warning "The 1-minute load average is $(($loadBefore -split ' ')[0]) on $([Environment]::ProcessorCount) cores: other work is running and the timings will be noisy."
+}
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 for ($r = 1; $r -le $Repeat; $r++) {
     Write-Host "Round $r of $Repeat"
@@ -173,7 +177,8 @@ for ($r = 1; $r -le $Repeat; $r++) {
 $importCsvLabel = if ($importCsvPartial) { "Import-Csv (first $ImportCsvRows rows)" } else { 'Import-Csv' }
 Write-Host 'Import-Csv (once)'
 $importCsvRun = Invoke-Measured $importCsvLabel ($pwshCommand + @('-Mode', 'ImportCsv', '-Path', $csvForImportCsv))
-Write-Host ("Measured in {0:0.0} s" -f $clock.Elapsed.TotalSeconds)
+$loadAfter = ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
+Write-Host ("Measured in {0:0.0} s (load average before: $loadBefore; after: $loadAfter)" -f $clock.Elapsed.TotalSeconds)
 
 function Get-Summary([string] $Key) {
     $ok = @($runs[$Key] | Where-Object { -not $_.Failed })
@@ -253,7 +258,7 @@ $pandasVersion = (& $python -c 'import pandas, sys; print(pandas.__version__, sy
 $commit = try { (& git -C $bench rev-parse --short HEAD 2>$null) } catch { $null }
 $machine = "Machine: nproc $([Environment]::ProcessorCount), memory $([math]::Round([double]$memTotal / 1MB, 1)) GiB, $cpuModel; " +
     "date $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm', $inv)) UTC; pwsh $($PSVersionTable.PSVersion) on $([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription); " +
-    "pandas $($pandasVersion -replace ' ', ' on Python '); commit $commit."
+    "pandas $($pandasVersion -replace ' ', ' on Python '); commit $commit; load average (1/5/15 min) $loadBefore before the runs, $loadAfter after."
 
 $details = [System.Collections.Generic.List[string]]::new()
 if ($idOk) {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace DataCenterTools.Core.Data;
@@ -9,10 +10,12 @@ namespace DataCenterTools.Core.Data;
 /// </summary>
 public static class CellParser
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseInt64(ReadOnlySpan<char> s, out long value) =>
         long.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
             CultureInfo.InvariantCulture, out value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDouble(ReadOnlySpan<char> s, out double value)
     {
         // .NET accepts "Infinity" and "∞"; data files spell those inf/Inf too. Anything else non-numeric is text.
@@ -23,6 +26,7 @@ public static class CellParser
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseBoolean(ReadOnlySpan<char> s, out bool value)
     {
         var t = s.Trim();
@@ -36,6 +40,7 @@ public static class CellParser
     /// ISO 8601: yyyy-MM-dd, then optionally T or a space, HH:mm, :ss, .fraction (up to 7 digits),
     /// and Z or ±hh:mm / ±hhmm. With a zone the value is converted to UTC (Kind Utc); without, Kind is Unspecified.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDateTime(ReadOnlySpan<char> s, out DateTime value)
     {
         value = default;

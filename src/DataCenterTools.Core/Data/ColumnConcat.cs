@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DataCenterTools.Core.Data;
 
 /// <summary>Joins runs of the same column (read in chunks) into one column, widening Int64 to Double where chunks disagree.</summary>
@@ -25,6 +26,7 @@ public static class ColumnConcat
         return common ?? ColumnType.String;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Column Concat(string name, IReadOnlyList<TextColumnBuilder.Built> parts, ColumnType type)
     {
         var total = parts.Sum(p => p.Column.Length);
@@ -63,6 +65,7 @@ public static class ColumnConcat
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T[] Gather<T>(IReadOnlyList<TextColumnBuilder.Built> parts, int total) where T : struct
     {
         var values = new T[total];
@@ -75,6 +78,7 @@ public static class ColumnConcat
         return values;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static StringColumn ConcatStrings(string name, IReadOnlyList<TextColumnBuilder.Built> parts, int total)
     {
         var strings = parts.Select(p => (StringColumn)p.Column).ToList();

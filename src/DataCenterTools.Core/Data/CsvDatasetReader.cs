@@ -29,6 +29,7 @@ public static class CsvDatasetReader
 
     private sealed record PassResult(Dataset? Dataset, IReadOnlyList<string>? Conflicts);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static PassResult ReadPass(FileInput input, ReadOptions options, IReadOnlyDictionary<string, ColumnType> widened)
     {
         var clock = Stopwatch.StartNew();
@@ -75,7 +76,11 @@ public static class CsvDatasetReader
         using var quarantine = options.OnBadRow == BadRowAction.Quarantine ? OpenQuarantine(options, encoding) : null;
         var parts = new List<Task<TextColumnBuilder.Built[]>>();
         var throttle = new SemaphoreSlim(Math.Max(1, options.MaxDegreeOfParallelism));
-        var chunk = new CsvChunk(options.ChunkRows, names.Length);
+        // Chunk buffers are reused once parsed: fresh multi-megabyte buffers per chunk would land on the
+        // large object heap and make every import pay for full garbage collections.
+        var pool = new System.Collections.Concurrent.ConcurrentBag<CsvChunk>();
+        CsvChunk Rent() { if (pool.TryTake(out var c)) { c.Reset(); return c; } return new CsvChunk(options.ChunkRows, names.Length); }
+        var chunk = Rent();
         long rows = 0, badRows = 0;
         var lastProgress = Stopwatch.StartNew();
 
@@ -102,8 +107,8 @@ public static class CsvDatasetReader
                 rows++;
                 if (chunk.Rows == options.ChunkRows || chunk.TextLength > (8 << 20))
                 {
-                    parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, input.Path));
-                    chunk = new CsvChunk(options.ChunkRows, names.Length);
+                    parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, input.Path));
+                    chunk = Rent();
                 }
                 if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
                 {
@@ -111,7 +116,7 @@ public static class CsvDatasetReader
                     lastProgress.Restart();
                 }
             }
-            if (chunk.Rows > 0 || parts.Count == 0) parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, input.Path));
+            if (chunk.Rows > 0 || parts.Count == 0) parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, input.Path));
             Task.WaitAll(parts.ToArray<Task>());
         }
         catch (AggregateException e) when (e.InnerException is DataException inner)
@@ -214,7 +219,7 @@ public static class CsvDatasetReader
     }
 
     private static Task<TextColumnBuilder.Built[]> ParseAsync(CsvChunk chunk, string[] names, ColumnType?[] types,
-        NullValueSet nulls, SemaphoreSlim throttle, string path)
+        NullValueSet nulls, SemaphoreSlim throttle, System.Collections.Concurrent.ConcurrentBag<CsvChunk> pool, string path)
     {
         throttle.Wait();
         return Task.Run(() =>
@@ -234,7 +239,11 @@ public static class CsvDatasetReader
                 }
                 return built;
             }
-            finally { throttle.Release(); }
+            finally
+            {
+                pool.Add(chunk);
+                throttle.Release();
+            }
         });
     }
 
@@ -345,13 +354,20 @@ public static class CsvDatasetReader
     /// <summary>Rows copied out of Sep's buffer: one text buffer and the end offset of each cell.</summary>
     private sealed class CsvChunk(int capacityRows, int columns)
     {
-        private char[] _text = new char[Math.Max(1024, capacityRows * columns * 8)];
+        private char[] _text = new char[Math.Max(1024, capacityRows * columns * 16)];
         private int[] _ends = new int[Math.Max(1, capacityRows * columns)];
         public int[] Lines = new int[Math.Max(1, capacityRows)];
         public int Rows;
         public int TextLength;
         public readonly int Columns = columns;
 
+        public void Reset()
+        {
+            Rows = 0;
+            TextLength = 0;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Add(SepReader.Row row, int[] selected)
         {
             if (Rows == Lines.Length)

@@ -34,7 +34,7 @@ public sealed record ReadOptions
     public Action<string>? Warning { get; init; }
     public CancellationToken Cancellation { get; init; }
     /// <summary>Rows per parse chunk; chunks are parsed in parallel.</summary>
-    public int ChunkRows { get; init; } = 32_768;
+    public int ChunkRows { get; init; } = 8_192;
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Dataset name; defaults to the file name without extension.</summary>
     public string? Name { get; init; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DataCenterTools.Core.Data;
 
 /// <summary>
@@ -21,6 +22,7 @@ public sealed class StringColumnBuilder
 
     public int Count => _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<char> value)
     {
         if (!_lookup.TryGetValue(value, out var code))
@@ -47,6 +49,7 @@ public sealed class StringColumnBuilder
         _codes[_count++] = code;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public StringColumn Build(string name)
     {
         var dictionary = _distinct.ToArray();

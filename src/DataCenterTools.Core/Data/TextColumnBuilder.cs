@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DataCenterTools.Core.Data;
 
 /// <summary>A run of text cells, read by index (a CSV chunk's column, a list of strings).</summary>
@@ -75,6 +76,7 @@ public static class TextColumnBuilder
     private static bool IsMissing<TCells>(TCells cells, int i, NullValueSet nulls) where TCells : ITextCells =>
         cells.IsAbsent(i) || nulls.IsNull(cells[i]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FirstFailure<TCells>(TCells cells, NullValueSet nulls, ColumnType type) where TCells : ITextCells
     {
         for (var i = 0; i < cells.Count; i++)
@@ -95,6 +97,7 @@ public static class TextColumnBuilder
 
     private delegate bool SpanParser<T>(ReadOnlySpan<char> s, out T value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T[]? TryParseAll<T, TCells>(TCells cells, NullValueSet nulls, SpanParser<T> parse, out ValidityBitmap? validity)
         where TCells : ITextCells
     {
@@ -144,6 +147,7 @@ public static class TextColumnBuilder
         return values == null ? null : new DateTimeColumn(name, values, validity);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Column BuildString<TCells>(string name, TCells cells, NullValueSet nulls) where TCells : ITextCells
     {
         var n = cells.Count;

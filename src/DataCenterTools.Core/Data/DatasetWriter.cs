@@ -1,0 +1,16 @@
+namespace DataCenterTools.Core.Data;
+
+/// <summary>Writes a Dataset to any supported format, chosen by -Format or by the path's extension.</summary>
+public static class DatasetWriter
+{
+    public static void Write(Dataset dataset, string path, WriteOptions options)
+    {
+        var format = OutputFormat.Resolve(path, options.Format);
+        switch (format)
+        {
+            case DataFormat.JsonLines: JsonLinesDatasetWriter.Write(dataset, path, options); break;
+            case DataFormat.Parquet: ParquetDatasetWriter.Write(dataset, path, options); break;
+            default: CsvDatasetWriter.Write(dataset, path, options with { Format = format }); break;
+        }
+    }
+}

@@ -30,10 +30,11 @@ $out = Join-Path $root 'out'
 $moduleOut = Join-Path $out 'DataCenterTools'
 $manifest = Join-Path $moduleOut 'DataCenterTools.psd1'
 
+# A plain (non-advanced) function, so native switches such as -v or -c pass through untouched.
 function Invoke-Native {
-    param([Parameter(Mandatory)][string] $File, [Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
-    & $File @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+    $file, $rest = $args
+    & $file @rest
+    if ($LASTEXITCODE -ne 0) { throw "'$file $($rest -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
 function Build-Module {
@@ -41,7 +42,7 @@ function Build-Module {
     Write-Host "Publishing DataCenterTools for $rid ($Configuration) to $moduleOut"
     if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
     Invoke-Native dotnet publish (Join-Path $root 'src/DataCenterTools/DataCenterTools.csproj') -c $Configuration -r $rid `
-        --self-contained false -o $moduleOut --nologo -v quiet -p:GenerateDocumentationFile=false
+        --self-contained false -o $moduleOut --nologo -v quiet
     Copy-Item -Path (Join-Path $root 'module/DataCenterTools/*') -Destination $moduleOut -Recurse -Force
     # Help for Get-Help -Full, generated from module/help and the compiled parameter metadata.
     Invoke-Native dotnet pwsh -NoProfile -File (Join-Path $root 'tools/New-ModuleHelp.ps1') -ManifestPath $manifest -HelpSource (Join-Path $root 'module/help')

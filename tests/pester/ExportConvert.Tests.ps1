@@ -57,7 +57,7 @@ Describe 'ConvertFrom-Dataset' {
         $rows = $Telemetry | ConvertFrom-Dataset
         $rows.Count | Should -Be 720
         $rows[0].timestamp | Should -BeOfType ([datetime])
-        $rows[0].timestamp | Should -Be ([datetime]::new(2026, 11, 1, 0, 0, 0, 'Utc'))
+        $rows[0].timestamp | Should -Be ([datetime]::new(2026, 11, 1, 0, 0, 0, [DateTimeKind]::Utc))
         $rows[0].cpu_pct | Should -BeNullOrEmpty     # the first cell of cpu_pct is empty in the file
         $rows[1].cpu_pct | Should -Be 62.7
         $rows[1].cpu_pct | Should -BeOfType ([double])

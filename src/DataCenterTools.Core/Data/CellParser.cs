@@ -18,7 +18,9 @@ public static class CellParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDouble(ReadOnlySpan<char> s, out double value)
     {
-        // .NET accepts "Infinity" and "∞"; data files spell those inf/Inf too. Anything else non-numeric is text.
+        // csFastFloat (exactly rounded, several times faster than double.TryParse) when it takes the whole
+        // cell; .NET for the rest (surrounding spaces, "Infinity"), then the inf spellings data files use.
+        if (csFastFloat.FastDoubleParser.TryParseDouble(s, out int consumed, out value) && consumed == s.Length && s.Length > 0) return true;
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
         var t = s.Trim();
         if (t.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Equals("+inf", StringComparison.OrdinalIgnoreCase)) { value = double.PositiveInfinity; return true; }

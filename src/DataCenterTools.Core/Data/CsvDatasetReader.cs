@@ -33,6 +33,7 @@ public static class CsvDatasetReader
     private static PassResult ReadPass(FileInput input, ReadOptions options, IReadOnlyDictionary<string, ColumnType> widened)
     {
         var clock = Stopwatch.StartNew();
+        input.StartHash();
         var encoding = input.ResolveEncoding(options.Encoding);
         input.EnsureText(encoding);
         var format = options.Format == DataFormat.Auto ? input.DetectFormat() : options.Format;

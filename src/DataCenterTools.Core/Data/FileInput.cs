@@ -5,14 +5,14 @@ using System.Text;
 namespace DataCenterTools.Core.Data;
 
 /// <summary>
-/// An input file opened for reading: counts bytes (for progress), hashes them (SHA-256 for the
-/// dataset's Source) as they stream past, unwraps gzip, and lets readers peek at the start of
+/// An input file opened for reading: counts bytes (for progress), hashes the file (SHA-256 for the
+/// dataset's Source) alongside, unwraps gzip, and lets readers peek at the start of
 /// the content to detect format, encoding, delimiter and binary files.
 /// </summary>
 public sealed class FileInput : IDisposable
 {
     private const int PeekBytes = 64 * 1024;
-    private readonly HashingStream _raw;
+    private readonly CountingStream _raw;
     private readonly Stream _content;
 
     public string Path { get; }
@@ -28,7 +28,7 @@ public sealed class FileInput : IDisposable
     {
         Path = path;
         Size = file.Length;
-        _raw = new HashingStream(file);
+        _raw = new CountingStream(file);
         var magic = new byte[2];
         var got = _raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         var prefix = new PrefixedStream(magic.AsSpan(0, got).ToArray(), _raw);
@@ -109,8 +109,28 @@ public sealed class FileInput : IDisposable
                 "Give a CSV, TSV, JSON Lines or Parquet file; for UTF-16 text use -Encoding UTF16.", Path);
     }
 
-    /// <summary>The SHA-256 of every raw byte read so far, as lowercase hex; reads the rest of the file first.</summary>
-    public string FinishHash() => _raw.FinishHash();
+    private Task<string>? _hash;
+
+    /// <summary>
+    /// Starts computing the file's SHA-256 on another thread (a second, sequential read that the OS
+    /// serves from its cache), so hashing overlaps parsing instead of adding to it.
+    /// </summary>
+    public void StartHash() => _hash ??= Task.Run(() =>
+    {
+        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        int n;
+        while ((n = file.Read(buffer)) > 0) sha.AppendData(buffer.AsSpan(0, n));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    });
+
+    /// <summary>The file's SHA-256 as lowercase hex (waits for the hash started by StartHash, starting it if needed).</summary>
+    public string FinishHash()
+    {
+        StartHash();
+        return _hash!.GetAwaiter().GetResult();
+    }
 
     public void Dispose()
     {
@@ -118,11 +138,9 @@ public sealed class FileInput : IDisposable
         _raw.Dispose();
     }
 
-    /// <summary>Counts and hashes the bytes of the underlying file as they are read.</summary>
-    private sealed class HashingStream(Stream inner) : Stream
+    /// <summary>Counts the bytes of the underlying file as they are read (for progress).</summary>
+    private sealed class CountingStream(Stream inner) : Stream
     {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private string? _final;
         public long BytesRead { get; private set; }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -130,17 +148,8 @@ public sealed class FileInput : IDisposable
         public override int Read(Span<byte> buffer)
         {
             var n = inner.Read(buffer);
-            if (n > 0) { _hash.AppendData(buffer[..n]); BytesRead += n; }
+            BytesRead += n;
             return n;
-        }
-
-        public string FinishHash()
-        {
-            if (_final != null) return _final;
-            var rest = new byte[1 << 16];
-            while (Read(rest) > 0) { }
-            _final = Convert.ToHexStringLower(_hash.GetHashAndReset());
-            return _final;
         }
 
         public override bool CanRead => true;
@@ -155,7 +164,7 @@ public sealed class FileInput : IDisposable
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) { inner.Dispose(); _hash.Dispose(); }
+            if (disposing) inner.Dispose();
             base.Dispose(disposing);
         }
     }

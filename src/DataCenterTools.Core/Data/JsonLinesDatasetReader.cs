@@ -25,6 +25,7 @@ public static class JsonLinesDatasetReader
         for (var pass = 0; ; pass++)
         {
             using var input = FileInput.Open(path);
+            input.StartHash();
             var pass1 = new Pass(input, options, rawKeys);
             var dataset = pass1.Run(out var conflicts);
             if (dataset != null) return dataset;

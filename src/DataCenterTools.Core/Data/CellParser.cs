@@ -10,12 +10,10 @@ namespace DataCenterTools.Core.Data;
 /// </summary>
 public static class CellParser
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseInt64(ReadOnlySpan<char> s, out long value) =>
         long.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
             CultureInfo.InvariantCulture, out value);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDouble(ReadOnlySpan<char> s, out double value)
     {
         // csFastFloat (exactly rounded, several times faster than double.TryParse) when it takes the whole
@@ -28,7 +26,6 @@ public static class CellParser
         return false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseBoolean(ReadOnlySpan<char> s, out bool value)
     {
         var t = s.Trim();
@@ -42,7 +39,6 @@ public static class CellParser
     /// ISO 8601: yyyy-MM-dd, then optionally T or a space, HH:mm, :ss, .fraction (up to 7 digits),
     /// and Z or ±hh:mm / ±hhmm. With a zone the value is converted to UTC (Kind Utc); without, Kind is Unspecified.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDateTime(ReadOnlySpan<char> s, out DateTime value)
     {
         value = default;

@@ -26,7 +26,6 @@ public static class ColumnConcat
         return common ?? ColumnType.String;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Column Concat(string name, IReadOnlyList<TextColumnBuilder.Built> parts, ColumnType type)
     {
         var total = parts.Sum(p => p.Column.Length);
@@ -65,7 +64,6 @@ public static class ColumnConcat
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T[] Gather<T>(IReadOnlyList<TextColumnBuilder.Built> parts, int total) where T : struct
     {
         var values = new T[total];
@@ -78,7 +76,6 @@ public static class ColumnConcat
         return values;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static StringColumn ConcatStrings(string name, IReadOnlyList<TextColumnBuilder.Built> parts, int total)
     {
         var strings = parts.Select(p => (StringColumn)p.Column).ToList();

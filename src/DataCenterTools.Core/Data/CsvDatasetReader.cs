@@ -29,7 +29,6 @@ public static class CsvDatasetReader
 
     private sealed record PassResult(Dataset? Dataset, IReadOnlyList<string>? Conflicts);
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static PassResult ReadPass(FileInput input, ReadOptions options, IReadOnlyDictionary<string, ColumnType> widened)
     {
         var clock = Stopwatch.StartNew();
@@ -82,6 +81,7 @@ public static class CsvDatasetReader
         var pool = new System.Collections.Concurrent.ConcurrentBag<CsvChunk>();
         CsvChunk Rent() { if (pool.TryTake(out var c)) { c.Reset(); return c; } return new CsvChunk(options.ChunkRows, names.Length); }
         var chunk = Rent();
+        var distinctText = new bool[names.Length];
         long rows = 0, badRows = 0;
         var lastProgress = Stopwatch.StartNew();
 
@@ -108,7 +108,7 @@ public static class CsvDatasetReader
                 rows++;
                 if (chunk.Rows == options.ChunkRows || chunk.TextLength > (8 << 20))
                 {
-                    parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, input.Path));
+                    parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, distinctText, input.Path));
                     chunk = Rent();
                 }
                 if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
@@ -117,7 +117,7 @@ public static class CsvDatasetReader
                     lastProgress.Restart();
                 }
             }
-            if (chunk.Rows > 0 || parts.Count == 0) parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, input.Path));
+            if (chunk.Rows > 0 || parts.Count == 0) parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, distinctText, input.Path));
             Task.WaitAll(parts.ToArray<Task>());
         }
         catch (AggregateException e) when (e.InnerException is DataException inner)
@@ -220,7 +220,7 @@ public static class CsvDatasetReader
     }
 
     private static Task<TextColumnBuilder.Built[]> ParseAsync(CsvChunk chunk, string[] names, ColumnType?[] types,
-        NullValueSet nulls, SemaphoreSlim throttle, System.Collections.Concurrent.ConcurrentBag<CsvChunk> pool, string path)
+        NullValueSet nulls, SemaphoreSlim throttle, System.Collections.Concurrent.ConcurrentBag<CsvChunk> pool, bool[] distinctText, string path)
     {
         throttle.Wait();
         return Task.Run(() =>
@@ -230,7 +230,12 @@ public static class CsvDatasetReader
                 var built = new TextColumnBuilder.Built[names.Length];
                 for (var c = 0; c < names.Length; c++)
                 {
-                    try { built[c] = TextColumnBuilder.Build(names[c], new CsvChunk.ColumnCells(chunk, c), nulls, types[c]); }
+                    try
+                    {
+                        built[c] = TextColumnBuilder.Build(names[c], new CsvChunk.ColumnCells(chunk, c), nulls, types[c], !distinctText[c]);
+                        // Later chunks of a column whose text did not repeat skip interning (a benign race: it is only a hint).
+                        if (built[c].Column is StringColumn { IsDictionaryEncoded: false }) distinctText[c] = true;
+                    }
                     catch (CellTypeViolation v)
                     {
                         throw new DataException("SchemaTypeMismatch", DataErrorKind.InvalidData,
@@ -368,7 +373,6 @@ public static class CsvDatasetReader
             TextLength = 0;
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Add(SepReader.Row row, int[] selected)
         {
             if (Rows == Lines.Length)

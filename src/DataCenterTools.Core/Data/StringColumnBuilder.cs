@@ -43,7 +43,6 @@ public sealed class StringColumnBuilder
 
     public int Count => _count;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<char> value)
     {
         if (_codes == null) { AppendChars(value); return; }
@@ -77,7 +76,6 @@ public sealed class StringColumnBuilder
         AppendChars(default);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendChars(ReadOnlySpan<char> value)
     {
         if (_charCount + value.Length > _chars!.Length)

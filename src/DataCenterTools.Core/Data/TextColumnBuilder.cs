@@ -36,7 +36,8 @@ public static class TextColumnBuilder
     /// <summary>Result of building: the column, and whether every cell was missing (so it has no say in the type).</summary>
     public readonly record struct Built(Column Column, bool AllMissing);
 
-    public static Built Build<TCells>(string name, TCells cells, NullValueSet nulls, ColumnType? forced = null)
+    /// <param name="valuesRepeat">A hint for String columns: false when earlier chunks of this column were mostly distinct values, so interning is skipped.</param>
+    public static Built Build<TCells>(string name, TCells cells, NullValueSet nulls, ColumnType? forced = null, bool valuesRepeat = true)
         where TCells : ITextCells
     {
         var n = cells.Count;
@@ -51,11 +52,11 @@ public static class TextColumnBuilder
         {
             var column = type switch
             {
-                ColumnType.Int64 => TryBuildInt64(name, cells, nulls),
-                ColumnType.Double => TryBuildDouble(name, cells, nulls),
-                ColumnType.Boolean => TryBuildBoolean(name, cells, nulls),
-                ColumnType.DateTime => TryBuildDateTime(name, cells, nulls),
-                _ => BuildString(name, cells, nulls),
+                ColumnType.Int64 => TryParseAll<long, TCells, Int64Cells>(cells, nulls, out var validity) is { } v ? new Int64Column(name, v, validity) : null,
+                ColumnType.Double => TryParseAll<double, TCells, DoubleCells>(cells, nulls, out var validity) is { } v ? new DoubleColumn(name, v, validity) : null,
+                ColumnType.Boolean => TryParseAll<bool, TCells, BooleanCells>(cells, nulls, out var validity) is { } v ? new BooleanColumn(name, v, validity) : null,
+                ColumnType.DateTime => TryParseAll<DateTime, TCells, DateTimeCells>(cells, nulls, out var validity) is { } v ? new DateTimeColumn(name, v, validity) : null,
+                _ => (Column)BuildString(name, cells, nulls, valuesRepeat),
             };
             if (column != null) return new Built(column, first < 0);
             var failed = FirstFailure(cells, nulls, type);
@@ -76,7 +77,6 @@ public static class TextColumnBuilder
     private static bool IsMissing<TCells>(TCells cells, int i, NullValueSet nulls) where TCells : ITextCells =>
         cells.IsAbsent(i) || nulls.IsNull(cells[i]);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FirstFailure<TCells>(TCells cells, NullValueSet nulls, ColumnType type) where TCells : ITextCells
     {
         for (var i = 0; i < cells.Count; i++)
@@ -84,10 +84,10 @@ public static class TextColumnBuilder
             if (IsMissing(cells, i, nulls)) continue;
             var ok = type switch
             {
-                ColumnType.Int64 => CellParser.TryParseInt64(cells[i], out _),
-                ColumnType.Double => CellParser.TryParseDouble(cells[i], out _),
-                ColumnType.Boolean => CellParser.TryParseBoolean(cells[i], out _),
-                ColumnType.DateTime => CellParser.TryParseDateTime(cells[i], out _),
+                ColumnType.Int64 => Int64Cells.TryParse(cells[i], nulls, out _),
+                ColumnType.Double => DoubleCells.TryParse(cells[i], nulls, out _),
+                ColumnType.Boolean => BooleanCells.TryParse(cells[i], nulls, out _),
+                ColumnType.DateTime => DateTimeCells.TryParse(cells[i], nulls, out _),
                 _ => true,
             };
             if (!ok) return i;
@@ -95,11 +95,38 @@ public static class TextColumnBuilder
         return -1;
     }
 
-    private delegate bool SpanParser<T>(ReadOnlySpan<char> s, out T value);
+    // One struct per type, called through a static abstract member: the parse call in the hot loop
+    // is direct and inlinable (a delegate there cost several times the parse itself).
+    private interface ICellParser<T>
+    {
+        static abstract bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out T value);
+    }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T[]? TryParseAll<T, TCells>(TCells cells, NullValueSet nulls, SpanParser<T> parse, out ValidityBitmap? validity)
+    private readonly struct Int64Cells : ICellParser<long>
+    {
+        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out long value) => CellParser.TryParseInt64(s, out value);
+    }
+
+    private readonly struct DoubleCells : ICellParser<double>
+    {
+        // "NaN" parses as a double but is in the default null set: a null marker wins.
+        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out double value) =>
+            CellParser.TryParseDouble(s, out value) && !(double.IsNaN(value) && nulls.IsNull(s));
+    }
+
+    private readonly struct BooleanCells : ICellParser<bool>
+    {
+        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out bool value) => CellParser.TryParseBoolean(s, out value);
+    }
+
+    private readonly struct DateTimeCells : ICellParser<DateTime>
+    {
+        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out DateTime value) => CellParser.TryParseDateTime(s, out value);
+    }
+
+    private static T[]? TryParseAll<T, TCells, TParser>(TCells cells, NullValueSet nulls, out ValidityBitmap? validity)
         where TCells : ITextCells
+        where TParser : ICellParser<T>
     {
         var n = cells.Count;
         var values = new T[n];
@@ -109,49 +136,18 @@ public static class TextColumnBuilder
         {
             if (cells.IsAbsent(i)) { (missing ??= new(n)).SetNull(i); continue; }
             var cell = cells[i];
-            if (parse(cell, out values[i])) continue;
-            if (nulls.IsNull(cell)) { (missing ??= new(n)).SetNull(i); continue; }
+            if (TParser.TryParse(cell, nulls, out values[i])) continue;
+            if (nulls.IsNull(cell)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }
             return null;
         }
         validity = missing?.Build();
         return values;
     }
 
-    private static Column? TryBuildInt64<TCells>(string name, TCells cells, NullValueSet nulls) where TCells : ITextCells
-    {
-        var values = TryParseAll<long, TCells>(cells, nulls, CellParser.TryParseInt64, out var validity);
-        return values == null ? null : new Int64Column(name, values, validity);
-    }
-
-    private static Column? TryBuildDouble<TCells>(string name, TCells cells, NullValueSet nulls) where TCells : ITextCells
-    {
-        // "NaN" parses as a double but is in the default null set: check nulls first for that one case.
-        var values = TryParseAll<double, TCells>(cells, nulls, (ReadOnlySpan<char> s, out double v) =>
-        {
-            if (CellParser.TryParseDouble(s, out v) && !(double.IsNaN(v) && nulls.IsNull(s))) return true;
-            v = 0;
-            return false;
-        }, out var validity);
-        return values == null ? null : new DoubleColumn(name, values, validity);
-    }
-
-    private static Column? TryBuildBoolean<TCells>(string name, TCells cells, NullValueSet nulls) where TCells : ITextCells
-    {
-        var values = TryParseAll<bool, TCells>(cells, nulls, CellParser.TryParseBoolean, out var validity);
-        return values == null ? null : new BooleanColumn(name, values, validity);
-    }
-
-    private static Column? TryBuildDateTime<TCells>(string name, TCells cells, NullValueSet nulls) where TCells : ITextCells
-    {
-        var values = TryParseAll<DateTime, TCells>(cells, nulls, CellParser.TryParseDateTime, out var validity);
-        return values == null ? null : new DateTimeColumn(name, values, validity);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Column BuildString<TCells>(string name, TCells cells, NullValueSet nulls) where TCells : ITextCells
+    private static StringColumn BuildString<TCells>(string name, TCells cells, NullValueSet nulls, bool valuesRepeat) where TCells : ITextCells
     {
         var n = cells.Count;
-        var builder = new StringColumnBuilder(n);
+        var builder = new StringColumnBuilder(n, dictionaryFirst: valuesRepeat);
         for (var i = 0; i < n; i++)
         {
             if (IsMissing(cells, i, nulls)) builder.AppendNull();

@@ -315,4 +315,36 @@ public class CsvReaderTests : IDisposable
         Assert.Equal(2, region.Dictionary!.Count);
         Assert.Equal("u499@example.com", ds["user"].GetValue(499));
     }
+
+    [Fact]
+    public void LargeChunkedReadGrowsSharedArraysAndMatchesOneChunk()
+    {
+        // 150,000 rows in chunks of 1,000: more rows than the first capacity estimate, integers that
+        // turn into doubles late, missing cells, repeating and distinct text.
+        var sb = new StringBuilder("id,load,host,user\n");
+        for (var i = 0; i < 150_000; i++)
+        {
+            var load = i == 149_999 ? "0.5" : i % 97 == 0 ? "" : (i % 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sb.Append(i).Append(',').Append(load).Append(",h").Append(i % 7).Append(",u").Append(i).Append("@example.com\n");
+        }
+        var text = sb.ToString();
+        var chunked = Read(text, new ReadOptions { ChunkRows = 1_000 }, "big1.csv");
+        var whole = Read(text, new ReadOptions { ChunkRows = 1_000_000 }, "big2.csv");
+        Assert.Equal(150_000, chunked.RowCount);
+        Assert.Equal([ColumnType.Int64, ColumnType.Double, ColumnType.String, ColumnType.String], chunked.Schema.Select(s => s.Type));
+        Assert.Equal(whole.Schema.Select(s => (s.Type, s.Nulls)), chunked.Schema.Select(s => (s.Type, s.Nulls)));
+        Assert.Equal(149_999L, chunked["id"].GetValue(149_999));
+        Assert.Equal(998.0, chunked["load"].GetValue(148_998));
+        Assert.Null(chunked["load"].GetValue(97));
+        Assert.Equal(0.5, chunked["load"].GetValue(149_999));
+        Assert.Equal("u123456@example.com", chunked["user"].GetValue(123_456));
+        Assert.Equal("u123456@example.com", ((StringColumn)chunked["user"]).GetSpan(123_456).ToString());
+        Assert.True(((StringColumn)chunked["host"]).IsDictionaryEncoded);
+        for (var r = 0; r < 150_000; r += 997)
+            for (var c = 0; c < 4; c++)
+                Assert.Equal(whole[c].GetValue(r), chunked[c].GetValue(r));
+        var taken = chunked["user"].Take([149_999, 0, 1_000, 999]);
+        Assert.Equal(["u149999@example.com", "u0@example.com", "u1000@example.com", "u999@example.com"],
+            Enumerable.Range(0, 4).Select(i => (string?)taken.GetValue(i)));
+    }
 }

@@ -75,6 +75,8 @@ public static class CsvDatasetReader
 
         using var quarantine = options.OnBadRow == BadRowAction.Quarantine ? OpenQuarantine(options, encoding) : null;
         var parts = new List<Task<TextColumnBuilder.Built[]>>();
+        var starts = new List<(int Start, int Rows)>();
+        var sinks = names.Select(n => new ChunkedColumn(n)).ToArray();
         var throttle = new SemaphoreSlim(Math.Max(1, options.MaxDegreeOfParallelism));
         // Chunk buffers are reused once parsed: fresh multi-megabyte buffers per chunk would land on the
         // large object heap and make every import pay for full garbage collections.
@@ -108,7 +110,7 @@ public static class CsvDatasetReader
                 rows++;
                 if (chunk.Rows == options.ChunkRows || chunk.TextLength > (8 << 20))
                 {
-                    parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, distinctText, input.Path));
+                    Dispatch();
                     chunk = Rent();
                 }
                 if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
@@ -117,8 +119,22 @@ public static class CsvDatasetReader
                     lastProgress.Restart();
                 }
             }
-            if (chunk.Rows > 0 || parts.Count == 0) parts.Add(ParseAsync(chunk, names, types, options.NullValues, throttle, pool, distinctText, input.Path));
+            if (chunk.Rows > 0 || parts.Count == 0) Dispatch();
             Task.WaitAll(parts.ToArray<Task>());
+
+            void Dispatch()
+            {
+                var start = (int)(rows - chunk.Rows);
+                if (start + chunk.Rows > sinks[0].Capacity)
+                {
+                    // Growing moves the shared arrays: let the chunks in flight finish first.
+                    Task.WaitAll(parts.ToArray<Task>());
+                    var estimate = EstimateRows(input, rows);
+                    foreach (var sink in sinks) sink.EnsureCapacity(Math.Max(estimate, start + chunk.Rows));
+                }
+                starts.Add((start, chunk.Rows));
+                parts.Add(ParseAsync(chunk, start, names, types, sinks, options.NullValues, throttle, pool, distinctText, input.Path));
+            }
         }
         catch (AggregateException e) when (e.InnerException is DataException inner)
         {
@@ -137,12 +153,10 @@ public static class CsvDatasetReader
         var conflicts = new List<string>();
         for (var c = 0; c < names.Length; c++)
         {
-            var pieces = chunks.Select(ch => ch[c]).ToList();
-            var common = ColumnConcat.CommonType(pieces);
-            if (common == null) { conflicts.Add(names[c]); continue; }
-            columns[c] = pieces.Count == 1 && !pieces[0].AllMissing && pieces[0].Column.Type == common
-                ? pieces[0].Column
-                : ColumnConcat.Concat(names[c], pieces, common.Value);
+            var pieces = chunks.Select((ch, k) => (starts[k].Start, starts[k].Rows, ch[c])).ToList();
+            var column = sinks[c].Finish(pieces, (int)rows);
+            if (column == null) conflicts.Add(names[c]);
+            else columns[c] = column;
         }
         if (conflicts.Count > 0) return new PassResult(null, conflicts);
 
@@ -219,8 +233,19 @@ public static class CsvDatasetReader
         return AtomicFile.Create(options.QuarantinePath, options.Force);
     }
 
-    private static Task<TextColumnBuilder.Built[]> ParseAsync(CsvChunk chunk, string[] names, ColumnType?[] types,
-        NullValueSet nulls, SemaphoreSlim throttle, System.Collections.Concurrent.ConcurrentBag<CsvChunk> pool, bool[] distinctText, string path)
+    /// <summary>
+    /// Rows the file will hold, from the bytes per row so far, with a margin: arrays sized from it are
+    /// touched only as far as rows arrive, so a generous guess costs address space, not memory.
+    /// </summary>
+    private static int EstimateRows(FileInput input, long rowsSoFar)
+    {
+        if (rowsSoFar == 0 || input.BytesRead == 0) return 65_536;
+        var estimate = rowsSoFar * (double)input.Size / input.BytesRead * 1.25 + 65_536;
+        return (int)Math.Min(Array.MaxLength, estimate);
+    }
+
+    private static Task<TextColumnBuilder.Built[]> ParseAsync(CsvChunk chunk, int start, string[] names, ColumnType?[] types,
+        ChunkedColumn[] sinks, NullValueSet nulls, SemaphoreSlim throttle, System.Collections.Concurrent.ConcurrentBag<CsvChunk> pool, bool[] distinctText, string path)
     {
         throttle.Wait();
         return Task.Run(() =>
@@ -232,7 +257,7 @@ public static class CsvDatasetReader
                 {
                     try
                     {
-                        built[c] = TextColumnBuilder.Build(names[c], new CsvChunk.ColumnCells(chunk, c), nulls, types[c], !distinctText[c]);
+                        built[c] = TextColumnBuilder.Build(names[c], new CsvChunk.ColumnCells(chunk, c), nulls, types[c], !distinctText[c], sinks[c], start);
                         // Later chunks of a column whose text did not repeat skip interning (a benign race: it is only a hint).
                         if (built[c].Column is StringColumn { IsDictionaryEncoded: false }) distinctText[c] = true;
                     }

@@ -30,7 +30,7 @@ public sealed class ObjectColumnBuilder(string name)
         {
             case Kind.None:
             case Kind.Text:
-                return TextColumnBuilder.Build(Name, new StringListCells(_values.Select(v => (string?)v).ToList()), textNulls).Column;
+                return TextColumnBuilder.Build(Name, new StringListCells(_values.Select(v => (string?)v).ToList()), textNulls).Column!;
             case Kind.Integer:
                 return Primitive(n, v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture), (vals, bits) => new Int64Column(Name, vals, bits));
             case Kind.Integer | Kind.Real:

@@ -14,6 +14,8 @@ public sealed class StringColumn : Column
     private readonly string[]? _dictionary;
     private readonly char[]? _chars;
     private readonly int[]? _ends;
+    private readonly StringColumn[]? _parts;
+    private readonly int[]? _partStarts;
 
     /// <summary>One string (or null for missing) per row.</summary>
     public StringColumn(string name, string?[] values, int? length = null)
@@ -41,6 +43,18 @@ public sealed class StringColumn : Column
         _ends = ends;
     }
 
+    /// <summary>
+    /// Parts storage: consecutive runs of rows (the chunks a file was read in), kept as they are
+    /// instead of copied into one buffer. <paramref name="starts"/> holds each part's first row.
+    /// </summary>
+    public StringColumn(string name, StringColumn[] parts, int[] starts, ValidityBitmap? validity)
+        : base(name, parts.Sum(p => p.Length), validity)
+    {
+        if (parts.Length != starts.Length) throw new ArgumentException("Each part needs its first row.");
+        _parts = parts;
+        _partStarts = starts;
+    }
+
     private StringColumn(string name, (char[] Chars, int[] Ends, int Length, ValidityBitmap? Validity) buffer)
         : this(name, buffer.Chars, buffer.Ends, buffer.Length, buffer.Validity) { }
 
@@ -50,6 +64,8 @@ public sealed class StringColumn : Column
         _dictionary = source._dictionary;
         _chars = source._chars;
         _ends = source._ends;
+        _parts = source._parts;
+        _partStarts = source._partStarts;
     }
 
     public override ColumnType Type => ColumnType.String;
@@ -67,6 +83,7 @@ public sealed class StringColumn : Column
         get
         {
             if (_codes != null) return _codes[row] < 0 ? null : _dictionary![_codes[row]];
+            if (_parts != null) { var p = PartOf(row); return _parts[p][row - _partStarts![p]]; }
             return IsNull(row) ? null : new string(SpanOf(row));
         }
     }
@@ -75,7 +92,14 @@ public sealed class StringColumn : Column
     public ReadOnlySpan<char> GetSpan(int row)
     {
         if (_codes != null) return _codes[row] < 0 ? default : _dictionary![_codes[row]].AsSpan();
+        if (_parts != null) { var p = PartOf(row); return _parts[p].GetSpan(row - _partStarts![p]); }
         return SpanOf(row);
+    }
+
+    private int PartOf(int row)
+    {
+        var i = Array.BinarySearch(_partStarts!, row);
+        return i >= 0 ? i : ~i - 1;
     }
 
     private ReadOnlySpan<char> SpanOf(int row)
@@ -100,7 +124,7 @@ public sealed class StringColumn : Column
         foreach (var r in rows)
         {
             if (IsNull(r)) builder.AppendNull();
-            else builder.Append(SpanOf(r));
+            else builder.Append(GetSpan(r));
         }
         return builder.Build(Name);
     }
@@ -109,6 +133,7 @@ public sealed class StringColumn : Column
     {
         get
         {
+            if (_parts != null) return _parts.Sum(p => p.EstimatedBytes);
             if (_codes == null) return 2L * (Length == 0 ? 0 : _ends![Length - 1]) + 4L * Length;
             long dict = 0;
             foreach (var s in _dictionary!) dict += 24 + 2L * s.Length;

@@ -18,6 +18,13 @@ public readonly struct StringListCells(IReadOnlyList<string?> values) : ITextCel
     public ReadOnlySpan<char> this[int index] => values[index];
 }
 
+/// <summary>Shared storage that parallel chunk parses write their fixed-size values into.</summary>
+public interface IValueSink
+{
+    /// <summary>The rows offset..offset+count of this column's array of <typeparamref name="T"/>.</summary>
+    Span<T> Region<T>(int offset, int count) where T : struct;
+}
+
 /// <summary>Raised when a cell cannot be read as the type the user asked for.</summary>
 public sealed class CellTypeViolation(int index, ColumnType type, string text) : Exception
 {
@@ -33,11 +40,16 @@ public sealed class CellTypeViolation(int index, ColumnType type, string text) :
 /// </summary>
 public static class TextColumnBuilder
 {
-    /// <summary>Result of building: the column, and whether every cell was missing (so it has no say in the type).</summary>
-    public readonly record struct Built(Column Column, bool AllMissing);
+    /// <summary>
+    /// Result of building: the column (null when the values went into an <see cref="IValueSink"/>),
+    /// its type, its missing cells, and whether every cell was missing (so it has no say in the type).
+    /// </summary>
+    public readonly record struct Built(Column? Column, ColumnType Type, ValidityBitmap? Validity, bool AllMissing);
 
     /// <param name="valuesRepeat">A hint for String columns: false when earlier chunks of this column were mostly distinct values, so interning is skipped.</param>
-    public static Built Build<TCells>(string name, TCells cells, NullValueSet nulls, ColumnType? forced = null, bool valuesRepeat = true)
+    /// <param name="sink">Where fixed-size values go (rows offset..offset+count of a shared array); null for a column of their own.</param>
+    public static Built Build<TCells>(string name, TCells cells, NullValueSet nulls, ColumnType? forced = null, bool valuesRepeat = true,
+        IValueSink? sink = null, int offset = 0)
         where TCells : ITextCells
     {
         var n = cells.Count;
@@ -45,20 +57,27 @@ public static class TextColumnBuilder
         for (var i = 0; i < n; i++)
             if (!IsMissing(cells, i, nulls)) { first = i; break; }
         if (first < 0 && forced == null)
-            return new Built(new StringColumn(name, Enumerable.Repeat(-1, n).ToArray(), []), true);
+        {
+            var empty = new StringColumn(name, Enumerable.Repeat(-1, n).ToArray(), []);
+            return new Built(empty, ColumnType.String, empty.Validity, true);
+        }
 
         var type = forced ?? Detect(cells[first]);
         while (true)
         {
-            var column = type switch
+            var built = type switch
             {
-                ColumnType.Int64 => TryParseAll<long, TCells, Int64Cells>(cells, nulls, out var validity) is { } v ? new Int64Column(name, v, validity) : null,
-                ColumnType.Double => TryParseAll<double, TCells, DoubleCells>(cells, nulls, out var validity) is { } v ? new DoubleColumn(name, v, validity) : null,
-                ColumnType.Boolean => TryParseAll<bool, TCells, BooleanCells>(cells, nulls, out var validity) is { } v ? new BooleanColumn(name, v, validity) : null,
-                ColumnType.DateTime => TryParseAll<DateTime, TCells, DateTimeCells>(cells, nulls, out var validity) is { } v ? new DateTimeColumn(name, v, validity) : null,
-                _ => (Column)BuildString(name, cells, nulls, valuesRepeat),
+                ColumnType.Int64 => TryParseAll<long, TCells, Int64Cells>(name, cells, nulls, sink, offset, ColumnType.Int64,
+                    (values, validity) => new Int64Column(name, values, validity)),
+                ColumnType.Double => TryParseAll<double, TCells, DoubleCells>(name, cells, nulls, sink, offset, ColumnType.Double,
+                    (values, validity) => new DoubleColumn(name, values, validity)),
+                ColumnType.Boolean => TryParseAll<bool, TCells, BooleanCells>(name, cells, nulls, sink, offset, ColumnType.Boolean,
+                    (values, validity) => new BooleanColumn(name, values, validity)),
+                ColumnType.DateTime => TryParseAll<DateTime, TCells, DateTimeCells>(name, cells, nulls, sink, offset, ColumnType.DateTime,
+                    (values, validity) => new DateTimeColumn(name, values, validity)),
+                _ => BuildString(name, cells, nulls, valuesRepeat),
             };
-            if (column != null) return new Built(column, first < 0);
+            if (built is { } ok) return ok with { AllMissing = first < 0 };
             var failed = FirstFailure(cells, nulls, type);
             if (forced != null) throw new CellTypeViolation(failed, type, cells[failed].ToString());
             type = type == ColumnType.Int64 && CellParser.TryParseDouble(cells[failed], out _) ? ColumnType.Double : ColumnType.String;
@@ -124,27 +143,39 @@ public static class TextColumnBuilder
         public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out DateTime value) => CellParser.TryParseDateTime(s, out value);
     }
 
-    private static T[]? TryParseAll<T, TCells, TParser>(TCells cells, NullValueSet nulls, out ValidityBitmap? validity)
+    private static Built? TryParseAll<T, TCells, TParser>(string name, TCells cells, NullValueSet nulls, IValueSink? sink, int offset,
+        ColumnType type, Func<T[], ValidityBitmap?, Column> makeColumn)
+        where T : struct
         where TCells : ITextCells
         where TParser : ICellParser<T>
     {
         var n = cells.Count;
-        var values = new T[n];
+        var own = sink == null ? new T[n] : null;
+        var values = own ?? sink!.Region<T>(offset, n);
+        if (!ParseInto<T, TCells, TParser>(cells, nulls, values, out var validity)) return null;
+        return new Built(own == null ? null : makeColumn(own, validity), type, validity, false);
+    }
+
+    private static bool ParseInto<T, TCells, TParser>(TCells cells, NullValueSet nulls, Span<T> values, out ValidityBitmap? validity)
+        where TCells : ITextCells
+        where TParser : ICellParser<T>
+    {
+        var n = cells.Count;
         ValidityBitmap.Builder? missing = null;
         validity = null;
         for (var i = 0; i < n; i++)
         {
-            if (cells.IsAbsent(i)) { (missing ??= new(n)).SetNull(i); continue; }
+            if (cells.IsAbsent(i)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }
             var cell = cells[i];
             if (TParser.TryParse(cell, nulls, out values[i])) continue;
             if (nulls.IsNull(cell)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }
-            return null;
+            return false;
         }
         validity = missing?.Build();
-        return values;
+        return true;
     }
 
-    private static StringColumn BuildString<TCells>(string name, TCells cells, NullValueSet nulls, bool valuesRepeat) where TCells : ITextCells
+    private static Built BuildString<TCells>(string name, TCells cells, NullValueSet nulls, bool valuesRepeat) where TCells : ITextCells
     {
         var n = cells.Count;
         var builder = new StringColumnBuilder(n, dictionaryFirst: valuesRepeat);
@@ -153,6 +184,7 @@ public static class TextColumnBuilder
             if (IsMissing(cells, i, nulls)) builder.AppendNull();
             else builder.Append(cells[i]);
         }
-        return builder.Build(name);
+        var column = builder.Build(name);
+        return new Built(column, ColumnType.String, column.Validity, false);
     }
 }

@@ -73,7 +73,7 @@ public static class CsvDatasetReader
         var names = selected.Select(i => fileColumns[i]).ToArray();
         var types = ResolveTypes(names, options, widened, input.Path);
 
-        using var quarantine = options.OnBadRow == BadRowAction.Quarantine ? OpenQuarantine(options, encoding) : null;
+        using var badRows = new BadRowSink(options, "row");
         var parts = new List<Task<TextColumnBuilder.Built[]>>();
         var starts = new List<(int Start, int Rows)>();
         var sinks = names.Select(n => new ChunkedColumn(n)).ToArray();
@@ -84,7 +84,7 @@ public static class CsvDatasetReader
         CsvChunk Rent() { if (pool.TryTake(out var c)) { c.Reset(); return c; } return new CsvChunk(options.ChunkRows, names.Length); }
         var chunk = Rent();
         var distinctText = new bool[names.Length];
-        long rows = 0, badRows = 0;
+        long rows = 0;
         var lastProgress = Stopwatch.StartNew();
 
         try
@@ -98,12 +98,12 @@ public static class CsvDatasetReader
                 CheckQuotes(current, input.Path);
                 if (current.ColCount != fileColumns.Length)
                 {
-                    badRows++;
-                    HandleBadRow(options, quarantine, current, input.Path,
+                    badRows.Add(
                         new DataException("CsvRaggedRow", DataErrorKind.InvalidData,
                             $"Line {current.LineNumberFrom} of '{input.Path}' has {current.ColCount} field(s); the header has {fileColumns.Length}.",
                             "Fix the row (an unquoted delimiter or a missing field?), or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.",
-                            input.Path, current.LineNumberFrom));
+                            input.Path, current.LineNumberFrom),
+                        current.Span);
                     continue;
                 }
                 chunk.Add(current, selected);
@@ -160,14 +160,10 @@ public static class CsvDatasetReader
         }
         if (conflicts.Count > 0) return new PassResult(null, conflicts);
 
-        quarantine?.Commit();
+        badRows.Complete(input.Path);
         options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
         var sha = input.FinishHash();
         foreach (var w in warnings) options.Warning?.Invoke(w);
-        if (badRows > 0)
-            options.Warning?.Invoke(options.OnBadRow == BadRowAction.Quarantine
-                ? $"{badRows} bad row(s) in '{input.Path}' were written to '{options.QuarantinePath}'."
-                : $"{badRows} bad row(s) in '{input.Path}' were skipped.");
 
         var formatName = delimiter == '\t' ? "Tsv" : "Csv";
         var parameters = new Dictionary<string, string>
@@ -177,7 +173,7 @@ public static class CsvDatasetReader
             ["Delimiter"] = delimiter == '\t' ? "\\t" : delimiter.ToString(),
             ["Encoding"] = encoding.WebName,
             ["Rows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["BadRows"] = badRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["BadRows"] = badRows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OnBadRow"] = options.OnBadRow.ToString(),
             ["Seconds"] = clock.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
         };
@@ -206,31 +202,6 @@ public static class CsvDatasetReader
         throw new DataException("CsvUnterminatedQuote", DataErrorKind.InvalidData,
             $"Line {row.LineNumberFrom} of '{path}' opens a quoted field that is never closed (it runs to line {row.LineNumberToExcl - 1}).",
             "Close the quote, or double a quote that belongs inside a field (\"\").", path, row.LineNumberFrom);
-    }
-
-    private static void HandleBadRow(ReadOptions options, AtomicFile? quarantine, SepReader.Row row, string path, DataException error)
-    {
-        switch (options.OnBadRow)
-        {
-            case BadRowAction.Error: throw error;
-            case BadRowAction.Quarantine:
-                var bytes = quarantine!.Stream;
-                var line = row.Span.ToString() + "\n";
-                var encoded = QuarantineEncoding.GetBytes(line);
-                bytes.Write(encoded);
-                break;
-        }
-    }
-
-    private static readonly Encoding QuarantineEncoding = new UTF8Encoding(false);
-
-    private static AtomicFile OpenQuarantine(ReadOptions options, Encoding encoding)
-    {
-        if (string.IsNullOrEmpty(options.QuarantinePath))
-            throw new DataException("QuarantinePathMissing", DataErrorKind.InvalidArgument,
-                "-OnBadRow Quarantine needs -QuarantinePath: the file that receives the bad rows.",
-                "Add -QuarantinePath ./bad-rows.csv.");
-        return AtomicFile.Create(options.QuarantinePath, options.Force);
     }
 
     /// <summary>

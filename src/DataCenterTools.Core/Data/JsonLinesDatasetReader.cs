@@ -77,12 +77,11 @@ public static class JsonLinesDatasetReader
             var path = _input.Path;
             var encoding = _input.ResolveEncoding(_options.Encoding);
             _input.EnsureText(encoding);
-            using var quarantine = _options.OnBadRow == BadRowAction.Quarantine ? OpenQuarantine() : null;
+            using var badLines = new BadRowSink(_options, "line");
             using var reader = new StreamReader(_input.Content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             var bytes = ArrayPool<byte>.Shared.Rent(1 << 16);
             var lineNumber = 0;
             var anyContent = false;
-            long badRows = 0;
             var lastProgress = Stopwatch.StartNew();
             try
             {
@@ -102,12 +101,9 @@ public static class JsonLinesDatasetReader
                     var error = ParseLine(bytes.AsSpan(0, n), lineNumber);
                     if (error != null)
                     {
-                        badRows++;
-                        var problem = new DataException("JsonLinesInvalid", DataErrorKind.InvalidData,
+                        badLines.Add(new DataException("JsonLinesInvalid", DataErrorKind.InvalidData,
                             $"Line {lineNumber} of '{path}' is not a valid JSON object: {error}",
-                            "Fix the line, or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.", path, lineNumber);
-                        if (_options.OnBadRow == BadRowAction.Error) throw problem;
-                        if (quarantine != null) quarantine.Stream.Write(Utf8.GetBytes(line + "\n"));
+                            "Fix the line, or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.", path, lineNumber), line);
                         continue;
                     }
                     if (_options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
@@ -146,34 +142,21 @@ public static class JsonLinesDatasetReader
             }
             if (conflicting.Count > 0) { conflicts = conflicting; return null; }
 
-            quarantine?.Commit();
+            badLines.Complete(path);
             _options.Progress?.Invoke(new ReadProgress(_input.Size, _input.Size, rows));
             var sha = _input.FinishHash();
             foreach (var w in _warnings) _options.Warning?.Invoke(w);
-            if (badRows > 0)
-                _options.Warning?.Invoke(_options.OnBadRow == BadRowAction.Quarantine
-                    ? $"{badRows} bad line(s) in '{path}' were written to '{_options.QuarantinePath}'."
-                    : $"{badRows} bad line(s) in '{path}' were skipped.");
 
             var parameters = new Dictionary<string, string>
             {
                 ["Path"] = path,
                 ["Format"] = "JsonLines",
                 ["Rows"] = rows.ToString(CultureInfo.InvariantCulture),
-                ["BadRows"] = badRows.ToString(CultureInfo.InvariantCulture),
+                ["BadRows"] = badLines.Count.ToString(CultureInfo.InvariantCulture),
                 ["Seconds"] = clock.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
             };
             var source = new DataSource(path, _input.IsGzip ? "JsonLines+gzip" : "JsonLines", _input.Size, sha);
             return new Dataset(_options.Name ?? DatasetNames.FromPath(path), columns, source, [new LineageEntry("Import-Dataset", parameters)]);
-        }
-
-        private AtomicFile OpenQuarantine()
-        {
-            if (string.IsNullOrEmpty(_options.QuarantinePath))
-                throw new DataException("QuarantinePathMissing", DataErrorKind.InvalidArgument,
-                    "-OnBadRow Quarantine needs -QuarantinePath: the file that receives the bad lines.",
-                    "Add -QuarantinePath ./bad-lines.jsonl.");
-            return AtomicFile.Create(_options.QuarantinePath, _options.Force);
         }
 
         private List<JsonColumnAccumulator> OrderColumns(string path)

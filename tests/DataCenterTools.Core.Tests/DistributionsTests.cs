@@ -8,9 +8,6 @@ namespace DataCenterTools.Core.Tests;
 /// </summary>
 public class DistributionsTests
 {
-    private static void AssertRelative(double expected, double actual, double tolerance = 1e-12) =>
-        Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
-
     [Theory]
     [InlineData(0.5, 1, 10, 0.49564750438311966)]
     [InlineData(2.0, 3, 7, 0.2026936424866509)]
@@ -20,7 +17,7 @@ public class DistributionsTests
     [InlineData(119.26, 2, 147, 1.6725379354473844e-31)]
     [InlineData(0.001, 4, 4, 0.999997007985024)]
     public void FSurvivalMatchesScipy(double f, double d1, double d2, double expected) =>
-        AssertRelative(expected, Distributions.FSurvival(f, d1, d2), 1e-10);
+        Approx.Relative(expected, Distributions.FSurvival(f, d1, d2), 1e-10);
 
     [Theory]
     [InlineData(0.5, 1, 0.47950012218695337)]
@@ -31,24 +28,24 @@ public class DistributionsTests
     [InlineData(100, 50, 3.454931382984871e-05)]
     [InlineData(0.1, 30, 1.0)]
     public void ChiSquareSurvivalMatchesScipy(double x, double k, double expected) =>
-        AssertRelative(expected, Distributions.ChiSquareSurvival(x, k), 1e-10);
+        Approx.Relative(expected, Distributions.ChiSquareSurvival(x, k), 1e-10);
 
     [Fact]
     public void ChiSquareWithTwoDegreesOfFreedomIsAnExponentialTail()
     {
         // chi2(2) is exponential with mean 2: P(X > x) = exp(-x / 2) exactly.
         foreach (var x in new[] { 0.1, 1.0, 7.5, 40.0 })
-            AssertRelative(Math.Exp(-x / 2), Distributions.ChiSquareSurvival(x, 2));
+            Approx.Relative(Math.Exp(-x / 2), Distributions.ChiSquareSurvival(x, 2), 1e-12);
     }
 
     [Fact]
     public void IncompleteBetaKnowsItsClosedForms()
     {
         // I_x(1, 1) = x;  I_x(a, 1) = x^a;  I_x(1, b) = 1 - (1 - x)^b;  symmetry I_x(a, b) = 1 - I_{1-x}(b, a).
-        AssertRelative(0.3, Distributions.RegularizedIncompleteBeta(1, 1, 0.3));
-        AssertRelative(Math.Pow(0.7, 2.5), Distributions.RegularizedIncompleteBeta(2.5, 1, 0.7));
-        AssertRelative(1 - Math.Pow(0.6, 4), Distributions.RegularizedIncompleteBeta(1, 4, 0.4));
-        AssertRelative(1 - Distributions.RegularizedIncompleteBeta(7, 3, 0.8), Distributions.RegularizedIncompleteBeta(3, 7, 0.2));
+        Approx.Relative(0.3, Distributions.RegularizedIncompleteBeta(1, 1, 0.3), 1e-12);
+        Approx.Relative(Math.Pow(0.7, 2.5), Distributions.RegularizedIncompleteBeta(2.5, 1, 0.7), 1e-12);
+        Approx.Relative(1 - Math.Pow(0.6, 4), Distributions.RegularizedIncompleteBeta(1, 4, 0.4), 1e-12);
+        Approx.Relative(1 - Distributions.RegularizedIncompleteBeta(7, 3, 0.8), Distributions.RegularizedIncompleteBeta(3, 7, 0.2), 1e-12);
         Assert.Equal(0, Distributions.RegularizedIncompleteBeta(2, 3, 0));
         Assert.Equal(1, Distributions.RegularizedIncompleteBeta(2, 3, 1));
     }
@@ -56,9 +53,9 @@ public class DistributionsTests
     [Fact]
     public void LogGammaMatchesFactorialsAndScipy()
     {
-        AssertRelative(Math.Log(3628800), Distributions.LogGamma(11)); // 10!
-        AssertRelative(Math.Log(Math.Sqrt(Math.PI)), Distributions.LogGamma(0.5));
-        AssertRelative(860.5822035097824, Distributions.LogGamma(200.5)); // scipy.special.gammaln(200.5)
+        Approx.Relative(Math.Log(3628800), Distributions.LogGamma(11), 1e-12); // 10!
+        Approx.Relative(Math.Log(Math.Sqrt(Math.PI)), Distributions.LogGamma(0.5), 1e-12);
+        Approx.Relative(860.5822035097824, Distributions.LogGamma(200.5), 1e-12); // scipy.special.gammaln(200.5)
     }
 
     [Fact]
@@ -68,6 +65,6 @@ public class DistributionsTests
         Assert.Equal(0, Distributions.FSurvival(double.PositiveInfinity, 3, 4));
         Assert.True(double.IsNaN(Distributions.FSurvival(double.NaN, 3, 4)));
         Assert.Equal(1, Distributions.ChiSquareSurvival(0, 3));
-        AssertRelative(1 - Distributions.RegularizedGammaQ(2.5, 1.5), Distributions.RegularizedGammaP(2.5, 1.5));
+        Approx.Relative(1 - Distributions.RegularizedGammaQ(2.5, 1.5), Distributions.RegularizedGammaP(2.5, 1.5), 1e-12);
     }
 }

@@ -10,9 +10,6 @@ namespace DataCenterTools.Core.Tests;
 /// </summary>
 public class FeatureSelectionTests
 {
-    private static void AssertRelative(double expected, double actual, double tolerance = 1e-9) =>
-        Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
-
     private static Dataset Iris()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -27,31 +24,27 @@ public class FeatureSelectionTests
     private static readonly double[][] SmallX = [[1, 2, 0, 4, 3, 5, 2], [0, 1, 3, 0, 2, 1, 2], [3, 0, 1, 2, 5, 4, 2]];
     private static readonly int[] SmallClasses = [0, 1, 0, 2, 1, 2, 0];
 
-    [Fact]
-    public void FClassifMatchesSklearnOnASmallArray()
+    private static void AssertTests(Func<double[], TestResult> test, double[][] features, double[] statistics, double[] pValues)
     {
-        double[] f = [9.80952380952381, 0.6218487394957987, 0.1471861471861473];
-        double[] p = [0.02868106139438085, 0.58189513477975, 0.8676021071800207];
-        for (var j = 0; j < 3; j++)
+        for (var j = 0; j < features.Length; j++)
         {
-            var test = FeatureScoring.FClassif(SmallX[j], SmallClasses, 3);
-            AssertRelative(f[j], test.Statistic);
-            AssertRelative(p[j], test.PValue);
+            var result = test(features[j]);
+            Approx.Relative(statistics[j], result.Statistic);
+            Approx.Relative(pValues[j], result.PValue);
         }
     }
 
     [Fact]
-    public void Chi2MatchesSklearnOnASmallArray()
-    {
-        double[] chi = [6.058823529411765, 1.3703703703703707, 0.5000000000000001];
-        double[] p = [0.04834406745041755, 0.5039968881753005, 0.7788007830714048];
-        for (var j = 0; j < 3; j++)
-        {
-            var test = FeatureScoring.Chi2(SmallX[j], SmallClasses, 3);
-            AssertRelative(chi[j], test.Statistic);
-            AssertRelative(p[j], test.PValue);
-        }
-    }
+    public void FClassifMatchesSklearnOnASmallArray() =>
+        AssertTests(x => FeatureScoring.FClassif(x, SmallClasses, 3), SmallX,
+            [9.80952380952381, 0.6218487394957987, 0.1471861471861473],
+            [0.02868106139438085, 0.58189513477975, 0.8676021071800207]);
+
+    [Fact]
+    public void Chi2MatchesSklearnOnASmallArray() =>
+        AssertTests(x => FeatureScoring.Chi2(x, SmallClasses, 3), SmallX,
+            [6.058823529411765, 1.3703703703703707, 0.5000000000000001],
+            [0.04834406745041755, 0.5039968881753005, 0.7788007830714048]);
 
     [Fact]
     public void FRegressionMatchesSklearnOnASmallArray()
@@ -65,9 +58,9 @@ public class FeatureSelectionTests
         for (var j = 0; j < 3; j++)
         {
             var test = FeatureScoring.FRegression(x[j], y);
-            AssertRelative(f[j], test.Statistic);
-            AssertRelative(p[j], test.PValue);
-            AssertRelative(r[j], FeatureScoring.PearsonR(x[j], y), 1e-12);
+            Approx.Relative(f[j], test.Statistic);
+            Approx.Relative(p[j], test.PValue);
+            Approx.Relative(r[j], FeatureScoring.PearsonR(x[j], y), 1e-12);
         }
     }
 
@@ -98,10 +91,10 @@ public class FeatureSelectionTests
         // Hand-worked: joint counts (0,a)=2, (1,a)=1, (1,b)=1, (2,b)=2 over 6 rows:
         // MI = 2·(1/3)·ln((1/3)/(1/3·1/2)) + 2·(1/6)·ln((1/6)/(1/3·1/2)) = (2/3) ln 2;
         // sklearn.metrics.mutual_info_score([0,0,1,1,2,2], list('aaabbb')) = 0.4620981203732969.
-        AssertRelative(2.0 / 3 * Math.Log(2), MutualInformation.WithClasses([1, 1, 2, 2, 3, 3], [0, 0, 0, 1, 1, 1], 2, bins: 3), 1e-14);
-        AssertRelative(0.4620981203732969, MutualInformation.WithClasses([1, 1, 2, 2, 3, 3], [0, 0, 0, 1, 1, 1], 2, bins: 3), 1e-14);
+        Approx.Relative(2.0 / 3 * Math.Log(2), MutualInformation.WithClasses([1, 1, 2, 2, 3, 3], [0, 0, 0, 1, 1, 1], 2, bins: 3), 1e-14);
+        Approx.Relative(0.4620981203732969, MutualInformation.WithClasses([1, 1, 2, 2, 3, 3], [0, 0, 0, 1, 1, 1], 2, bins: 3), 1e-14);
         // A feature that separates two equal classes perfectly carries ln 2 nats; an unrelated one none.
-        AssertRelative(Math.Log(2), MutualInformation.WithClasses([1, 2, 3, 4], [0, 0, 1, 1], 2), 1e-14);
+        Approx.Relative(Math.Log(2), MutualInformation.WithClasses([1, 2, 3, 4], [0, 0, 1, 1], 2), 1e-14);
         Assert.Equal(0.0, MutualInformation.WithClasses([1, 2, 3, 4], [0, 1, 0, 1], 2, bins: 2));
     }
 
@@ -115,8 +108,8 @@ public class FeatureSelectionTests
         Assert.Equal(IrisFeatures, result.Scores.Select(s => s.Column));
         for (var j = 0; j < 4; j++)
         {
-            AssertRelative(f[j], result.Scores[j].Score);
-            AssertRelative(p[j], result.Scores[j].PValue!.Value, 1e-8);
+            Approx.Relative(f[j], result.Scores[j].Score);
+            Approx.Relative(p[j], result.Scores[j].PValue!.Value, 1e-8);
         }
         Assert.Equal([3, 4, 1, 2], result.Scores.Select(s => s.Rank));
         Assert.Equal(["petal length (cm)", "petal width (cm)", "target_name"], result.Dataset.Columns.Select(c => c.Name));
@@ -137,8 +130,8 @@ public class FeatureSelectionTests
         double[] p = [4.4765149902257677e-03, 1.5639598043162514e-01, 5.5339722771938657e-26, 2.7582496530034032e-15];
         for (var j = 0; j < 4; j++)
         {
-            AssertRelative(chi[j], result.Scores[j].Score);
-            AssertRelative(p[j], result.Scores[j].PValue!.Value, 1e-8);
+            Approx.Relative(chi[j], result.Scores[j].Score);
+            Approx.Relative(p[j], result.Scores[j].PValue!.Value, 1e-8);
         }
         Assert.Equal([true, false, true, true], result.Scores.Select(s => s.Selected));
     }
@@ -156,8 +149,8 @@ public class FeatureSelectionTests
         Assert.Equal(TargetKind.Numeric, result.TargetKind);
         for (var j = 0; j < 3; j++)
         {
-            AssertRelative(f[j], result.Scores[j].Score);
-            AssertRelative(p[j], result.Scores[j].PValue!.Value, 1e-8);
+            Approx.Relative(f[j], result.Scores[j].Score);
+            Approx.Relative(p[j], result.Scores[j].PValue!.Value, 1e-8);
         }
         Assert.All(result.Scores, s => Assert.True(s.Selected)); // default K = 10, clamped silently
         Assert.Empty(result.Warnings);
@@ -169,7 +162,7 @@ public class FeatureSelectionTests
         var iris = Iris();
         var result = FeatureSelector.Select(iris, new FeatureSelectionOptions { Method = FeatureScoringMethod.Variance, Exclude = ["target", "target_name"], Threshold = 0.6 });
         double[] variance = [0.6811222222222222, 0.1887128888888887, 3.0955026666666674, 0.5771328888888888]; // X.var(axis=0)
-        for (var j = 0; j < 4; j++) AssertRelative(variance[j], result.Scores[j].Score, 1e-12);
+        for (var j = 0; j < 4; j++) Approx.Relative(variance[j], result.Scores[j].Score, 1e-12);
         Assert.Equal(["sepal length (cm)", "petal length (cm)"], result.Dataset.Columns.Select(c => c.Name));
         Assert.All(result.Scores, s => Assert.Null(s.PValue));
         Assert.Equal(6, iris.ColumnCount); // input untouched
@@ -182,11 +175,11 @@ public class FeatureSelectionTests
         // Independent check in Python: bins = (rankdata(x, 'min') - 1) * 10 // 150, then
         // sklearn.metrics.mutual_info_score(bins, target_name) (plug-in, natural log).
         double[] mi = [0.506114992512413, 0.2799850900057722, 0.9315290229184876, 0.9353051106982697];
-        for (var j = 0; j < 4; j++) AssertRelative(mi[j], result.Scores[j].Score, 1e-12);
+        for (var j = 0; j < 4; j++) Approx.Relative(mi[j], result.Scores[j].Score, 1e-12);
         Assert.Equal(["petal width (cm)", "target_name"], result.Dataset.Columns.Select(c => c.Name));
         // Numeric target: both sides binned; mutual_info_score(bins(petal width), bins(petal length)).
         var numeric = FeatureSelector.Select(Iris(), new FeatureSelectionOptions { Method = FeatureScoringMethod.MutualInformation, Target = "petal length (cm)", Columns = ["petal width (cm)"] });
-        AssertRelative(1.1045300482087312, numeric.Scores[0].Score, 1e-12);
+        Approx.Relative(1.1045300482087312, numeric.Scores[0].Score, 1e-12);
     }
 
     [Theory]
@@ -280,6 +273,6 @@ public class FeatureSelectionTests
         var asClasses = FeatureSelector.Select(ds, new() { Method = FeatureScoringMethod.FTest, Target = "cls", TargetKind = TargetKind.Categorical, Columns = ["a"] });
         var expected = FeatureScoring.FClassif([1, 2, 3, 4, 5, 6], [0, 0, 0, 1, 1, 1], 2);
         Assert.Equal(expected.Statistic, asClasses.Scores[0].Score);
-        AssertRelative(13.5, expected.Statistic, 1e-12); // SSB = 13.5, SSW = 4 on 4 df -> F = 13.5 / 1
+        Approx.Relative(13.5, expected.Statistic, 1e-12); // SSB = 13.5, SSW = 4 on 4 df -> F = 13.5 / 1
     }
 }

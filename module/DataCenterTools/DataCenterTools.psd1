@@ -15,6 +15,11 @@
         'Export-Dataset'
         'ConvertTo-Dataset'
         'ConvertFrom-Dataset'
+        'New-DataScaler'
+        'Invoke-DataScaling'
+        'New-DataEncoder'
+        'Invoke-DataEncoding'
+        'Split-Dataset'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -19,15 +19,8 @@ public sealed class InvokeDataEncodingCommand : DataCmdlet
 
     private DataEncoder _encoder = null!;
 
-    protected override void BeginProcessing()
-    {
-        try
-        {
-            _encoder = FittedStepBinder.Bind<DataEncoder>(Encoder, "InvalidEncoder", "encoder", "New-DataEncoder");
-            _encoder.Validate();
-        }
-        catch (DataException e) { ThrowDataError(e, Encoder); }
-    }
+    protected override void BeginProcessing() =>
+        _encoder = FittedStepBinder.BindOrStop<DataEncoder>(this, Encoder, "InvalidEncoder", "encoder", "New-DataEncoder", step => step.Validate());
 
     protected override void ProcessRecord()
     {

@@ -22,15 +22,8 @@ public sealed class InvokeDataScalingCommand : DataCmdlet
 
     private DataScaler _scaler = null!;
 
-    protected override void BeginProcessing()
-    {
-        try
-        {
-            _scaler = FittedStepBinder.Bind<DataScaler>(Scaler, "InvalidScaler", "scaler", "New-DataScaler");
-            _scaler.Validate();
-        }
-        catch (DataException e) { ThrowDataError(e, Scaler); }
-    }
+    protected override void BeginProcessing() =>
+        _scaler = FittedStepBinder.BindOrStop<DataScaler>(this, Scaler, "InvalidScaler", "scaler", "New-DataScaler", step => step.Validate());
 
     protected override void ProcessRecord()
     {

@@ -13,6 +13,22 @@ namespace DataCenterTools.Infrastructure;
 /// </summary>
 internal static class FittedStepBinder
 {
+    /// <summary>Binds and checks the step for a cmdlet; a step that cannot be used stops the cmdlet with a DataCenterTools.* error.</summary>
+    public static T BindOrStop<T>(PSCmdlet cmdlet, object? input, string errorId, string what, string maker, Action<T> validate) where T : class, new()
+    {
+        try
+        {
+            var step = Bind<T>(input, errorId, what, maker);
+            validate(step);
+            return step;
+        }
+        catch (DataException e)
+        {
+            cmdlet.ThrowTerminatingError(DataCmdlet.ToErrorRecord(e, input));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
     public static T Bind<T>(object? input, string errorId, string what, string maker) where T : class, new()
     {
         var value = input is PSObject wrapped ? wrapped.BaseObject : input;

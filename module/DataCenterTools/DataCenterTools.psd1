@@ -16,6 +16,11 @@
         'ConvertTo-Dataset'
         'ConvertFrom-Dataset'
         'Select-DataFeature'
+        'New-DataScaler'
+        'Invoke-DataScaling'
+        'New-DataEncoder'
+        'Invoke-DataEncoding'
+        'Split-Dataset'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

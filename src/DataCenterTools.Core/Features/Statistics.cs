@@ -1,0 +1,42 @@
+namespace DataCenterTools.Core.Features;
+
+/// <summary>The few statistics the scalers fit, computed the way NumPy does so results match scikit-learn.</summary>
+internal static class Statistics
+{
+    public static double Mean(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        return sum / values.Length;
+    }
+
+    /// <summary>Population standard deviation (ddof 0), as StandardScaler uses; two passes for accuracy.</summary>
+    public static double PopulationStd(ReadOnlySpan<double> values, double mean)
+    {
+        var squares = 0.0;
+        foreach (var v in values) squares += (v - mean) * (v - mean);
+        return Math.Sqrt(squares / values.Length);
+    }
+
+    /// <summary>
+    /// NumPy's default ("linear") percentile of already sorted values: the point at (n-1)*q, interpolated
+    /// between its neighbours with NumPy's lerp (which interpolates from the nearer end for exact results).
+    /// </summary>
+    public static double Quantile(ReadOnlySpan<double> sorted, double q)
+    {
+        var position = (sorted.Length - 1) * q;
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        var t = position - below;
+        double a = sorted[below], b = sorted[above];
+        var difference = b - a;
+        return t >= 0.5 ? b - difference * (1 - t) : a + difference * t;
+    }
+
+    /// <summary>Median of sorted values; the mean of the middle two for an even count, as numpy.median.</summary>
+    public static double Median(ReadOnlySpan<double> sorted)
+    {
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -15,6 +15,7 @@
         'Export-Dataset'
         'ConvertTo-Dataset'
         'ConvertFrom-Dataset'
+        'Invoke-DataCleaning'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -140,7 +140,7 @@ public static class DataCleaner
                 if (source.Type == type) continue;
                 var converted = TypeConversion.Convert(source, type);
                 Columns[i] = converted.Column;
-                Report(source.Name, CleaningAction.Converted, source.Length - source.NullCount - converted.Failed, $"{source.Type} -> {type}");
+                Report(source.Name, CleaningAction.Converted, converted.Column.Length - converted.Column.NullCount, $"{source.Type} -> {type}");
                 if (converted.Failed > 0)
                     Report(source.Name, CleaningAction.NotConvertible, converted.Failed,
                         $"set missing; e.g. {string.Join(", ", converted.Examples.Select(e => $"'{e}'"))}");

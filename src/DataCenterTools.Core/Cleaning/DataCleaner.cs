@@ -154,7 +154,7 @@ public static class DataCleaner
             foreach (var i in drop)
             {
                 Report(Columns[i].Name, CleaningAction.ColumnDropped, Columns[i].NullCount,
-                    $"{(double)Columns[i].NullCount / RowCount:P1} missing > {ratio:P1}");
+                    string.Create(CultureInfo.InvariantCulture, $"{(double)Columns[i].NullCount / RowCount:P1} missing > {ratio:P1}"));
                 Columns.RemoveAt(i);
             }
         }

@@ -21,6 +21,7 @@
         'New-DataEncoder'
         'Invoke-DataEncoding'
         'Split-Dataset'
+        'Invoke-DataCleaning'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

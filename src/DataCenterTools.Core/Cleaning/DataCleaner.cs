@@ -1,0 +1,285 @@
+using System.Globalization;
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Core.Cleaning;
+
+/// <summary>The cleaned dataset and what was done to get it.</summary>
+public sealed record CleaningResult(Dataset Dataset, CleaningReport Report);
+
+/// <summary>
+/// Cleans a dataset column by column, in this fixed order:
+/// 1. string rules (Trim, CollapseWhitespace, NFC, Case) on the selected String columns;
+/// 2. ConvertType (cells that do not convert become missing and are counted);
+/// 3. MaxMissingRatio: drop selected columns missing more than the ratio;
+/// 4. Range, then 5. Outliers (selected numeric columns), both handled by the OutlierAction;
+/// 6. Fill; 7. DropMissing (rows); 8. RemoveDuplicates.
+/// Text is cleaned before conversion so " 42 " converts; range and outlier cells set missing are
+/// then filled; rows are dropped last, so fills never depend on which duplicates survive.
+/// The input dataset is never modified; columns that no step changes are shared with it.
+/// </summary>
+public static class DataCleaner
+{
+    public const string Operation = "Invoke-DataCleaning";
+
+    public static CleaningResult Clean(Dataset input, CleaningOptions options, Action<string>? progress = null)
+    {
+        Validate(input, options);
+        var run = new Run(input, options, progress);
+        run.Execute();
+        var report = new CleaningReport(input.Name, input.RowCount, run.RowCount, input.ColumnCount, run.Columns.Count, run.Entries);
+        var lineage = options.Describe();
+        lineage["RowsIn"] = input.RowCount.ToString(CultureInfo.InvariantCulture);
+        lineage["RowsOut"] = run.RowCount.ToString(CultureInfo.InvariantCulture);
+        lineage["Changes"] = run.Entries.Count == 0 ? "none" : string.Join("; ", run.Entries);
+        return new CleaningResult(input.WithColumns(run.Columns, new LineageEntry(Operation, lineage)), report);
+    }
+
+    /// <summary>Checks every name and strategy against the schema before any work, so a mistake costs nothing.</summary>
+    private static void Validate(Dataset input, CleaningOptions options)
+    {
+        var schema = input.Schema;
+        void Exists(string name, string parameter)
+        {
+            if (!schema.Contains(name))
+                throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
+                    $"-{parameter} names column '{name}', which dataset '{input.Name}' does not have.",
+                    $"Use one of: {string.Join(", ", schema.Select(c => c.Name))}.", column: name);
+        }
+        foreach (var c in options.Columns ?? []) Exists(c, "Column");
+        foreach (var c in options.ConvertTypes.Keys) Exists(c, "ConvertType");
+        foreach (var c in options.Ranges.Keys) Exists(c, "Range");
+        foreach (var c in options.Fill.Keys) Exists(c, "Fill");
+        foreach (var c in options.FillByGroup ?? []) Exists(c, "FillByGroup");
+        foreach (var c in options.Key ?? []) Exists(c, "Key");
+
+        ColumnType TypeAfterConversion(string name) =>
+            options.ConvertTypes.TryGetValue(name, out var t) ? t : schema[name].Type;
+        foreach (var (name, range) in options.Ranges)
+        {
+            if (!NumericStats.IsNumeric(TypeAfterConversion(name)))
+                throw new DataException("StrategyNotApplicable", DataErrorKind.InvalidArgument,
+                    $"-Range needs a numeric column; '{name}' is {TypeAfterConversion(name)}.",
+                    "Give ranges for Int64 or Double columns, or convert the column first with -ConvertType.", column: name);
+            if (!(range.Min <= range.Max))
+                throw new DataException("InvalidRange", DataErrorKind.InvalidArgument,
+                    $"The range for '{name}' is {range}: the minimum is greater than the maximum.",
+                    "Give the range as minimum, maximum, e.g. 0,100.", column: name);
+        }
+        foreach (var (name, spec) in options.Fill)
+        {
+            var type = TypeAfterConversion(name);
+            if (!MissingValueFiller.Fits(spec.Method, type))
+                throw new DataException("StrategyNotApplicable", DataErrorKind.InvalidArgument,
+                    $"Cannot fill column '{name}' with {spec.Method}: it is a {type} column and {spec.Method} needs numbers.",
+                    "Use Mode, a constant, Forward or Backward for this column, or convert it with -ConvertType.", column: name);
+        }
+        if (options.MaxMissingRatio is { } ratio && ratio is < 0 or > 1)
+            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
+                $"MaxMissingRatio is {ratio}; it must be between 0 and 1.", "Give a fraction such as 0.3.");
+    }
+
+    /// <summary>One cleaning run: the working columns, the row count and the report entries so far.</summary>
+    private sealed class Run(Dataset input, CleaningOptions options, Action<string>? progress)
+    {
+        public List<Column> Columns { get; } = input.Columns.ToList();
+        public int RowCount { get; private set; } = input.RowCount;
+        public List<CleaningReportEntry> Entries { get; } = [];
+        private readonly HashSet<string> _flagColumns = new(StringComparer.OrdinalIgnoreCase);
+
+        public void Execute()
+        {
+            var rules = new TextRules(options.Trim, options.CollapseWhitespace, options.NormalizeUnicode, options.Case);
+            if (rules.Any) Step("string rules", () => CleanText(rules));
+            if (options.ConvertTypes.Count > 0) Step("type conversion", () => ConvertTypes());
+            if (options.MaxMissingRatio is { } ratio) Step("missing columns", () => DropSparseColumns(ratio));
+            if (options.Ranges.Count > 0) Step("ranges", () => Bound(options.Ranges.Select(r =>
+                (r.Key, (OutlierRules.Bounds?)new OutlierRules.Bounds(r.Value.Min, r.Value.Max, $"range {r.Value}"), (string?)null))));
+            if (options.Outliers != OutlierMethod.None) Step("outliers", () => Outliers());
+            if (options.Fill.Count > 0) Step("fill", () => FillMissing());
+            if (options.DropMissing != MissingRowRule.None) Step("missing rows", () => DropMissingRows());
+            if (options.RemoveDuplicates) Step("duplicates", () => RemoveDuplicates());
+        }
+
+        private void Step(string name, Action work)
+        {
+            progress?.Invoke(name);
+            work();
+        }
+
+        private int IndexOf(string name) => Columns.FindIndex(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The columns the column-wide rules look at (-Column, default all), that still exist.</summary>
+        private IEnumerable<int> Selected() =>
+            options.Columns == null
+                ? Enumerable.Range(0, Columns.Count).Where(i => !_flagColumns.Contains(Columns[i].Name))
+                : options.Columns.Select(IndexOf).Where(i => i >= 0);
+
+        private void Report(string column, CleaningAction action, int cells, string detail = "")
+        {
+            if (cells > 0 || action is CleaningAction.ColumnDropped or CleaningAction.Skipped) Entries.Add(new CleaningReportEntry(column, action, cells, detail));
+        }
+
+        private void CleanText(TextRules rules)
+        {
+            foreach (var i in Selected().ToList())
+            {
+                if (Columns[i] is not StringColumn text) continue;
+                var (cleaned, counts) = rules.Clean(text);
+                Columns[i] = cleaned;
+                for (var r = 0; r < counts.Length; r++)
+                    Report(text.Name, TextRules.Actions[r], counts[r], TextRules.Actions[r] == CleaningAction.CaseChanged ? options.Case.ToString() : "");
+            }
+        }
+
+        private void ConvertTypes()
+        {
+            foreach (var (name, type) in options.ConvertTypes)
+            {
+                var i = IndexOf(name);
+                var source = Columns[i];
+                if (source.Type == type) continue;
+                var converted = TypeConversion.Convert(source, type);
+                Columns[i] = converted.Column;
+                Report(source.Name, CleaningAction.Converted, converted.Column.Length - converted.Column.NullCount, $"{source.Type} -> {type}");
+                if (converted.Failed > 0)
+                    Report(source.Name, CleaningAction.NotConvertible, converted.Failed,
+                        $"set missing; e.g. {string.Join(", ", converted.Examples.Select(e => $"'{e}'"))}");
+            }
+        }
+
+        private void DropSparseColumns(double ratio)
+        {
+            if (RowCount == 0) return;
+            var drop = Selected().Where(i => (double)Columns[i].NullCount / RowCount > ratio).OrderDescending().ToList();
+            foreach (var i in drop)
+            {
+                Report(Columns[i].Name, CleaningAction.ColumnDropped, Columns[i].NullCount,
+                    string.Create(CultureInfo.InvariantCulture, $"{(double)Columns[i].NullCount / RowCount:P1} missing > {ratio:P1}"));
+                Columns.RemoveAt(i);
+            }
+        }
+
+        private void Outliers()
+        {
+            var k = options.EffectiveThreshold;
+            var bounds = Selected()
+                .Where(i => NumericStats.IsNumeric(Columns[i].Type))
+                .Select(i => (Columns[i].Name, OutlierRules.Compute(Columns[i], options.Outliers, k, out var reason), reason))
+                .ToList();
+            Bound(bounds);
+        }
+
+        /// <summary>Range and outlier bounds: per column the action, then dropped rows and flag columns at once.</summary>
+        private void Bound(IEnumerable<(string Column, OutlierRules.Bounds? Bounds, string? Reason)> perColumn)
+        {
+            var marked = new Dictionary<string, bool[]>(StringComparer.OrdinalIgnoreCase);
+            var dropRows = new bool[RowCount];
+            foreach (var (name, bounds, reason) in perColumn.ToList())
+            {
+                var i = IndexOf(name);
+                if (i < 0) continue; // dropped by MaxMissingRatio
+                if (bounds is not { } b)
+                {
+                    Entries.Add(new CleaningReportEntry(name, CleaningAction.Skipped, 0, $"not checked: {reason}"));
+                    continue;
+                }
+                var editor = CellEditor.For(Columns[i]);
+                var rows = options.OutlierAction == OutlierAction.Flag ? (marked.TryGetValue(name, out var m) ? m : marked[name] = new bool[RowCount]) : dropRows;
+                var count = OutlierRules.Apply(Columns[i], b.Low, b.High, options.OutlierAction, editor, rows);
+                Columns[i] = editor.Build();
+                var action = options.OutlierAction switch
+                {
+                    OutlierAction.Clip => CleaningAction.Clipped,
+                    OutlierAction.SetMissing => CleaningAction.SetMissing,
+                    OutlierAction.Drop => CleaningAction.RowsDropped,
+                    _ => CleaningAction.Flagged,
+                };
+                Report(name, action, count, $"{b.Detail}; outside [{F(b.Low)}, {F(b.High)}]");
+            }
+            foreach (var (name, flags) in marked)
+            {
+                var flagName = name + "_outlier";
+                var existing = IndexOf(flagName);
+                if (existing >= 0 && _flagColumns.Contains(flagName))
+                {
+                    // Range and outliers flag the same column: one flag column, set when either flagged the row.
+                    var previous = (BooleanColumn)Columns[existing];
+                    for (var r = 0; r < flags.Length; r++) flags[r] |= previous[r];
+                    Columns[existing] = new BooleanColumn(flagName, flags);
+                    continue;
+                }
+                if (existing >= 0)
+                    throw new DataException("ColumnExists", DataErrorKind.ResourceExists,
+                        $"Cannot add flag column '{flagName}': the dataset already has a column of that name.",
+                        "Rename that column, or use another -OutlierAction.", column: flagName);
+                Columns.Insert(IndexOf(name) + 1, new BooleanColumn(flagName, flags));
+                _flagColumns.Add(flagName);
+            }
+            DropRows(dropRows);
+        }
+
+        private void FillMissing()
+        {
+            int[] groupOf;
+            int groupCount;
+            var groupColumns = (options.FillByGroup ?? []).Select(IndexOf).Where(i => i >= 0).Select(i => Columns[i]).ToList();
+            if (groupColumns.Count > 0) (groupOf, groupCount) = new RowKeyComparer(groupColumns, RowCount).Groups();
+            else (groupOf, groupCount) = (new int[RowCount], 1);
+            // Statistics come from the columns as they were before this step, so one fill never feeds another.
+            foreach (var (name, spec) in options.Fill)
+            {
+                var i = IndexOf(name);
+                if (i < 0 || Columns[i].NullCount == 0) continue;
+                var filled = MissingValueFiller.Fill(Columns[i], spec, groupOf, groupCount);
+                Columns[i] = filled.Column;
+                Report(name, CleaningAction.Filled, filled.Cells,
+                    filled.Detail + (filled.LeftMissing > 0 ? $"; {filled.LeftMissing} left missing" : ""));
+            }
+        }
+
+        private void DropMissingRows()
+        {
+            var selected = Selected().Select(i => Columns[i]).ToList();
+            var considered = selected.Count;
+            var drop = new bool[RowCount];
+            for (var row = 0; row < RowCount; row++)
+            {
+                var missing = 0;
+                foreach (var c in selected) if (c.IsNull(row)) missing++;
+                drop[row] = options.DropMissing == MissingRowRule.Any ? missing > 0 : missing == considered && considered > 0;
+            }
+            var count = DropRows(drop);
+            Report(options.Columns == null ? "*" : string.Join(",", options.Columns), CleaningAction.MissingRowsDropped, count,
+                $"rows missing {(options.DropMissing == MissingRowRule.Any ? "any" : "all")} of {considered} columns");
+        }
+
+        private void RemoveDuplicates()
+        {
+            var keyColumns = options.Key == null ? Columns.ToList() : options.Key.Select(IndexOf).Where(i => i >= 0).Select(i => Columns[i]).ToList();
+            var seen = new HashSet<int>(new RowKeyComparer(keyColumns, RowCount));
+            var drop = new bool[RowCount];
+            for (var i = 0; i < RowCount; i++)
+            {
+                var row = options.Keep == DuplicateKeep.First ? i : RowCount - 1 - i;
+                drop[row] = !seen.Add(row);
+            }
+            var count = DropRows(drop);
+            Report(options.Key == null ? "*" : string.Join(",", options.Key), CleaningAction.DuplicatesRemoved, count, $"kept {options.Keep.ToString().ToLowerInvariant()}");
+        }
+
+        /// <summary>Removes the marked rows from every column (keeping order); returns how many.</summary>
+        private int DropRows(bool[] drop)
+        {
+            var keep = new List<int>(RowCount);
+            for (var row = 0; row < RowCount; row++) if (!drop[row]) keep.Add(row);
+            var dropped = RowCount - keep.Count;
+            if (dropped == 0) return 0;
+            var rows = keep.ToArray();
+            for (var c = 0; c < Columns.Count; c++) Columns[c] = Columns[c].Take(rows);
+            RowCount = rows.Length;
+            return dropped;
+        }
+
+        private static string F(double d) => CellParser.FormatDouble(Math.Round(d, 6));
+    }
+}

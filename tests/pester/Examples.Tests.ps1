@@ -1,11 +1,19 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Examples = Join-Path $PSScriptRoot '../../examples'
+    # Run a runbook as a user would: a fresh pwsh with the module imported, its console output captured.
+    function Invoke-Example([string] $Name) {
+        $manifestPath = (Get-Module DataCenterTools).Path -replace '\.dll$', '.psd1'
+        $script = Join-Path $Examples $Name
+        $out = & dotnet pwsh -NoProfile -Command "`$PSStyle.OutputRendering = 'PlainText'; Import-Module '$manifestPath'; & '$script'" 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
+        $out | Out-String
+    }
 }
 
 Describe 'The example runbooks' {
     It 'quickstart.ps1 runs and its round trips are exact' {
-        $text = & (Join-Path $Examples 'quickstart.ps1') *>&1 | Out-String -Width 200
+        $text = Invoke-Example 'quickstart.ps1'
         $text | Should -Match 'parquet\s+[\d,]+ bytes\s+2,243 rows\s+identical: True'
         $text | Should -Match 'jsonl\s+[\d,]+ bytes\s+2,243 rows\s+identical: True'
         $text | Should -Match 'csv\.gz\s+[\d,]+ bytes\s+2,243 rows\s+identical: True'
@@ -13,7 +21,7 @@ Describe 'The example runbooks' {
     }
 
     It 'preprocess.ps1 cleans, fits on train only and keeps the features that predict power' {
-        $text = & (Join-Path $Examples 'preprocess.ps1') *>&1 | Out-String -Width 200
+        $text = Invoke-Example 'preprocess.ps1'
         $text | Should -Match 'Missing cells before: 41, after: 0'
         $text | Should -Match 'TimeOrdered\s+0\.8\s+576\s+144'
         $text | Should -Match 'Scaled gpu_pct mean: train -?0\.000'

@@ -60,7 +60,7 @@ foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
         $attr = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
         $required = [bool]($attr | Where-Object Mandatory)
         $positions = @($attr | Where-Object { $_.Position -ge 0 } | ForEach-Object Position)
-        $pos = if ($positions) { $positions[0] } else { 'named' }
+        $pos = if ($positions.Count -gt 0) { $positions[0] } else { 'named' }
         $desc = if ($help.Parameters.ContainsKey($p.Name)) { $help.Parameters[$p.Name] } else { '' }
         $validate = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
         if ($validate) { $desc = @($desc) + "Accepted values: $($validate.ValidValues -join ', ')." }

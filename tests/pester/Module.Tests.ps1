@@ -46,6 +46,14 @@ Describe 'The DataCenterTools module' {
             }
         }
 
+        It 'shows the positions the cmdlet really binds' {
+            foreach ($p in (Get-Command $_).Parameters.Values) {
+                $positions = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Position -ge 0 } | ForEach-Object Position)
+                if ($positions.Count -eq 0) { continue }
+                ($Help.parameters.parameter | Where-Object name -eq $p.Name).position | Should -Be "$($positions[0])" -Because "-$($p.Name) binds at that position"
+            }
+        }
+
         It 'has at least one example' {
             @($Help.examples.example).Count | Should -BeGreaterThan 0
             $Help.examples.example[0].code | Should -Match $_

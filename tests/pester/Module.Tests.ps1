@@ -1,3 +1,9 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    # Every exported cmdlet gets the help and output-type checks, including ones added later.
+    $script:CmdletNames = @((Get-Module DataCenterTools).ExportedCmdlets.Keys | Sort-Object)
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Module = Get-Module DataCenterTools
@@ -27,7 +33,7 @@ Describe 'The DataCenterTools module' {
         [int]$out[-1] | Should -Be $Module.ExportedCmdlets.Count
     }
 
-    Context 'help for <_>' -ForEach @('Import-Dataset', 'Export-Dataset', 'ConvertTo-Dataset', 'ConvertFrom-Dataset') {
+    Context 'help for <_>' -ForEach $CmdletNames {
         BeforeAll { $script:Help = Get-Help $_ -Full }
 
         It 'has a synopsis and a description' {

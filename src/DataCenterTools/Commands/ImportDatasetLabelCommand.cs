@@ -6,7 +6,7 @@ using DataCenterTools.Infrastructure;
 namespace DataCenterTools.Commands;
 
 /// <summary>Reads Label Studio exports (JSON, JSON_MIN, CSV) or long/wide label tables into a long-form label Dataset.</summary>
-[Cmdlet(VerbsData.Import, "DatasetLabel", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsData.Import, "DatasetLabel", DefaultParameterSetName = DatasetSet)]
 [OutputType(typeof(Dataset))]
 public sealed class ImportDatasetLabelCommand : DataCmdlet
 {

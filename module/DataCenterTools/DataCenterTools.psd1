@@ -22,6 +22,9 @@
         'Invoke-DataEncoding'
         'Split-Dataset'
         'Invoke-DataCleaning'
+        'Import-DatasetLabel'
+        'Measure-LabelAgreement'
+        'Merge-DatasetLabel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -22,6 +22,9 @@
         'Invoke-DataEncoding'
         'Split-Dataset'
         'Invoke-DataCleaning'
+        'Get-DataDistribution'
+        'Compare-DataDistribution'
+        'Get-DatasetInventory'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,8 +14,10 @@ public sealed record QuantileValue(double Quantile, double Value);
 /// earliest/latest time and a histogram over time. The exact moments are kept so a later summary can
 /// be merged from these results without the raw values.
 /// </summary>
-public sealed class ColumnDistribution
+public sealed record ColumnDistribution
 {
+    /// <summary>The name of the Dataset the column belongs to.</summary>
+    public string Dataset { get; init; } = "";
     public required string Column { get; init; }
     public required ColumnType Type { get; init; }
     /// <summary>"numeric", "categorical" or "datetime": which statistics were computed.</summary>

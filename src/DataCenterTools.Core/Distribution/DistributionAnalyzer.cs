@@ -46,14 +46,14 @@ public static class DistributionAnalyzer
         var results = new List<ColumnDistribution>();
         if (groupColumns.Length == 0 && timeColumn == null)
         {
-            foreach (var column in targets) results.Add(Describe(column, options, new Dictionary<string, string?>(), null));
+            foreach (var column in targets) results.Add(Describe(column, options, new Dictionary<string, string?>(), null) with { Dataset = dataset.Name });
             return results;
         }
         foreach (var (group, bucket, rows) in Partition(dataset, groupColumns, timeColumn, options))
         {
             var groupValues = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < groupColumns.Length; i++) groupValues[groupColumns[i].Name] = group[i];
-            foreach (var column in targets) results.Add(Describe(column.Take(rows), options, groupValues, bucket));
+            foreach (var column in targets) results.Add(Describe(column.Take(rows), options, groupValues, bucket) with { Dataset = dataset.Name });
         }
         return results;
     }

@@ -54,17 +54,24 @@ public sealed class Histogram
     }
 
     /// <summary>The counts as a one-line bar chart (▁ to █, a space for an empty bin), scaled to the fullest bin.</summary>
-    public string Sparkline
+    public string Sparkline => ToSparkline(Counts.Count);
+
+    /// <summary>The sparkline in at most <paramref name="width"/> characters, adjacent bins summed to fit.</summary>
+    public string ToSparkline(int width)
     {
-        get
-        {
-            var peak = Counts.Count == 0 ? 0 : Counts.Max();
-            if (peak == 0) return "";
-            var chars = new char[Counts.Count];
-            for (var i = 0; i < chars.Length; i++)
-                chars[i] = Counts[i] == 0 ? ' ' : SparkBlocks[(int)Math.Min(SparkBlocks.Length - 1, (Counts[i] * SparkBlocks.Length - 1) / peak)];
-            return new string(chars);
-        }
+        if (width < 1 || Counts.Count == 0) return "";
+        var cells = Math.Min(width, Counts.Count);
+        // Prefer a width that divides the bins evenly, so every character sums the same number of bins.
+        for (var even = cells; even >= (cells + 1) / 2; even--)
+            if (Counts.Count % even == 0) { cells = even; break; }
+        var sums = new long[cells];
+        for (var i = 0; i < Counts.Count; i++) sums[(long)i * cells / Counts.Count] += Counts[i];
+        var peak = sums.Max();
+        if (peak == 0) return "";
+        var chars = new char[cells];
+        for (var i = 0; i < cells; i++)
+            chars[i] = sums[i] == 0 ? ' ' : SparkBlocks[(int)((sums[i] * SparkBlocks.Length - 1) / peak)];
+        return new string(chars);
     }
 
     public override string ToString() => Sparkline;

@@ -46,14 +46,14 @@ public static class DistributionAnalyzer
         var results = new List<ColumnDistribution>();
         if (groupColumns.Length == 0 && timeColumn == null)
         {
-            foreach (var column in targets) results.Add(Describe(column, options, new Dictionary<string, string?>(), null) with { Dataset = dataset.Name });
+            foreach (var column in targets) results.Add(Describe(column, options) with { Dataset = dataset.Name });
             return results;
         }
         foreach (var (group, bucket, rows) in Partition(dataset, groupColumns, timeColumn, options))
         {
             var groupValues = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < groupColumns.Length; i++) groupValues[groupColumns[i].Name] = group[i];
-            foreach (var column in targets) results.Add(Describe(column.Take(rows), options, groupValues, bucket) with { Dataset = dataset.Name });
+            foreach (var column in targets) results.Add(Describe(column.Take(rows), options) with { Dataset = dataset.Name, Group = groupValues, Bucket = bucket });
         }
         return results;
     }
@@ -111,20 +111,25 @@ public static class DistributionAnalyzer
     }
 
     /// <summary>The distribution of one column by its type: numeric, DateTime or categorical.</summary>
-    public static ColumnDistribution Describe(Column column, DistributionOptions options,
-        IReadOnlyDictionary<string, string?>? group = null, DateTime? bucket = null)
+    public static ColumnDistribution Describe(Column column, DistributionOptions options) => column switch
     {
-        group ??= new Dictionary<string, string?>();
-        return column switch
-        {
-            Int64Column or DoubleColumn => DescribeNumeric(column, options, group, bucket),
-            DateTimeColumn times => DescribeTimes(times, options, group, bucket),
-            _ => DescribeCategories(column, options, group, bucket),
-        };
-    }
+        Int64Column or DoubleColumn => DescribeNumeric(column, options),
+        DateTimeColumn times => DescribeTimes(times, options),
+        _ => DescribeCategories(column, options),
+    };
 
-    private static ColumnDistribution DescribeNumeric(Column column, DistributionOptions options,
-        IReadOnlyDictionary<string, string?> group, DateTime? bucket)
+    /// <summary>The fields every kind of column fills.</summary>
+    private static ColumnDistribution Counted(Column column, string kind, long present, long distinct) => new()
+    {
+        Column = column.Name,
+        Type = column.Type,
+        Kind = kind,
+        Count = present,
+        Missing = column.Length - present,
+        Distinct = distinct,
+    };
+
+    private static ColumnDistribution DescribeNumeric(Column column, DistributionOptions options)
     {
         var values = NumericStats.PresentValues(column);
         var sorted = (double[])values.Clone();
@@ -137,16 +142,8 @@ public static class DistributionAnalyzer
             if (sorted[i] == 0) zeros++;
         }
         var any = sorted.Length > 0;
-        return new ColumnDistribution
+        return Counted(column, "numeric", sorted.Length, distinct) with
         {
-            Column = column.Name,
-            Type = column.Type,
-            Kind = "numeric",
-            Group = group,
-            Bucket = bucket,
-            Count = sorted.Length,
-            Missing = column.Length - sorted.Length,
-            Distinct = distinct,
             Moments = Moments.Of(values),
             Min = any ? sorted[0] : null,
             Max = any ? sorted[^1] : null,
@@ -157,8 +154,7 @@ public static class DistributionAnalyzer
         };
     }
 
-    private static ColumnDistribution DescribeTimes(DateTimeColumn column, DistributionOptions options,
-        IReadOnlyDictionary<string, string?> group, DateTime? bucket)
+    private static ColumnDistribution DescribeTimes(DateTimeColumn column, DistributionOptions options)
     {
         var ticks = new List<double>(column.Length);
         var distinct = new HashSet<long>();
@@ -174,16 +170,8 @@ public static class DistributionAnalyzer
         }
         var any = ticks.Count > 0;
         var kind = any ? column[FirstPresentRow(column)].Kind : DateTimeKind.Unspecified;
-        return new ColumnDistribution
+        return Counted(column, "datetime", ticks.Count, distinct.Count) with
         {
-            Column = column.Name,
-            Type = column.Type,
-            Kind = "datetime",
-            Group = group,
-            Bucket = bucket,
-            Count = ticks.Count,
-            Missing = column.Length - ticks.Count,
-            Distinct = distinct.Count,
             Earliest = any ? new DateTime(min, kind) : null,
             Latest = any ? new DateTime(max, kind) : null,
             // Edges are DateTime ticks; the sparkline shows how the rows spread over time.
@@ -197,21 +185,12 @@ public static class DistributionAnalyzer
         return -1;
     }
 
-    private static ColumnDistribution DescribeCategories(Column column, DistributionOptions options,
-        IReadOnlyDictionary<string, string?> group, DateTime? bucket)
+    private static ColumnDistribution DescribeCategories(Column column, DistributionOptions options)
     {
         var counts = CategoryCounts(column);
         var present = counts.Values.Sum();
-        return new ColumnDistribution
+        return Counted(column, "categorical", present, counts.Count) with
         {
-            Column = column.Name,
-            Type = column.Type,
-            Kind = "categorical",
-            Group = group,
-            Bucket = bucket,
-            Count = present,
-            Missing = column.Length - present,
-            Distinct = counts.Count,
             // Most frequent first; ties in ordinal order of the value so the result is deterministic.
             TopValues = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Take(options.Top).Select(kv => new ValueCount(kv.Key, kv.Value, 100.0 * kv.Value / present)).ToArray(),

@@ -146,6 +146,17 @@ public class DistributionTests
         Assert.Equal("nope", e.ColumnName);
     }
 
+    [Fact]
+    public void Infinite_values_count_but_stay_out_of_the_histogram()
+    {
+        // pandas: Series([1, 2, 3, inf]) has count 4, max inf; numpy.histogram needs a finite range, so ±inf are left out.
+        var d = DistributionAnalyzer.Describe(new DoubleColumn("x", [1, 2, 3, double.PositiveInfinity]), new DistributionOptions { Bins = 2 });
+        Assert.Equal(4, d.Count);
+        Assert.Equal(double.PositiveInfinity, d.Max);
+        Assert.Equal([1L, 2], d.Histogram!.Counts);
+        Assert.Equal(0, Histogram.Of([double.NegativeInfinity], 3).Counts.Sum());
+    }
+
     [Theory]
     [InlineData("1h", 60)]
     [InlineData("15m", 15)]

@@ -169,9 +169,10 @@ public static class DriftStatistics
     public static double JensenShannon(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
         if (reference.Length == 0 || current.Length == 0) return double.NaN;
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var v in reference) { min = Math.Min(min, v); max = Math.Max(max, v); }
-        foreach (var v in current) { min = Math.Min(min, v); max = Math.Max(max, v); }
+        var (minR, maxR) = Histogram.FiniteRange(reference);
+        var (minC, maxC) = Histogram.FiniteRange(current);
+        double min = Math.Min(minR, minC), max = Math.Max(maxR, maxC);
+        if (min > max) return double.NaN;
         var n = reference.Length + current.Length;
         // numpy: width = range / (log2 n + 1), bins = ceil(range / width); one bin for a zero range.
         var bins = max > min ? (int)Math.Ceiling((max - min) / ((max - min) / (Math.Log2(n) + 1))) : 1;

@@ -21,15 +21,15 @@ public sealed class Histogram
     /// <summary>The histogram of <paramref name="values"/> (NaN-free) in <paramref name="bins"/> equal-width bins over their range.</summary>
     public static Histogram Of(ReadOnlySpan<double> values, int bins)
     {
-        if (values.Length == 0) return new Histogram(new double[bins + 1], new long[bins]);
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var v in values) { if (v < min) min = v; if (v > max) max = v; }
+        var (min, max) = FiniteRange(values);
+        // No finite value (empty, or only ±∞): no range to cut into bins.
+        if (min > max) return new Histogram(new double[bins + 1], new long[bins]);
         return Of(values, min, max, bins);
     }
 
     /// <summary>
     /// The histogram of <paramref name="values"/> in <paramref name="bins"/> equal-width bins over [min, max];
-    /// values outside the range are not counted (as numpy.histogram with range=).
+    /// values outside the range (and ±∞) are not counted, as numpy.histogram with range=.
     /// </summary>
     public static Histogram Of(ReadOnlySpan<double> values, double min, double max, int bins)
     {
@@ -51,6 +51,19 @@ public sealed class Histogram
             counts[bin]++;
         }
         return new Histogram(edges, counts);
+    }
+
+    /// <summary>The smallest and largest finite values (min &gt; max when there are none); ±∞ would make every bin infinitely wide.</summary>
+    public static (double Min, double Max) FiniteRange(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            if (!double.IsFinite(v)) continue;
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        return (min, max);
     }
 
     /// <summary>The counts as a one-line bar chart (▁ to █, a space for an empty bin), scaled to the fullest bin.</summary>

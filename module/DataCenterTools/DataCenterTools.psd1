@@ -25,6 +25,9 @@
         'Import-DatasetLabel'
         'Measure-LabelAgreement'
         'Merge-DatasetLabel'
+        'Get-DataDistribution'
+        'Compare-DataDistribution'
+        'Get-DatasetInventory'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

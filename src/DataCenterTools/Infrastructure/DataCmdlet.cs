@@ -102,11 +102,5 @@ public abstract class DataCmdlet : PSCmdlet
     /// <summary>A file-system path for an output, relative to the current location; no wildcards.</summary>
     protected string ResolveOutputPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
-    protected static string FormatBytes(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
-        < 1024L * 1024 * 1024 => $"{bytes / 1024.0 / 1024:0.#} MB",
-        _ => $"{bytes / 1024.0 / 1024 / 1024:0.##} GB",
-    };
+    protected static string FormatBytes(long bytes) => DataCenterTools.Core.Distribution.DisplayFormat.Bytes(bytes);
 }

@@ -1,0 +1,46 @@
+@{
+    Synopsis    = 'Describes how the values of each column are distributed: counts, missing, distinct, moments, quantiles, histogram or top values.'
+    Description = @(
+        'Get-DataDistribution returns one ColumnDistribution per column (per group and time bucket when grouped) for a Dataset from the pipeline, or for files read straight from -Path with Import-Dataset''s readers (CSV, TSV, JSON Lines, Parquet, .gz).'
+        'Every column gets Count (present values), Missing and MissingPercent, and Distinct (missing values are not counted, as pandas'' nunique()). Int64 and Double columns also get Mean, Std, Min, the -Quantile values (Quantiles; Median always), Max, Skewness, Kurtosis, Zeros and a Histogram of -Bins equal-width bins. String and Boolean columns get TopValues: the -Top most frequent values with count and percent (ties in ordinal order). DateTime columns get Earliest, Latest and a Histogram over time (its edges are DateTime ticks).'
+        'Definitions match pandas so results can be checked: Std is the sample standard deviation (ddof 1); quantiles interpolate linearly between the closest ranks (pandas'' default); Skewness and Kurtosis are pandas'' bias-corrected skew() and kurt() (excess kurtosis, 0 for a normal distribution); NaN counts as missing. The histogram follows numpy.histogram: bins [lo, hi) with the last closed.'
+        'Each result keeps its exact Moments (Count, Mean, M2, M3, M4: sums of powers of deviations from the mean), which merge exactly across parts (Chan/Pébay), so summaries of parts can later be combined.'
+        'The default table shows Column, Type, Count, Missing%, Mean, Std, Min, P50, Max and the histogram as a sparkline (the top value for categorical columns), in 80 columns; grouped results are headed by their group and bucket. Use Format-List * for every field, and .Quantiles, .TopValues or .Histogram for the details.'
+        'Errors: DataCenterTools.ColumnNotFound (a -Column, -GroupBy, -TimeColumn or -Numeric name that is not in the dataset), TimeColumnNotDateTime, InvalidInterval, IntervalWithoutTimeColumn, InvalidQuantile. An empty dataset gives results with count 0 and a warning; a -Numeric column that is not numeric is described with categorical (or DateTime) statistics and a warning.'
+    )
+    Parameters  = @{
+        Dataset    = 'The Dataset to describe. Accepts Datasets from the pipeline.'
+        Path       = 'Data files to read and describe (wildcards allowed), each giving its own results. Accepts Get-ChildItem output.'
+        Column     = 'Describe only these columns (default: all but the -GroupBy and -TimeColumn columns).'
+        Quantile   = 'The quantiles to report, as fractions (0.01, 0.5) or percentages (1, 50: used when any value is above 1). Default 1, 5, 25, 50, 75, 95, 99 percent.'
+        Bins       = 'The number of equal-width histogram bins (default 20).'
+        Top        = 'How many of the most frequent values to report for String and Boolean columns (default 10).'
+        GroupBy    = 'Describe each group of rows that share these columns'' values separately (e.g. region,host).'
+        TimeColumn = 'A DateTime column that splits the rows into time buckets of -Interval; rows without a time are left out with a warning.'
+        Interval   = 'The width of the -TimeColumn buckets: a number and a unit (s, m, h, d, w), e.g. 15m, 1h, 1d, 7d, or a TimeSpan such as 06:00:00. Default 1d. Buckets start at whole multiples of the interval (midnight for 1d).'
+        Numeric    = 'Columns that should get numeric statistics; one that is not Int64 or Double is described as categorical (or DateTime) with a warning.'
+    }
+    Inputs      = @('DataCenterTools.Core.Data.Dataset', 'System.String (paths, by property name)')
+    Examples    = @(
+        @{
+            Title   = 'Describe every column of a file'
+            Code    = 'Import-Dataset ./examples/data/iris.csv | Get-DataDistribution'
+            Remarks = 'One row per column with count, missing %, mean, std, min, median, max and a sparkline of the histogram.'
+        }
+        @{
+            Title   = 'Per region and per day'
+            Code    = 'Get-DataDistribution -Path ./examples/data/telemetry_sample.csv -Column cpu_pct,power_w -GroupBy region -TimeColumn timestamp -Interval 1d'
+            Remarks = 'One result per region, day and column, headed by the region and the day.'
+        }
+        @{
+            Title   = 'Chosen quantiles and the top values'
+            Code    = '$d = $ds | Get-DataDistribution -Column temp_c,status -Quantile 10,50,90 -Top 3; $d[0].Quantiles; $d[1].TopValues'
+            Remarks = 'Quantiles lists the 10th, 50th and 90th percentiles; TopValues the three most frequent statuses.'
+        }
+    )
+    Notes       = @(
+        'Expected values in the tests were computed with pandas (describe, quantile, skew, kurt, nunique, value_counts) and numpy.histogram on the same data.'
+        'The whole column is held in memory; streaming sketches for files larger than memory are not part of this cmdlet yet.'
+    )
+    Links       = @('Compare-DataDistribution', 'Get-DatasetInventory', 'Import-Dataset')
+}

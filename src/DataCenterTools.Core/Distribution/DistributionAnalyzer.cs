@@ -1,0 +1,220 @@
+using System.Globalization;
+using DataCenterTools.Core.Cleaning;
+using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Features;
+
+namespace DataCenterTools.Core.Distribution;
+
+/// <summary>
+/// Describes the distribution of each column of a Dataset, optionally per group (-GroupBy) and per
+/// time bucket (-TimeColumn/-Interval). Definitions follow pandas: std with ddof 1, quantiles by linear
+/// interpolation, skew() and kurt() bias-corrected, nunique() ignoring missing values.
+/// </summary>
+public static class DistributionAnalyzer
+{
+    public static IReadOnlyList<ColumnDistribution> Analyze(Dataset dataset, DistributionOptions options)
+    {
+        if (options.Bins < 1) throw new ArgumentOutOfRangeException(nameof(options), "Bins must be at least 1.");
+        foreach (var q in options.Quantiles)
+            if (!(q >= 0 && q <= 1))
+                throw new DataException("InvalidQuantile", DataErrorKind.InvalidArgument, $"Quantile {q} is outside 0-1.",
+                    "Give quantiles as fractions, for example -Quantile 0.1,0.5,0.9.");
+
+        var groupColumns = (options.GroupBy ?? []).Select(name => FeatureColumns.Require(dataset, name, "-GroupBy")).ToArray();
+        DateTimeColumn? timeColumn = null;
+        if (options.TimeColumn != null)
+        {
+            var column = FeatureColumns.Require(dataset, options.TimeColumn, "-TimeColumn");
+            timeColumn = column as DateTimeColumn ?? throw new DataException("TimeColumnNotDateTime", DataErrorKind.InvalidArgument,
+                $"-TimeColumn '{column.Name}' is {column.Type}, not DateTime.",
+                "Name a DateTime column, or import with -Schema @{ " + column.Name + " = 'DateTime' }.", column: column.Name);
+        }
+        var keyNames = new HashSet<string>(groupColumns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
+        if (timeColumn != null) keyNames.Add(timeColumn.Name);
+
+        var targets = options.Columns == null
+            ? dataset.Columns.Where(c => !keyNames.Contains(c.Name)).ToArray()
+            : options.Columns.Select(name => FeatureColumns.Require(dataset, name, "-Column")).ToArray();
+        foreach (var name in options.Numeric ?? [])
+        {
+            var column = FeatureColumns.Require(dataset, name, "-Numeric");
+            if (FeatureColumns.IsNumeric(column)) continue;
+            options.Warning?.Invoke($"Column '{column.Name}' is {column.Type}, not numeric; describing it with {(column.Type == ColumnType.DateTime ? "DateTime" : "categorical")} statistics instead.");
+        }
+        if (dataset.RowCount == 0) options.Warning?.Invoke($"Dataset '{dataset.Name}' has no rows; every column has count 0.");
+
+        var results = new List<ColumnDistribution>();
+        if (groupColumns.Length == 0 && timeColumn == null)
+        {
+            foreach (var column in targets) results.Add(Describe(column, options) with { Dataset = dataset.Name });
+            return results;
+        }
+        foreach (var (group, bucket, rows) in Partition(dataset, groupColumns, timeColumn, options))
+        {
+            var groupValues = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < groupColumns.Length; i++) groupValues[groupColumns[i].Name] = group[i];
+            foreach (var column in targets) results.Add(Describe(column.Take(rows), options) with { Dataset = dataset.Name, Group = groupValues, Bucket = bucket });
+        }
+        return results;
+    }
+
+    /// <summary>The rows of each group and time bucket, ordered by group values then bucket.</summary>
+    private static IEnumerable<(string?[] Group, DateTime? Bucket, int[] Rows)> Partition(
+        Dataset dataset, Column[] groupColumns, DateTimeColumn? timeColumn, DistributionOptions options)
+    {
+        var interval = options.Interval ?? TimeSpan.FromDays(1);
+        var partitions = new Dictionary<string, (string?[] Group, DateTime? Bucket, List<int> Rows)>(StringComparer.Ordinal);
+        var skipped = 0;
+        for (var row = 0; row < dataset.RowCount; row++)
+        {
+            DateTime? bucket = null;
+            if (timeColumn != null)
+            {
+                if (timeColumn.IsNull(row)) { skipped++; continue; }
+                bucket = TimeInterval.Floor(timeColumn[row], interval);
+            }
+            var group = new string?[groupColumns.Length];
+            for (var i = 0; i < group.Length; i++) group[i] = KeyText(groupColumns[i], row);
+            // \u001f cannot appear in a key written by KeyText's formats, so joined keys stay distinct.
+            var key = string.Join("\u001f", group.Select(g => g ?? "\u001e")) + "\u001f" + bucket?.Ticks;
+            if (!partitions.TryGetValue(key, out var partition))
+                partitions[key] = partition = (group, bucket, new List<int>());
+            partition.Rows.Add(row);
+        }
+        if (skipped > 0) options.Warning?.Invoke($"{skipped} rows have no '{timeColumn!.Name}' time and are left out of the time buckets.");
+        return partitions.Values
+            .OrderBy(p => p.Group, GroupComparer.Instance)
+            .ThenBy(p => p.Bucket)
+            .Select(p => (p.Group, p.Bucket, p.Rows.ToArray()));
+    }
+
+    private static string? KeyText(Column column, int row) => column.GetValue(row) switch
+    {
+        null => null,
+        DateTime t => t.ToString("o", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var v => v.ToString(),
+    };
+
+    private sealed class GroupComparer : IComparer<string?[]>
+    {
+        public static readonly GroupComparer Instance = new();
+        public int Compare(string?[]? x, string?[]? y)
+        {
+            for (var i = 0; i < x!.Length; i++)
+            {
+                var c = string.CompareOrdinal(x[i], y![i]);
+                if (c != 0) return c;
+            }
+            return 0;
+        }
+    }
+
+    /// <summary>The distribution of one column by its type: numeric, DateTime or categorical.</summary>
+    public static ColumnDistribution Describe(Column column, DistributionOptions options) => column switch
+    {
+        Int64Column or DoubleColumn => DescribeNumeric(column, options),
+        DateTimeColumn times => DescribeTimes(times, options),
+        _ => DescribeCategories(column, options),
+    };
+
+    /// <summary>The fields every kind of column fills.</summary>
+    private static ColumnDistribution Counted(Column column, string kind, long present, long distinct) => new()
+    {
+        Column = column.Name,
+        Type = column.Type,
+        Kind = kind,
+        Count = present,
+        Missing = column.Length - present,
+        Distinct = distinct,
+    };
+
+    private static ColumnDistribution DescribeNumeric(Column column, DistributionOptions options)
+    {
+        var values = NumericStats.PresentValues(column);
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        var distinct = 0L;
+        var zeros = 0L;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1]) distinct++;
+            if (sorted[i] == 0) zeros++;
+        }
+        var any = sorted.Length > 0;
+        return Counted(column, "numeric", sorted.Length, distinct) with
+        {
+            Moments = Moments.Of(values),
+            Min = any ? sorted[0] : null,
+            Max = any ? sorted[^1] : null,
+            Zeros = zeros,
+            Median = any ? NumericStats.Quantile(sorted, 0.5) : null,
+            Quantiles = any ? options.Quantiles.Select(q => new QuantileValue(q, NumericStats.Quantile(sorted, q))).ToArray() : [],
+            Histogram = any ? Histogram.Of(sorted, options.Bins) : null,
+        };
+    }
+
+    private static ColumnDistribution DescribeTimes(DateTimeColumn column, DistributionOptions options)
+    {
+        var ticks = new List<double>(column.Length);
+        var distinct = new HashSet<long>();
+        long min = long.MaxValue, max = long.MinValue;
+        for (var row = 0; row < column.Length; row++)
+        {
+            if (column.IsNull(row)) continue;
+            var t = column[row].Ticks;
+            ticks.Add(t);
+            distinct.Add(t);
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+        var any = ticks.Count > 0;
+        var kind = any ? column[FirstPresentRow(column)].Kind : DateTimeKind.Unspecified;
+        return Counted(column, "datetime", ticks.Count, distinct.Count) with
+        {
+            Earliest = any ? new DateTime(min, kind) : null,
+            Latest = any ? new DateTime(max, kind) : null,
+            // Edges are DateTime ticks; the sparkline shows how the rows spread over time.
+            Histogram = any ? Histogram.Of(ticks.ToArray(), options.Bins) : null,
+        };
+    }
+
+    private static int FirstPresentRow(Column column)
+    {
+        for (var row = 0; row < column.Length; row++) if (!column.IsNull(row)) return row;
+        return -1;
+    }
+
+    private static ColumnDistribution DescribeCategories(Column column, DistributionOptions options)
+    {
+        var counts = CategoryCounts(column);
+        var present = counts.Values.Sum();
+        return Counted(column, "categorical", present, counts.Count) with
+        {
+            // Most frequent first; ties in ordinal order of the value so the result is deterministic.
+            TopValues = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .Take(options.Top).Select(kv => new ValueCount(kv.Key, kv.Value, 100.0 * kv.Value / present)).ToArray(),
+        };
+    }
+
+    /// <summary>How often each present value occurs, as text (booleans as True/False, numbers invariant).</summary>
+    public static Dictionary<string, long> CategoryCounts(Column column)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (column is StringColumn { IsDictionaryEncoded: true } encoded)
+        {
+            var byCode = new long[encoded.Dictionary!.Count];
+            foreach (var code in encoded.Codes)
+                if (code >= 0) byCode[code]++;
+            for (var code = 0; code < byCode.Length; code++)
+                if (byCode[code] > 0) counts[encoded.Dictionary[code]] = counts.GetValueOrDefault(encoded.Dictionary[code]) + byCode[code];
+            return counts;
+        }
+        for (var row = 0; row < column.Length; row++)
+        {
+            var text = KeyText(column, row);
+            if (text != null) counts[text] = counts.GetValueOrDefault(text) + 1;
+        }
+        return counts;
+    }
+}

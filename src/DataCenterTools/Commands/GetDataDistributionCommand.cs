@@ -1,0 +1,122 @@
+using System.Management.Automation;
+using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Distribution;
+using DataCenterTools.Infrastructure;
+
+namespace DataCenterTools.Commands;
+
+/// <summary>Describes the distribution of each column of a Dataset (or of data files), optionally per group and time bucket.</summary>
+[Cmdlet(VerbsCommon.Get, "DataDistribution", DefaultParameterSetName = DatasetSet)]
+[OutputType(typeof(ColumnDistribution))]
+public sealed class GetDataDistributionCommand : DataCmdlet
+{
+    private const string DatasetSet = "Dataset";
+    private const string PathSet = "Path";
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DatasetSet)]
+    public Dataset Dataset { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Column { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public double[]? Quantile { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Bins { get; set; } = 20;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Top { get; set; } = 10;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? GroupBy { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TimeColumn { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Interval { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Numeric { get; set; }
+
+    private DistributionOptions? _options;
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            if (Interval != null && TimeColumn == null)
+                throw new DataException("IntervalWithoutTimeColumn", DataErrorKind.InvalidArgument,
+                    "-Interval sets the width of the time buckets, which needs -TimeColumn.", "Add -TimeColumn <a DateTime column>.");
+            _options = new DistributionOptions
+            {
+                Columns = Column,
+                Quantiles = ParseQuantiles(Quantile) ?? DistributionOptions.DefaultQuantiles,
+                Bins = Bins,
+                Top = Top,
+                GroupBy = GroupBy,
+                TimeColumn = TimeColumn,
+                Interval = Interval == null ? null : TimeInterval.Parse(Interval),
+                Numeric = Numeric,
+                Warning = WriteWarning,
+            };
+        }
+        catch (DataException e) { ThrowDataError(e); }
+    }
+
+    /// <summary>Quantiles as fractions; when any value is above 1 all are read as percentages (1, 5, 25, ...).</summary>
+    private static double[]? ParseQuantiles(double[]? values)
+    {
+        if (values == null) return null;
+        var percent = values.Any(v => v > 1);
+        var result = values.Select(v => percent ? v / 100 : v).ToArray();
+        if (result.Any(q => !(q >= 0 && q <= 1)))
+            throw new DataException("InvalidQuantile", DataErrorKind.InvalidArgument,
+                $"-Quantile {string.Join(",", values)} is outside 0-1 (or 0-100 as percentages).", "Use for example -Quantile 0.1,0.5,0.9 or -Quantile 10,50,90.");
+        return result;
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == DatasetSet)
+        {
+            Describe(Dataset);
+            return;
+        }
+        foreach (var file in ResolveInputPaths(Path, literal: false))
+        {
+            Dataset? dataset = null;
+            if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning }), file)) Describe(dataset!);
+        }
+    }
+
+    private void Describe(Dataset dataset)
+    {
+        var started = Elapsed;
+        var progress = new ProgressRecord(20, "Get-DataDistribution", $"Describing the columns of '{dataset.Name}'");
+        WriteProgress(progress);
+        TryRun(() =>
+        {
+            var results = DistributionAnalyzer.Analyze(dataset, _options!);
+            WriteVerbose($"Described {results.Select(r => r.Column).Distinct().Count()} columns of '{dataset.Name}' ({dataset.RowCount:N0} rows) " +
+                         $"in {results.Count} results in {(Elapsed - started).TotalMilliseconds:0} ms.");
+            WriteObject(results, enumerateCollection: true);
+        }, dataset.Name);
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+}

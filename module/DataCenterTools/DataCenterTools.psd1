@@ -22,6 +22,11 @@
         'Invoke-DataEncoding'
         'Split-Dataset'
         'Invoke-DataCleaning'
+        'Start-ModelTraining'
+        'Save-Model'
+        'Import-Model'
+        'Invoke-ModelPrediction'
+        'Test-Model'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

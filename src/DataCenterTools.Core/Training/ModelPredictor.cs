@@ -31,9 +31,9 @@ public static class ModelPredictor
                 break;
             default:
                 var keys = scored.GetColumn<uint>("PredictedLabel").ToArray();
-                var scores = scored.GetColumn<VBuffer<float>>("Score").ToArray();
+                var scores = ModelScoring.Vectors(scored, "Score");
                 added.Add(ClassColumn("PredictedLabel", model, keys.Select(k => (int)k - 1).ToArray()));
-                added.Add(Doubles("Probability", keys.Select((k, i) => k == 0 ? float.NaN : scores[i].GetItemOrDefault((int)k - 1)).ToArray()));
+                added.Add(Doubles("Probability", keys.Select((k, i) => k == 0 ? float.NaN : scores[i][(int)k - 1]).ToArray()));
                 break;
         }
         var names = added.Select(c => c.Name).ToHashSet();

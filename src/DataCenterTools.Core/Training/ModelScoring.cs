@@ -34,15 +34,31 @@ internal static class ModelScoring
             {
                 var labels = scored.GetColumn<uint>("Label").ToArray();
                 var predicted = scored.GetColumn<uint>("PredictedLabel").ToArray();
-                var scores = scored.GetColumn<VBuffer<float>>("Score").ToArray();
+                var scores = Vectors(scored, "Score");
                 // Rows whose class the model never saw (key 0) cannot be scored against it; they are left out.
                 var known = Enumerable.Range(0, labels.Length).Where(i => labels[i] > 0 && predicted[i] > 0).ToArray();
                 var matrix = ConfusionMatrix.FromPairs(classes!, known.Select(i => (int)labels[i] - 1).ToArray(), known.Select(i => (int)predicted[i] - 1).ToArray());
                 double? logLoss = known.Length == 0 ? null
-                    : known.Select(i => -Math.Log(Math.Clamp(scores[i].GetItemOrDefault((int)labels[i] - 1), MinProbability, 1))).Average();
+                    : known.Select(i => -Math.Log(Math.Clamp(scores[i][(int)labels[i] - 1], MinProbability, 1))).Average();
                 return ModelMetrics.ForMulticlass(matrix, logLoss);
             }
         }
+    }
+
+    /// <summary>A vector column as dense arrays, copied row by row (a cursor reuses its buffer).</summary>
+    public static float[][] Vectors(IDataView view, string column)
+    {
+        var col = view.Schema[column];
+        var rows = new List<float[]>();
+        using var cursor = view.GetRowCursor([col]);
+        var getter = cursor.GetGetter<VBuffer<float>>(col);
+        var buffer = default(VBuffer<float>);
+        while (cursor.MoveNext())
+        {
+            getter(ref buffer);
+            rows.Add(buffer.DenseValues().ToArray());
+        }
+        return rows.ToArray();
     }
 
     private static double? NullIfNaN(double v) => double.IsNaN(v) ? null : v;

@@ -8,22 +8,11 @@ namespace DataCenterTools.Commands;
 /// <summary>Returns the Dataset with the model's Score, PredictedLabel and Probability columns added.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ModelPrediction")]
 [OutputType(typeof(Dataset))]
-public sealed class InvokeModelPredictionCommand : DataCmdlet
+public sealed class InvokeModelPredictionCommand : ModelDatasetCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0)]
-    public TrainedModel Model { get; set; } = null!;
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    public Dataset Dataset { get; set; } = null!;
-
-    protected override void ProcessRecord()
+    protected override object Apply(out string summary)
     {
-        var started = Elapsed;
-        TryRun(() =>
-        {
-            var result = ModelPredictor.Predict(Model, Dataset);
-            WriteVerbose($"Predicted {Dataset.RowCount:N0} rows of '{Dataset.Name}' with the {Model.Trainer} model in {(Elapsed - started).TotalSeconds:0.000} s.");
-            WriteObject(result);
-        }, Dataset);
+        summary = "Predicted";
+        return ModelPredictor.Predict(Model, Dataset);
     }
 }

@@ -138,4 +138,13 @@ public class TrainingTests
         Assert.Equal("DataCenterTools.FeatureNotFound", e.ErrorId);
         Assert.Equal("x2", e.ColumnName);
     }
+
+    [Fact]
+    public void CancelStopsTraining()
+    {
+        Assert.NotNull(ModelTrainer.CancelExecution);
+        var trainer = new ModelTrainer(1);
+        trainer.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => trainer.Train(Linear(), new TrainingOptions { Label = "y", Trainer = TrainerKind.Sdca, Seed = 1 }));
+    }
 }

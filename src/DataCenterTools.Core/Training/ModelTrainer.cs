@@ -62,9 +62,12 @@ public sealed class ModelTrainer
     public void Cancel()
     {
         _cancel.Cancel();
-        // MLContext.CancelExecution is an explicit implementation of ML.NET's internal ICancelable.
-        _ml.GetType().GetInterfaces().FirstOrDefault(i => i.Name == "ICancelable")?.GetMethod("CancelExecution")?.Invoke(_ml, null);
+        CancelExecution?.Invoke(_ml, null);
     }
+
+    /// <summary>MLContext.CancelExecution is internal in ML.NET 5; it makes running trainers stop at their next checkpoint.</summary>
+    internal static readonly System.Reflection.MethodInfo? CancelExecution =
+        typeof(MLContext).GetMethod("CancelExecution", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, Type.EmptyTypes);
 
     public TrainedModel Train(Dataset dataset, TrainingOptions options)
     {

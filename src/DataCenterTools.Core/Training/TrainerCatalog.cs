@@ -27,6 +27,9 @@ internal static class TrainerCatalog
 {
     private const string L = "Label", F = "Features";
 
+    /// <summary>SDCA's own limit can run thousands of passes over a few rows that do not converge; 100 passes is plenty here.</summary>
+    private const int SdcaMaxEpochs = 100;
+
     public static IReadOnlyList<TrainerKind> Suitable(ModelTask task) => task switch
     {
         ModelTask.Regression => [TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.FastForest, TrainerKind.Sdca],
@@ -66,14 +69,14 @@ internal static class TrainerCatalog
     private static TrainerCandidate Sdca(ModelTask task, float? l2) =>
         new(TrainerKind.Sdca, l2 == null ? "l2=auto" : $"l2={l2}", true, ml => task switch
         {
-            ModelTask.Regression => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1 }),
-            ModelTask.BinaryClassification => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1 }),
-            _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1 }),
+            ModelTask.Regression => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1, MaximumNumberOfIterations = SdcaMaxEpochs }),
+            ModelTask.BinaryClassification => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1, MaximumNumberOfIterations = SdcaMaxEpochs }),
+            _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1, MaximumNumberOfIterations = SdcaMaxEpochs }),
         });
 
     private static TrainerCandidate Lbfgs(ModelTask task, float l2) => task == ModelTask.BinaryClassification
         ? new(TrainerKind.LbfgsLogisticRegression, $"l2={l2}", true, ml => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
-            new LbfgsLogisticRegressionBinaryTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1 }))
+            new LbfgsLogisticRegressionBinaryTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1, MaximumNumberOfIterations = SdcaMaxEpochs }))
         : new(TrainerKind.LbfgsMaximumEntropy, $"l2={l2}", true, ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
-            new LbfgsMaximumEntropyMulticlassTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1 }));
+            new LbfgsMaximumEntropyMulticlassTrainer.Options { LabelColumnName = L, FeatureColumnName = F, L2Regularization = l2, NumberOfThreads = 1, MaximumNumberOfIterations = SdcaMaxEpochs }));
 }

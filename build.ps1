@@ -61,12 +61,28 @@ function Read-TrxCounts([string] $Path) {
     [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
 }
 
+# LightGBM's native library needs the GNU OpenMP runtime; install it once where it is missing (Debian/Ubuntu).
+function Confirm-NativeDependencies {
+    if (-not $IsLinux) { return }
+    if ((& ldconfig -p 2>$null) -match 'libgomp\.so\.1') { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Warning 'libgomp.so.1 (GNU OpenMP) is missing and apt-get is not available: LightGBM models will not train. Install libgomp1.'
+        return
+    }
+    Write-Host 'Installing libgomp1 (GNU OpenMP, needed by LightGBM)'
+    $sudo = if ((& id -u) -ne '0') { 'sudo' } else { $null }
+    # A fresh machine has no package lists yet: update them first.
+    if ($sudo) { Invoke-Native sudo apt-get update -q; Invoke-Native sudo apt-get install -y -q libgomp1 }
+    else { Invoke-Native apt-get update -q; Invoke-Native apt-get install -y -q libgomp1 }
+}
+
 function Test-All {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     New-Item -ItemType Directory -Path $results | Out-Null
 
     Invoke-Native dotnet restore (Join-Path $root 'DataCenterTools.sln') --nologo -v quiet
+    Confirm-NativeDependencies
     Build-Module
 
     Write-Host "`n== xunit: DataCenterTools.Core.Tests"

@@ -28,6 +28,11 @@
         'Get-DataDistribution'
         'Compare-DataDistribution'
         'Get-DatasetInventory'
+        'Start-ModelTraining'
+        'Save-Model'
+        'Import-Model'
+        'Invoke-ModelPrediction'
+        'Test-Model'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -27,4 +27,13 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Scaled gpu_pct mean: train -?0\.000'
         $text | Should -Match 'Kept: gpu_pct, power_w, temp_c'
     }
+
+    It 'telemetry-model.ps1 trains, explains and round-trips a power model' {
+        $text = Invoke-Example 'telemetry-model.ps1'
+        $text | Should -Match 'missing metric cells before: \d+, after: 0'
+        $text | Should -Match 'Regression\s+LightGbm\s+power_w'
+        $text | Should -Match 'R2 0\.\d{3} on \d+ held-out rows'
+        $text | Should -Match 'gpu_pct'
+        $text | Should -Match 'Imported model predicts the same: True'
+    }
 }

@@ -1,0 +1,224 @@
+namespace DataCenterTools.Core.Training;
+
+/// <summary>What a model predicts.</summary>
+public enum ModelTask
+{
+    Auto,
+    Regression,
+    BinaryClassification,
+    MulticlassClassification,
+}
+
+/// <summary>Precision and recall of one class, from the confusion matrix.</summary>
+public sealed record ClassMetrics(string Class, double Precision, double Recall, long Support);
+
+/// <summary>
+/// Counts of (actual, predicted) class pairs: rows are the actual class, columns the predicted one.
+/// Precision, recall and accuracy come from these counts; a class never predicted has precision 0
+/// (as scikit-learn's zero_division=0).
+/// </summary>
+public sealed class ConfusionMatrix
+{
+    public ConfusionMatrix(IReadOnlyList<string> classes, long[][] counts)
+    {
+        if (counts.Length != classes.Count || counts.Any(r => r.Length != classes.Count))
+            throw new ArgumentException("The confusion matrix must be square, one row and column per class.");
+        Classes = classes;
+        Counts = counts;
+    }
+
+    public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>Counts[actual][predicted].</summary>
+    public long[][] Counts { get; }
+
+    public static ConfusionMatrix FromPairs(IReadOnlyList<string> classes, ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted)
+    {
+        var counts = classes.Select(_ => new long[classes.Count]).ToArray();
+        for (var i = 0; i < actual.Length; i++) counts[actual[i]][predicted[i]]++;
+        return new ConfusionMatrix(classes, counts);
+    }
+
+    public long Total => Counts.Sum(r => r.Sum());
+    public long Correct => Enumerable.Range(0, Classes.Count).Sum(i => Counts[i][i]);
+
+    /// <summary>The share of rows predicted right (micro-averaged accuracy).</summary>
+    public double Accuracy => Total == 0 ? double.NaN : (double)Correct / Total;
+
+    public double Precision(int cls)
+    {
+        long predicted = Counts.Sum(r => r[cls]);
+        return predicted == 0 ? 0 : (double)Counts[cls][cls] / predicted;
+    }
+
+    public double Recall(int cls)
+    {
+        long actual = Counts[cls].Sum();
+        return actual == 0 ? 0 : (double)Counts[cls][cls] / actual;
+    }
+
+    public double F1(int cls)
+    {
+        double p = Precision(cls), r = Recall(cls);
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /// <summary>The mean of the per-class recalls over the classes present (ML.NET's macro accuracy).</summary>
+    public double MacroAccuracy
+    {
+        get
+        {
+            var present = Enumerable.Range(0, Classes.Count).Where(c => Counts[c].Sum() > 0).ToArray();
+            return present.Length == 0 ? double.NaN : present.Average(Recall);
+        }
+    }
+
+    public IReadOnlyList<ClassMetrics> PerClass() =>
+        Enumerable.Range(0, Classes.Count).Select(c => new ClassMetrics(Classes[c], Precision(c), Recall(c), Counts[c].Sum())).ToArray();
+
+    public override string ToString() => string.Join("; ", Classes.Select((c, i) => $"{c}: [{string.Join(", ", Counts[i])}]"));
+}
+
+/// <summary>
+/// The evaluation of a model on labelled rows. Which figures are set depends on the task; the
+/// others are null. Headline shows the main ones in one line.
+/// </summary>
+public sealed class ModelMetrics
+{
+    public ModelTask Task { get; init; }
+    public int Rows { get; init; }
+
+    // Regression
+    public double? RootMeanSquaredError { get; init; }
+    public double? MeanSquaredError { get; init; }
+    public double? MeanAbsoluteError { get; init; }
+    public double? RSquared { get; init; }
+
+    // Classification
+    public double? Accuracy { get; init; }
+    public double? AreaUnderRocCurve { get; init; }
+    public double? AreaUnderPrecisionRecallCurve { get; init; }
+    public double? F1Score { get; init; }
+    public double? Precision { get; init; }
+    public double? Recall { get; init; }
+    public double? LogLoss { get; init; }
+    public double? MicroAccuracy { get; init; }
+    public double? MacroAccuracy { get; init; }
+    public ConfusionMatrix? ConfusionMatrix { get; init; }
+    public IReadOnlyList<ClassMetrics>? PerClass { get; init; }
+
+    /// <summary>The figure that ranks models (higher is better): R2, AUC (accuracy if uncalibrated) or macro accuracy.</summary>
+    public double PrimaryScore => Task switch
+    {
+        ModelTask.Regression => RSquared ?? double.NaN,
+        ModelTask.BinaryClassification => AreaUnderRocCurve ?? Accuracy ?? double.NaN,
+        _ => MacroAccuracy ?? double.NaN,
+    };
+
+    public string PrimaryMetricName => Task switch
+    {
+        ModelTask.Regression => "RSquared",
+        ModelTask.BinaryClassification => AreaUnderRocCurve != null ? "AreaUnderRocCurve" : "Accuracy",
+        _ => "MacroAccuracy",
+    };
+
+    /// <summary>The scalar figures by name (for cross-validation means and standard deviations).</summary>
+    public IReadOnlyDictionary<string, double> Scalars()
+    {
+        var all = new (string, double?)[]
+        {
+            (nameof(RootMeanSquaredError), RootMeanSquaredError), (nameof(MeanSquaredError), MeanSquaredError),
+            (nameof(MeanAbsoluteError), MeanAbsoluteError), (nameof(RSquared), RSquared), (nameof(Accuracy), Accuracy),
+            (nameof(AreaUnderRocCurve), AreaUnderRocCurve), (nameof(AreaUnderPrecisionRecallCurve), AreaUnderPrecisionRecallCurve),
+            (nameof(F1Score), F1Score), (nameof(Precision), Precision), (nameof(Recall), Recall), (nameof(LogLoss), LogLoss),
+            (nameof(MicroAccuracy), MicroAccuracy), (nameof(MacroAccuracy), MacroAccuracy),
+        };
+        return all.Where(p => p.Item2 != null).ToDictionary(p => p.Item1, p => p.Item2!.Value);
+    }
+
+    public string Headline => Task switch
+    {
+        ModelTask.Regression => $"RMSE={RootMeanSquaredError:G4} MAE={MeanAbsoluteError:G4} R2={RSquared:0.####}",
+        ModelTask.BinaryClassification => $"Acc={Accuracy:0.####} AUC={AreaUnderRocCurve:0.####} F1={F1Score:0.####}",
+        _ => $"MicroAcc={MicroAccuracy:0.####} MacroAcc={MacroAccuracy:0.####} LogLoss={LogLoss:0.####}",
+    };
+
+    public override string ToString() => Headline;
+
+    /// <summary>RMSE, MSE, MAE and R2 (1 - SSres/SStot, as scikit-learn's r2_score) of predictions against labels.</summary>
+    public static ModelMetrics ForRegression(ReadOnlySpan<float> labels, ReadOnlySpan<float> scores)
+    {
+        double mean = 0;
+        foreach (var y in labels) mean += y;
+        mean /= labels.Length;
+        double sse = 0, sae = 0, sst = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            double e = (double)labels[i] - scores[i];
+            sse += e * e;
+            sae += Math.Abs(e);
+            sst += ((double)labels[i] - mean) * ((double)labels[i] - mean);
+        }
+        var mse = sse / labels.Length;
+        return new ModelMetrics
+        {
+            Task = ModelTask.Regression,
+            Rows = labels.Length,
+            MeanSquaredError = mse,
+            RootMeanSquaredError = Math.Sqrt(mse),
+            MeanAbsoluteError = sae / labels.Length,
+            RSquared = sst == 0 ? double.NaN : 1 - sse / sst,
+        };
+    }
+
+    /// <summary>Accuracy, precision, recall and F1 of the positive class (index 1) from a two-class confusion matrix.</summary>
+    public static ModelMetrics ForBinary(ConfusionMatrix matrix, double? auc, double? aucPr, double? logLoss) => new()
+    {
+        Task = ModelTask.BinaryClassification,
+        Rows = (int)matrix.Total,
+        Accuracy = matrix.Accuracy,
+        Precision = matrix.Precision(1),
+        Recall = matrix.Recall(1),
+        F1Score = matrix.F1(1),
+        AreaUnderRocCurve = auc,
+        AreaUnderPrecisionRecallCurve = aucPr,
+        LogLoss = logLoss,
+        ConfusionMatrix = matrix,
+        PerClass = matrix.PerClass(),
+    };
+
+    public static ModelMetrics ForMulticlass(ConfusionMatrix matrix, double? logLoss) => new()
+    {
+        Task = ModelTask.MulticlassClassification,
+        Rows = (int)matrix.Total,
+        MicroAccuracy = matrix.Accuracy,
+        MacroAccuracy = matrix.MacroAccuracy,
+        Accuracy = matrix.Accuracy,
+        LogLoss = logLoss,
+        ConfusionMatrix = matrix,
+        PerClass = matrix.PerClass(),
+    };
+}
+
+/// <summary>Per-fold metrics of a k-fold cross-validation with the mean and (sample) standard deviation of each figure.</summary>
+public sealed class CrossValidationResult
+{
+    public CrossValidationResult(IReadOnlyList<ModelMetrics> folds)
+    {
+        Folds = folds;
+        var names = folds[0].Scalars().Keys;
+        Mean = names.ToDictionary(n => n, n => folds.Average(f => f.Scalars()[n]));
+        Std = names.ToDictionary(n => n, n =>
+        {
+            if (folds.Count < 2) return 0.0;
+            var m = Mean[n];
+            return Math.Sqrt(folds.Sum(f => Math.Pow(f.Scalars()[n] - m, 2)) / (folds.Count - 1));
+        });
+    }
+
+    public IReadOnlyList<ModelMetrics> Folds { get; }
+    public IReadOnlyDictionary<string, double> Mean { get; }
+    public IReadOnlyDictionary<string, double> Std { get; }
+
+    public override string ToString() => string.Join(", ", Mean.Select(kv => $"{kv.Key}={kv.Value:G4}±{Std[kv.Key]:G3}"));
+}

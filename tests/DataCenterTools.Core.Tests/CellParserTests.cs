@@ -70,3 +70,27 @@ public class CellParserTests
         Assert.False(CellParser.TryParseBoolean("yes", out _));
     }
 }
+
+public class QuantileSelectionTests
+{
+    [Theory]
+    [InlineData(1, 7)]
+    [InlineData(2, 1000)]
+    [InlineData(3, 4097)]
+    public void SelectionGivesTheSameQuantilesAsSorting(int seed, int n)
+    {
+        // Few distinct values (many ties), sorted and reversed runs: the cases quickselect gets wrong most easily.
+        var rng = new Random(seed);
+        var values = Enumerable.Range(0, n).Select(i => i % 5 == 0 ? rng.Next(10) : rng.NextDouble() * 100).ToArray();
+        Array.Copy(values.OrderBy(v => v).Take(n / 3).ToArray(), values, n / 3);
+        var sorted = values.OrderBy(v => v).ToArray();
+        foreach (var q in new[] { 0.0, 0.01, 0.25, 0.5, 0.75, 0.99, 1.0 })
+        {
+            var expected = DataCenterTools.Core.Cleaning.NumericStats.Quantile(sorted, q);
+            var actual = DataCenterTools.Core.Cleaning.NumericStats.QuantileUnsorted((double[])values.Clone(), q);
+            Assert.Equal(expected, actual);
+        }
+        Assert.Equal(DataCenterTools.Core.Cleaning.NumericStats.Quantile(sorted, 0.5),
+            DataCenterTools.Core.Cleaning.NumericStats.QuantileUnsorted(sorted.Reverse().ToArray(), 0.5));
+    }
+}

@@ -66,6 +66,12 @@ internal static class MissingValueFiller
 
     private static double[] GroupStatistic(Column column, int[] groupOf, int groupCount, FillMethod method)
     {
+        if (groupCount == 1)
+        {
+            // Ungrouped (the common case): the column's present values in one typed pass.
+            var all = NumericStats.PresentValues(column);
+            return [all.Length == 0 ? double.NaN : method == FillMethod.Mean ? NumericStats.Mean(all) : NumericStats.Median(all)];
+        }
         var perGroup = new List<double>[groupCount];
         for (var g = 0; g < groupCount; g++) perGroup[g] = [];
         for (var row = 0; row < column.Length; row++)

@@ -9,10 +9,23 @@ public static class NumericStats
     public static double[] PresentValues(Column column)
     {
         if (!IsNumeric(column.Type)) throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not numeric.");
-        var values = new List<double>(column.Length - column.NullCount);
-        for (var row = 0; row < column.Length; row++)
-            if (TryGetNumber(column, row, out var v)) values.Add(v);
-        return values.ToArray();
+        var values = new double[column.Length - column.NullCount];
+        var n = 0;
+        // Typed loops: this runs over every cell of every cleaned column.
+        if (column is DoubleColumn doubles)
+        {
+            var span = doubles.Values;
+            for (var row = 0; row < span.Length; row++)
+                if (!doubles.IsNull(row) && !double.IsNaN(span[row])) values[n++] = span[row];
+        }
+        else
+        {
+            var longs = (Int64Column)column;
+            var span = longs.Values;
+            for (var row = 0; row < span.Length; row++)
+                if (!longs.IsNull(row)) values[n++] = span[row];
+        }
+        return n == values.Length ? values : values[..n];
     }
 
     /// <summary>The cell of an Int64 or Double column as a double; false when missing or NaN.</summary>
@@ -39,11 +52,52 @@ public static class NumericStats
         return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
     }
 
-    /// <summary>The median; sorts <paramref name="values"/> in place.</summary>
-    public static double Median(double[] values)
+    /// <summary>The median; reorders <paramref name="values"/> (selection, not a full sort).</summary>
+    public static double Median(double[] values) => QuantileUnsorted(values, 0.5);
+
+    /// <summary>
+    /// The q-quantile by linear interpolation, as <see cref="Quantile"/>, of values in any order: a
+    /// selection in linear time instead of a sort (pandas partitions too). Reorders <paramref name="values"/>.
+    /// </summary>
+    public static double QuantileUnsorted(double[] values, double q)
     {
-        Array.Sort(values);
-        return Quantile(values, 0.5);
+        var n = values.Length;
+        if (n == 0) return double.NaN;
+        var position = (n - 1) * q;
+        var lower = (int)Math.Floor(position);
+        Select(values, lower);
+        var low = values[lower];
+        var fraction = position - lower;
+        if (fraction == 0 || lower + 1 >= n) return low;
+        // After the selection everything right of 'lower' is >= it: the next order statistic is their minimum.
+        var high = double.PositiveInfinity;
+        for (var i = lower + 1; i < n; i++) if (values[i] < high) high = values[i];
+        return low + (high - low) * fraction;
+    }
+
+    /// <summary>Moves the k-th smallest value to index k, smaller ones left of it and larger ones right (Hoare's quickselect).</summary>
+    private static void Select(double[] a, int k)
+    {
+        int left = 0, right = a.Length - 1;
+        while (right > left)
+        {
+            // Median of three as the pivot keeps sorted and reversed inputs linear.
+            var mid = left + (right - left) / 2;
+            if (a[mid] < a[left]) (a[mid], a[left]) = (a[left], a[mid]);
+            if (a[right] < a[left]) (a[right], a[left]) = (a[left], a[right]);
+            if (a[right] < a[mid]) (a[right], a[mid]) = (a[mid], a[right]);
+            var pivot = a[mid];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) { (a[i], a[j]) = (a[j], a[i]); i++; j--; }
+            }
+            if (k <= j) right = j;
+            else if (k >= i) left = i;
+            else return;
+        }
     }
 
     public static double Mean(ReadOnlySpan<double> values)
@@ -64,10 +118,11 @@ public static class NumericStats
         return Math.Sqrt(squares / (values.Length - 1));
     }
 
-    /// <summary>The median absolute deviation from the median, median(|x - median(x)|), unscaled.</summary>
-    public static double MedianAbsoluteDeviation(double[] values)
+    /// <summary>The median absolute deviation from the median, median(|x - median(x)|), unscaled. Reorders <paramref name="values"/>.</summary>
+    public static double MedianAbsoluteDeviation(double[] values) => MedianAbsoluteDeviation(values, Median(values));
+
+    public static double MedianAbsoluteDeviation(double[] values, double median)
     {
-        var median = Median(values);
         var deviations = new double[values.Length];
         for (var i = 0; i < values.Length; i++) deviations[i] = Math.Abs(values[i] - median);
         return Median(deviations);

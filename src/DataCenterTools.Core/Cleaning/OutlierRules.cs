@@ -22,9 +22,8 @@ internal static class OutlierRules
         {
             case OutlierMethod.IQR:
             {
-                Array.Sort(values);
-                var q1 = NumericStats.Quantile(values, 0.25);
-                var q3 = NumericStats.Quantile(values, 0.75);
+                var q1 = NumericStats.QuantileUnsorted(values, 0.25);
+                var q3 = NumericStats.QuantileUnsorted(values, 0.75);
                 var iqr = q3 - q1;
                 return new Bounds(q1 - k * iqr, q3 + k * iqr, $"IQR k={F(k)}: Q1={F(q1)}, Q3={F(q3)}");
             }
@@ -37,8 +36,8 @@ internal static class OutlierRules
             }
             case OutlierMethod.MAD:
             {
-                var mad = NumericStats.MedianAbsoluteDeviation(values);
-                var median = NumericStats.Quantile(values, 0.5); // MedianAbsoluteDeviation left values sorted
+                var median = NumericStats.Median(values);
+                var mad = NumericStats.MedianAbsoluteDeviation(values, median);
                 if (mad == 0) { reason = "MAD is 0"; return null; }
                 var reach = k * mad / 0.6745;
                 return new Bounds(median - reach, median + reach, $"MAD k={F(k)}: median={F(median)}, MAD={F(mad)}");

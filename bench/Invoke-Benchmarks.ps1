@@ -252,6 +252,10 @@ $commit = try { (& git -C $bench rev-parse --short HEAD 2>$null) } catch { $null
 $machine = "Machine: nproc $([Environment]::ProcessorCount), memory $([math]::Round([double]$memTotal / 1MB, 1)) GiB, $cpuModel; " +
     "date $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm', $inv)) UTC; pwsh $($PSVersionTable.PSVersion) on $([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription); " +
     "pandas $($pandasVersion -replace ' ', ' on Python '); commit $commit; suite $Suite; load average (1/5/15 min) $loadBefore before the runs, $loadAfter after."
+$busy = [math]::Max([double]($loadBefore -split ' ')[0], [double]($loadAfter -split ' ')[0])
+if ($busy -gt [Environment]::ProcessorCount / 2) {
+    $machine += " **The machine was busy** (1-minute load up to $($busy.ToString('0.##', $inv)) on $([Environment]::ProcessorCount) cores): other work shared the CPUs, so these timings are noisy and slower than on an idle machine; the ratios come from interleaved runs that saw the same load."
+}
 
 # Each section of RESULTS.md sits between markers, so a run of one suite replaces its own section and keeps the
 # other one (with that run's own machine line) as it was.

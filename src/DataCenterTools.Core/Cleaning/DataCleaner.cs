@@ -54,7 +54,7 @@ public static class DataCleaner
 
         ColumnType TypeAfterConversion(string name) =>
             options.ConvertTypes.TryGetValue(name, out var t) ? t : schema[name].Type;
-        foreach (var (name, range) in options.Ranges)
+        foreach (var (name, range) in options.Ranges.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             if (!NumericStats.IsNumeric(TypeAfterConversion(name)))
                 throw new DataException("StrategyNotApplicable", DataErrorKind.InvalidArgument,
@@ -65,7 +65,7 @@ public static class DataCleaner
                     $"The range for '{name}' is {range}: the minimum is greater than the maximum.",
                     "Give the range as minimum, maximum, e.g. 0,100.", column: name);
         }
-        foreach (var (name, spec) in options.Fill)
+        foreach (var (name, spec) in options.Fill.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var type = TypeAfterConversion(name);
             if (!MissingValueFiller.Fits(spec.Method, type))
@@ -86,13 +86,20 @@ public static class DataCleaner
         public List<CleaningReportEntry> Entries { get; } = [];
         private readonly HashSet<string> _flagColumns = new(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Per-column options in the dataset's column order: hashtables from PowerShell enumerate in a
+        /// per-process hash order, and the report and lineage must read the same on every run.
+        /// </summary>
+        private IEnumerable<KeyValuePair<string, T>> InColumnOrder<T>(IReadOnlyDictionary<string, T> byColumn) =>
+            byColumn.OrderBy(entry => IndexOf(entry.Key) is var i and >= 0 ? i : int.MaxValue).ThenBy(entry => entry.Key, StringComparer.Ordinal);
+
         public void Execute()
         {
             var rules = new TextRules(options.Trim, options.CollapseWhitespace, options.NormalizeUnicode, options.Case);
             if (rules.Any) Step("string rules", () => CleanText(rules));
             if (options.ConvertTypes.Count > 0) Step("type conversion", () => ConvertTypes());
             if (options.MaxMissingRatio is { } ratio) Step("missing columns", () => DropSparseColumns(ratio));
-            if (options.Ranges.Count > 0) Step("ranges", () => Bound(options.Ranges.Select(r =>
+            if (options.Ranges.Count > 0) Step("ranges", () => Bound(InColumnOrder(options.Ranges).Select(r =>
                 (r.Key, (OutlierRules.Bounds?)new OutlierRules.Bounds(r.Value.Min, r.Value.Max, $"range {r.Value}"), (string?)null))));
             if (options.Outliers != OutlierMethod.None) Step("outliers", () => Outliers());
             if (options.Fill.Count > 0) Step("fill", () => FillMissing());
@@ -133,7 +140,7 @@ public static class DataCleaner
 
         private void ConvertTypes()
         {
-            foreach (var (name, type) in options.ConvertTypes)
+            foreach (var (name, type) in InColumnOrder(options.ConvertTypes))
             {
                 var i = IndexOf(name);
                 var source = Columns[i];
@@ -226,7 +233,7 @@ public static class DataCleaner
             if (groupColumns.Count > 0) (groupOf, groupCount) = new RowKeyComparer(groupColumns, RowCount).Groups();
             else (groupOf, groupCount) = (new int[RowCount], 1);
             // Statistics come from the columns as they were before this step, so one fill never feeds another.
-            foreach (var (name, spec) in options.Fill)
+            foreach (var (name, spec) in InColumnOrder(options.Fill))
             {
                 var i = IndexOf(name);
                 if (i < 0 || Columns[i].NullCount == 0) continue;

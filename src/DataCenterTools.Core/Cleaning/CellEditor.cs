@@ -22,7 +22,7 @@ internal abstract class CellEditor
     public abstract void SetValue(int row, object value);
 
     /// <summary>Sets a number in a numeric column; Int64 columns take it rounded half to even.</summary>
-    public void SetNumber(int row, double value) =>
+    public virtual void SetNumber(int row, double value) =>
         SetValue(row, Source.Type == ColumnType.Int64 ? (object)(long)Math.Round(value, MidpointRounding.ToEven) : value);
 
     public abstract Column Build();
@@ -74,6 +74,17 @@ internal sealed class PrimitiveEditor<T>(PrimitiveColumn<T> source, Func<string,
     {
         EnsureCopied();
         _values![row] = (T)value;
+        _valid![row] = true;
+        Edits++;
+    }
+
+    // Clipping and filling set many numbers: no boxing per cell.
+    public override void SetNumber(int row, double value)
+    {
+        EnsureCopied();
+        if (typeof(T) == typeof(double)) System.Runtime.CompilerServices.Unsafe.As<T, double>(ref _values![row]) = value;
+        else if (typeof(T) == typeof(long)) System.Runtime.CompilerServices.Unsafe.As<T, long>(ref _values![row]) = (long)Math.Round(value, MidpointRounding.ToEven);
+        else { base.SetNumber(row, value); return; }
         _valid![row] = true;
         Edits++;
     }

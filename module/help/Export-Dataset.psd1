@@ -7,7 +7,7 @@
     )
     Parameters  = @{
         Dataset   = 'The Dataset to write. Accepts Datasets from the pipeline.'
-        Path      = 'The output file, relative to the current location.'
+        Path      = 'The output file, relative to the current location. Taken literally (no wildcards), so -LiteralPath is accepted as an alias.'
         Format    = 'Output format. Auto (default) decides from the extension.'
         Delimiter = 'Field separator for CSV output: one character, or "tab". Default comma (tab for .tsv).'
         Force     = 'Replace the file if it exists.'

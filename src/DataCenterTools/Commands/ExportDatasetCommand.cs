@@ -12,7 +12,9 @@ public sealed class ExportDatasetCommand : DataCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public Dataset Dataset { get; set; } = null!;
 
+    // Output paths are never wildcard-expanded, so -LiteralPath is the same parameter.
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("LiteralPath")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 

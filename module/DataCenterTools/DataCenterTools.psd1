@@ -33,6 +33,8 @@
         'Import-Model'
         'Invoke-ModelPrediction'
         'Test-Model'
+        'New-LabelingTask'
+        'Invoke-AutoLabeling'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

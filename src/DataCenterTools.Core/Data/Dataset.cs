@@ -59,5 +59,13 @@ public sealed class Dataset
         return new Dataset(Name, _columns.Select(c => c.Take(rows)), Source, Lineage);
     }
 
+    /// <summary>The given rows, in the given order, as a new dataset named <paramref name="name"/> with one more lineage step.</summary>
+    public Dataset TakeRows(ReadOnlySpan<int> rows, string name, LineageEntry step)
+    {
+        var columns = new List<Column>(_columns.Length);
+        foreach (var c in _columns) columns.Add(c.Take(rows));
+        return new Dataset(name, columns, Source, Lineage.Append(step));
+    }
+
     public override string ToString() => $"{Name} ({RowCount} rows x {ColumnCount} columns)";
 }

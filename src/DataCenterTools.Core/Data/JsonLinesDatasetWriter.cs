@@ -64,7 +64,7 @@ public static class JsonLinesDatasetWriter
     }
 
 
-    private static void WriteValue(Utf8JsonWriter json, Column column, int row)
+    internal static void WriteValue(Utf8JsonWriter json, Column column, int row)
     {
         if (column.IsNull(row)) { json.WriteNullValue(); return; }
         switch (column)

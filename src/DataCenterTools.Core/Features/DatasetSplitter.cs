@@ -163,7 +163,7 @@ public static class DatasetSplitter
     }
 
     /// <summary>Rows per distinct value (missing is a value of its own), in order of first appearance.</summary>
-    private static List<(string? Key, List<int> Rows)> RowsByKey(Column column)
+    internal static List<(string? Key, List<int> Rows)> RowsByKey(Column column)
     {
         var groups = new List<(string? Key, List<int> Rows)>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -203,8 +203,6 @@ public static class DatasetSplitter
         if (seed is { } s) parameters["Seed"] = s.ToString(CultureInfo.InvariantCulture);
         var by = options.StratifyBy ?? options.GroupBy ?? options.TimeColumn;
         if (by != null) parameters["Column"] = by;
-        var columns = new List<Column>(dataset.ColumnCount);
-        foreach (var c in dataset.Columns) columns.Add(c.Take(span));
-        return new Dataset(dataset.Name + (train ? "-train" : "-test"), columns, dataset.Source, dataset.Lineage.Append(new LineageEntry("Split-Dataset", parameters)));
+        return dataset.TakeRows(span, dataset.Name + (train ? "-train" : "-test"), new LineageEntry("Split-Dataset", parameters));
     }
 }

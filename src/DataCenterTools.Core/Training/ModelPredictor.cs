@@ -44,6 +44,29 @@ public static class ModelPredictor
         }));
     }
 
+    /// <summary>
+    /// Per row, the predicted class and how sure the model is of it: the highest class probability
+    /// (binary: max(p, 1 - p) of the positive-class probability). NaN where the model gave no class.
+    /// </summary>
+    public static (Column Predicted, double[] Confidence) Confidence(TrainedModel model, Dataset dataset)
+    {
+        if (model.Task == ModelTask.Regression)
+            throw new DataException("ModelNotClassifier", DataErrorKind.InvalidArgument,
+                $"The model predicts '{model.Label}' by regression, so it has no class probabilities to be sure or unsure of.",
+                "Train a classification model (a boolean, string or small-integer label) with Start-ModelTraining.");
+        var scored = Predict(model, dataset);
+        if (!scored.TryGetColumn("Probability", out var column))
+            throw new DataException("ModelHasNoProbability", DataErrorKind.InvalidArgument,
+                $"The {model.Trainer} model gives no calibrated probability for '{model.Label}'.",
+                "Train with a trainer that gives probabilities (e.g. -Trainer LightGbm or LbfgsLogisticRegression).");
+        var probability = ((DoubleColumn)column).Values;
+        var confidence = new double[probability.Length];
+        var binary = model.Task == ModelTask.BinaryClassification;
+        for (var r = 0; r < confidence.Length; r++)
+            confidence[r] = binary ? Math.Max(probability[r], 1 - probability[r]) : probability[r];
+        return (scored["PredictedLabel"], confidence);
+    }
+
     private static DoubleColumn Doubles(string name, float[] values) => new(name, values.Select(v => (double)v).ToArray());
 
     /// <summary>Class indexes back to the label's own type (a class index below 0 is missing).</summary>

@@ -35,9 +35,7 @@ public sealed class ConvertFromDatasetCommand : DataCmdlet
         var progress = new ProgressRecord(3, "ConvertFrom-Dataset", "Emitting rows");
         for (var r = 0; r < rows; r++)
         {
-            var row = new PSObject();
-            foreach (var c in columns) row.Properties.Add(new PSNoteProperty(c.Name, c.GetValue(r)));
-            WriteObject(row);
+            WriteObject(RowObjects.Create(columns, r));
             if ((r & 0xFFFF) == 0xFFFF)
             {
                 progress.PercentComplete = (int)(100L * r / rows);

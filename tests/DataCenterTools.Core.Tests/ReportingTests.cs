@@ -4,14 +4,12 @@ using System.Xml.Linq;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Distribution;
 using DataCenterTools.Core.Reporting;
+using static DataCenterTools.Core.Tests.TestColumns;
 
 namespace DataCenterTools.Core.Tests;
 
 public class ReportingTests
 {
-    private static DoubleColumn Doubles(string name, params double?[] values) =>
-        new(name, values.Select(v => v ?? 0).ToArray(), ValidityBitmap.FromFlags(values.Select(v => v.HasValue).ToArray()));
-
     private static Dataset Telemetry() => new("telemetry",
     [
         new DoubleColumn("cpu", [10, 20, 30, 40, 50, 60, 70, 80]),

@@ -64,13 +64,8 @@ public sealed class ExportDataChartCommand : DataCmdlet
         var started = Elapsed;
         byte[]? image = null;
         // Drawn before ShouldProcess so a bad column or extension is reported under -WhatIf too.
-        if (!TryRun(() =>
-            {
-                AtomicFile.EnsureWritable(target, Force);
-                image = DataChart.Render(Dataset, request, ChartFormats.FromPath(target));
-            }, target)) return;
-        var exists = File.Exists(target);
-        if (!ShouldProcess(target, $"{(exists ? "Replace with" : "Write")} a {Kind} chart of '{Dataset.Name}'")) return;
+        if (!TryRun(() => image = DataChart.Render(Dataset, request, ChartFormats.FromPath(target)), target)) return;
+        if (!ConfirmOutputFile(target, Force, $"a {Kind} chart of '{Dataset.Name}'")) return;
         if (!TryRun(() => AtomicFile.WriteAllBytes(target, image!, Force), target)) return;
         WriteVerbose($"Wrote a {Kind} chart of '{Dataset.Name}' ({Width}x{Height}, {FormatBytes(image!.Length)}) to '{target}' in {(Elapsed - started).TotalMilliseconds:0} ms.");
         if (PassThru) WriteObject(new FileInfo(target));

@@ -29,9 +29,7 @@ public sealed class ExportDataReportCommand : DataCmdlet
     protected override void ProcessRecord()
     {
         var target = ResolveOutputPath(Path);
-        if (!TryRun(() => AtomicFile.EnsureWritable(target, Force), target)) return;
-        var exists = File.Exists(target);
-        if (!ShouldProcess(target, $"{(exists ? "Replace with" : "Write")} an HTML report of '{Dataset.Name}'")) return;
+        if (!ConfirmOutputFile(target, Force, $"an HTML report of '{Dataset.Name}'")) return;
 
         var progress = new ProgressRecord(31, $"Export-DataReport {System.IO.Path.GetFileName(target)}", "Describing columns");
         var options = new DataReportOptions

@@ -124,6 +124,17 @@ public class ReportingTests
         Assert.Contains("Rows per region", XDocument.Parse(System.Text.Encoding.UTF8.GetString(titled)).Root!.Value);
     }
 
+    [Fact]
+    public void SvgEscapesMarkupInNamesAndValues()
+    {
+        var ds = new Dataset("d", [new StringColumn("a<b & \"c\"", ["<script>", "x & y", "<script>"])]);
+        var svg = System.Text.Encoding.UTF8.GetString(DataChart.Render(ds, new ChartRequest { Kind = ChartKind.Bar, Columns = ["a<b & \"c\""] }, ChartFormat.Svg));
+        var text = XDocument.Parse(svg).Root!.Value;
+        Assert.Contains("Values of a<b & \"c\"", text);
+        Assert.Contains("<script>", text);
+        Assert.DoesNotContain("<script>", svg);
+    }
+
     [Theory]
     [InlineData(ChartKind.Histogram, new[] { "nope" }, null, "DataCenterTools.ColumnNotFound")]
     [InlineData(ChartKind.Histogram, new[] { "region" }, null, "DataCenterTools.ColumnNotNumeric")]

@@ -64,16 +64,21 @@ function Read-TrxCounts([string] $Path) {
 # LightGBM's native library needs the GNU OpenMP runtime; install it once where it is missing (Debian/Ubuntu).
 function Confirm-NativeDependencies {
     if (-not $IsLinux) { return }
-    if ((& ldconfig -p 2>$null) -match 'libgomp\.so\.1') { return }
+    # Debian packages the module needs at run time: GNU OpenMP for LightGBM, and a font for chart text
+    # (SkiaSharp draws with system fonts; without any, titles and labels come out empty).
+    $missing = @()
+    if (-not ((& ldconfig -p 2>$null) -match 'libgomp\.so\.1')) { $missing += 'libgomp1' }
+    if (-not (Test-Path '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) { $missing += 'fonts-dejavu-core' }
+    if ($missing.Count -eq 0) { return }
     if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
-        Write-Warning 'libgomp.so.1 (GNU OpenMP) is missing and apt-get is not available: LightGBM models will not train. Install libgomp1.'
+        Write-Warning "$($missing -join ' and ') missing and apt-get is not available: install them (libgomp1 for LightGBM training, fonts-dejavu-core for chart text)."
         return
     }
-    Write-Host 'Installing libgomp1 (GNU OpenMP, needed by LightGBM)'
+    Write-Host "Installing $($missing -join ', ') (libgomp1: OpenMP for LightGBM; fonts-dejavu-core: text in charts)"
     $sudo = if ((& id -u) -ne '0') { 'sudo' } else { $null }
     # A fresh machine has no package lists yet: update them first.
-    if ($sudo) { Invoke-Native sudo apt-get update -q; Invoke-Native sudo apt-get install -y -q libgomp1 }
-    else { Invoke-Native apt-get update -q; Invoke-Native apt-get install -y -q libgomp1 }
+    if ($sudo) { Invoke-Native sudo apt-get update -q; Invoke-Native sudo apt-get install -y -q @missing }
+    else { Invoke-Native apt-get update -q; Invoke-Native apt-get install -y -q @missing }
 }
 
 function Test-All {

@@ -28,6 +28,8 @@
         'Get-DataDistribution'
         'Compare-DataDistribution'
         'Get-DatasetInventory'
+        'Export-DataChart'
+        'Export-DataReport'
         'Start-ModelTraining'
         'Save-Model'
         'Import-Model'

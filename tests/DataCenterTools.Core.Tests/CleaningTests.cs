@@ -1,5 +1,6 @@
 using DataCenterTools.Core.Cleaning;
 using DataCenterTools.Core.Data;
+using static DataCenterTools.Core.Tests.TestColumns;
 
 namespace DataCenterTools.Core.Tests;
 
@@ -10,12 +11,6 @@ namespace DataCenterTools.Core.Tests;
 /// </summary>
 public class CleaningTests
 {
-    private static DoubleColumn Doubles(string name, params double?[] values) =>
-        new(name, values.Select(v => v ?? 0).ToArray(), ValidityBitmap.FromFlags(values.Select(v => v.HasValue).ToArray()));
-
-    private static Int64Column Longs(string name, params long?[] values) =>
-        new(name, values.Select(v => v ?? 0).ToArray(), ValidityBitmap.FromFlags(values.Select(v => v.HasValue).ToArray()));
-
     private static Dataset Data(params Column[] columns) => new("t", columns);
 
     private static object?[] Cells(Dataset ds, string column) =>

@@ -44,6 +44,14 @@ public sealed class AtomicFile : IDisposable
                 $"The file '{fullPath}' already exists.", "Use -Force to replace it, or choose another path.", fullPath);
     }
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> through a temp file renamed into place.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool overwrite)
+    {
+        using var file = Create(path, overwrite);
+        file.Stream.Write(bytes);
+        file.Commit();
+    }
+
     public void Commit()
     {
         Stream.Flush(flushToDisk: true);

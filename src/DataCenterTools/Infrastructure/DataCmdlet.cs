@@ -102,5 +102,15 @@ public abstract class DataCmdlet : PSCmdlet
     /// <summary>A file-system path for an output, relative to the current location; no wildcards.</summary>
     protected string ResolveOutputPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
+    /// <summary>
+    /// Whether to write the output file <paramref name="target"/>: false (with a FileExists or PathIsDirectory
+    /// error) when it cannot be written without -Force, else what ShouldProcess says (-WhatIf, -Confirm).
+    /// </summary>
+    protected bool ConfirmOutputFile(string target, bool force, string what)
+    {
+        if (!TryRun(() => AtomicFile.EnsureWritable(target, force), target)) return false;
+        return ShouldProcess(target, $"{(File.Exists(target) ? "Replace with" : "Write")} {what}");
+    }
+
     protected static string FormatBytes(long bytes) => DataCenterTools.Core.Distribution.DisplayFormat.Bytes(bytes);
 }

@@ -1,0 +1,109 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:Dir = New-TestFolder
+    $script:Telemetry = Import-Dataset (Join-Path $ExamplesData 'telemetry_sample.csv')
+    $script:Iris = Import-Dataset (Join-Path $ExamplesData 'iris.csv')
+
+    # 'WIDTHxHEIGHT' from a PNG's IHDR chunk (big-endian at bytes 16 and 20).
+    function Get-PngSize([string] $Path) {
+        $b = [System.IO.File]::ReadAllBytes($Path)
+        [System.Text.Encoding]::ASCII.GetString($b, 1, 3) | Should -Be 'PNG'
+        [System.Text.Encoding]::ASCII.GetString($b, 12, 4) | Should -Be 'IHDR'
+        $int32 = { param($at) ([int]$b[$at] -shl 24) -bor ([int]$b[$at + 1] -shl 16) -bor ([int]$b[$at + 2] -shl 8) -bor [int]$b[$at + 3] }
+        '{0}x{1}' -f (& $int32 16), (& $int32 20)
+    }
+}
+AfterAll { Remove-Item -Recurse -Force $Dir -ErrorAction SilentlyContinue }
+
+Describe 'Export-DataChart' {
+    It 'draws a <Kind> chart as a user asks for it' -ForEach @(
+        @{ Kind = 'Histogram'; Data = 'Telemetry'; Column = @('cpu_pct'); GroupBy = $null }
+        @{ Kind = 'Box'; Data = 'Telemetry'; Column = @('power_w'); GroupBy = 'region' }
+        @{ Kind = 'Bar'; Data = 'Telemetry'; Column = @('owner_email'); GroupBy = $null }
+        @{ Kind = 'TimeSeries'; Data = 'Telemetry'; Column = @('timestamp', 'gpu_pct'); GroupBy = 'region' }
+        @{ Kind = 'Scatter'; Data = 'Iris'; Column = @('petal length (cm)', 'petal width (cm)'); GroupBy = 'target_name' }
+        @{ Kind = 'CorrelationHeatmap'; Data = 'Iris'; Column = $null; GroupBy = $null }
+    ) {
+        $path = Join-Path $Dir "$Kind.png"
+        $params = @{ Kind = $Kind; Path = $path; PassThru = $true }
+        if ($Column) { $params.Column = $Column }
+        if ($GroupBy) { $params.GroupBy = $GroupBy }
+        $file = (Get-Variable $Data -ValueOnly) | Export-DataChart @params
+        $file | Should -BeOfType System.IO.FileInfo
+        $file.FullName | Should -Be $path
+        Get-PngSize $path | Should -Be '800x500'
+    }
+
+    It 'writes SVG with the title, at the asked size' {
+        Export-DataChart -Dataset $Iris -Kind Histogram -Column 'sepal length (cm)' -Path (Join-Path $Dir 'sepal.svg') -Width 1000 -Height 400 -Title 'Sepal length'
+        [xml] $svg = Get-Content -Raw (Join-Path $Dir 'sepal.svg')
+        $svg.DocumentElement.LocalName | Should -Be 'svg'
+        $svg.DocumentElement.width | Should -Be '1000'
+        $svg.DocumentElement.InnerText | Should -Match 'Sepal length'
+    }
+
+    It '-WhatIf writes nothing' {
+        $path = Join-Path $Dir 'whatif.png'
+        $Telemetry | Export-DataChart -Kind Histogram -Column cpu_pct -Path $path -WhatIf
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'does not overwrite without -Force' {
+        $path = Join-Path $Dir 'kept.png'
+        Set-Content -Path $path -Value 'old'
+        $Telemetry | Export-DataChart -Kind Histogram -Column cpu_pct -Path $path -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.FileExists,*'
+        Get-Content $path | Should -Be 'old'
+        $Telemetry | Export-DataChart -Kind Histogram -Column cpu_pct -Path $path -Force
+        Get-PngSize $path | Should -Be '800x500'
+    }
+
+    It 'reports <Id> by ErrorId and writes nothing' -ForEach @(
+        @{ Id = 'ColumnNotFound'; Column = @('nope'); Kind = 'Histogram'; File = 'a.png' }
+        @{ Id = 'ColumnNotNumeric'; Column = @('region'); Kind = 'Histogram'; File = 'b.png' }
+        @{ Id = 'UnsupportedChartFormat'; Column = @('cpu_pct'); Kind = 'Histogram'; File = 'c.jpg' }
+        @{ Id = 'ChartColumnCount'; Column = @('cpu_pct'); Kind = 'Scatter'; File = 'd.png' }
+    ) {
+        $path = Join-Path $Dir $File
+        $Telemetry | Export-DataChart -Kind $Kind -Column $Column -Path $path -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike "DataCenterTools.$Id,*"
+        Test-Path $path | Should -BeFalse
+    }
+}
+
+Describe 'Export-DataReport' {
+    It 'writes one self-contained HTML file with every section' {
+        $file = $Telemetry | Export-DataReport -Path (Join-Path $Dir 'telemetry.html') -Reference $Telemetry -PassThru -WarningAction SilentlyContinue
+        $html = Get-Content -Raw $file.FullName
+        # Checked with -match on the text (not Should -Match), so a failure does not print the whole report.
+        $html -match 'https?://' | Should -BeFalse
+        $html.Contains('src="//') | Should -BeFalse
+        foreach ($id in 'overview', 'alerts', 'columns', 'missing', 'correlations', 'drift') { $html.Contains("<section id=`"$id`">") | Should -BeTrue -Because "the report has a $id section" }
+        # telemetry_sample: 720 rows, 12 columns; pandas: gpu_pct~power_w r = 0.958 is flagged; a dataset never drifts from itself
+        # (11 columns compared: the DateTime timestamp is skipped).
+        $html.Contains('<th>Rows</th><td>720</td>') | Should -BeTrue
+        $html.Contains('HighCorrelation</td><td>gpu_pct, power_w') | Should -BeTrue
+        $html.Contains('0 of 11 columns drifted') | Should -BeTrue
+    }
+
+    It 'escapes values from the data' {
+        $ds = [pscustomobject]@{ name = '<script>alert(1)</script>'; n = 1 }, [pscustomobject]@{ name = 'b&b'; n = 2 } | ConvertTo-Dataset
+        $ds | Export-DataReport -Path (Join-Path $Dir 'escape.html')
+        $html = Get-Content -Raw (Join-Path $Dir 'escape.html')
+        $html.Contains('<script>') | Should -BeFalse
+        $html.Contains('&lt;script&gt;alert(1)&lt;/script&gt;') | Should -BeTrue
+        $html.Contains('b&amp;b') | Should -BeTrue
+    }
+
+    It '-WhatIf writes nothing and an existing report needs -Force' {
+        $path = Join-Path $Dir 'iris.html'
+        $Iris | Export-DataReport -Path $path -WhatIf
+        Test-Path $path | Should -BeFalse
+        Set-Content -Path $path -Value 'old'
+        $Iris | Export-DataReport -Path $path -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.FileExists,*'
+        Get-Content $path | Should -Be 'old'
+        $Iris | Export-DataReport -Path $path -Force
+        (Get-Content -Raw $path).Contains('Data report: iris') | Should -BeTrue
+    }
+}

@@ -62,7 +62,7 @@ public class LabelIssueTests
     public void FindsMostFlippedIrisLabels()
     {
         var ds = IrisWithFlippedLabels(out var flipped);
-        var result = LabelIssueFinder.Find(ds, new LabelIssueOptions { Label = "species", Folds = 5, Seed = 42 });
+        var result = LabelIssueFinder.Find(ds, new LabelIssueOptions { Label = "species", Folds = 5, Seed = 1 });
         var found = result.Issues.Count(i => flipped.Contains(i.Row));
         var wrong = result.Issues.Count(i => !flipped.Contains(i.Row));
         Assert.True(found >= 7, $"found {found} of 10 flipped labels");

@@ -191,7 +191,7 @@ public sealed class ModelTrainer
             throw new DataException("FoldsOutOfRange", DataErrorKind.InvalidArgument,
                 $"{folds} folds need between 2 and {data.RowCount} labelled rows.", "Give a smaller number of folds, e.g. 5.");
         var task = classes.Count == 2 ? ModelTask.BinaryClassification : ModelTask.MulticlassClassification;
-        var candidate = TrainerCatalog.Grid(task, task == ModelTask.BinaryClassification ? TrainerKind.LbfgsLogisticRegression : TrainerKind.LbfgsMaximumEntropy)[0];
+        var candidate = TrainerCatalog.Grid(task, task == ModelTask.BinaryClassification ? TrainerKind.LbfgsLogisticRegression : TrainerKind.LbfgsMaximumEntropy)[1];
         _labelName = label;
         var specs = ModelInputs.PlanFeatures(data, featureNames);
         var fold = FoldAssignment(data.RowCount, folds);

@@ -43,8 +43,18 @@ param(
     [int] $Repeat = 3,
 
     # Where RESULTS.md goes (default: bench/RESULTS.md).
-    [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md')
+    [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md'),
+
+    # Reader (default): Import-Dataset vs Import-Csv and pandas. Labeling: bench/Measure-Labeling.ps1.
+    [ValidateSet('Reader', 'Labeling')]
+    [string] $Suite = 'Reader'
 )
+
+# ---------------------------------------------------------------- labeling suite (its own script)
+if ($Suite -eq 'Labeling') {
+    & (Join-Path $PSScriptRoot 'Measure-Labeling.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -309,6 +319,8 @@ $lines += ''
 $lines += '## Details'
 $lines += ''
 $lines += $details
+# Keep the Labeling section (written by -Suite Labeling) when rewriting the file.
+if (Test-Path $ResultsPath) { $lines += [regex]::Matches((Get-Content -Raw $ResultsPath), '(?s)<!-- labeling:begin -->.*?<!-- labeling:end -->') | ForEach-Object { "`n" + $_.Value } }
 $lines | Set-Content -Path $ResultsPath -Encoding utf8NoBOM
 
 Write-Host ''

@@ -80,11 +80,7 @@ public sealed class ModelTrainer
     {
         var clock = Stopwatch.StartNew();
         var labelColumn = ModelInputs.RequireLabel(dataset, options.Label);
-        var featureNames = options.Features?.ToArray() ?? dataset.Schema.Select(c => c.Name).Where(n => n != options.Label).ToArray();
-        if (featureNames.Contains(options.Label))
-            throw new DataException("LabelIsFeature", DataErrorKind.InvalidArgument, $"The label '{options.Label}' is also listed as a feature.", "Leave the label out of -Feature.", column: options.Label);
-        if (featureNames.Length == 0)
-            throw new DataException("NoFeatures", DataErrorKind.InvalidArgument, "There are no feature columns.", "Give the columns to learn from with -Feature.");
+        var featureNames = FeatureNames(dataset, options.Label, options.Features);
 
         // Rows without a label cannot teach anything.
         var data = WithLabel(dataset, labelColumn);
@@ -173,11 +169,7 @@ public sealed class ModelTrainer
     public OutOfFoldProbabilities PredictOutOfFold(Dataset dataset, string label, IReadOnlyList<string>? features, int folds)
     {
         var labelColumn = ModelInputs.RequireLabel(dataset, label);
-        var featureNames = features?.ToArray() ?? dataset.Schema.Select(c => c.Name).Where(n => n != label).ToArray();
-        if (featureNames.Contains(label))
-            throw new DataException("LabelIsFeature", DataErrorKind.InvalidArgument, $"The label '{label}' is also listed as a feature.", "Leave the label out of -Feature.", column: label);
-        if (featureNames.Length == 0)
-            throw new DataException("NoFeatures", DataErrorKind.InvalidArgument, "There are no feature columns.", "Give the columns to learn from with -Feature.");
+        var featureNames = FeatureNames(dataset, label, features);
         var labelled = Enumerable.Range(0, dataset.RowCount).Where(r => !labelColumn.IsNull(r)).ToArray();
         var data = Rows(dataset, labelled);
         var classes = ModelInputs.DistinctLabels(data[label]);
@@ -230,6 +222,17 @@ public sealed class ModelTrainer
         var data = WithLabel(labelled, label);
         var view = ModelInputs.BuildView(data, model.Features, model.Label, model.Task, model.Classes);
         return ModelScoring.Evaluate(model.Transformer, view, model.Task, model.Classes);
+    }
+
+    /// <summary>The feature columns: those given, or every column but the label; never the label, never none.</summary>
+    private static string[] FeatureNames(Dataset dataset, string label, IReadOnlyList<string>? features)
+    {
+        var names = features?.ToArray() ?? dataset.Schema.Select(c => c.Name).Where(n => n != label).ToArray();
+        if (names.Contains(label))
+            throw new DataException("LabelIsFeature", DataErrorKind.InvalidArgument, $"The label '{label}' is also listed as a feature.", "Leave the label out of -Feature.", column: label);
+        if (names.Length == 0)
+            throw new DataException("NoFeatures", DataErrorKind.InvalidArgument, "There are no feature columns.", "Give the columns to learn from with -Feature.");
+        return names;
     }
 
     private static Dataset WithLabel(Dataset dataset, Column label)

@@ -25,6 +25,7 @@
         'Import-DatasetLabel'
         'Measure-LabelAgreement'
         'Merge-DatasetLabel'
+        'Find-LabelIssue'
         'Get-DataDistribution'
         'Compare-DataDistribution'
         'Get-DatasetInventory'

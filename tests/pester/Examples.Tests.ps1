@@ -36,4 +36,17 @@ Describe 'The example runbooks' {
         $text | Should -Match 'gpu_pct'
         $text | Should -Match 'Imported model predicts the same: True'
     }
+
+    It 'labeling.ps1 measures agreement, merges labels and finds the flipped iris labels' {
+        $text = Invoke-Example 'labeling.ps1'
+        $text | Should -Match 'Label rows: 180'
+        # Fleiss (1971) published kappa 0.430 for these diagnoses.
+        $text | Should -Match "Fleiss' kappa 0\.430, Krippendorff's alpha 0\.433, unanimous items 16\.7%"
+        $text | Should -Match 'Majority-vote ties: 3; items where Dawid-Skene differs: 3'
+        $text | Should -Match 'rater3\s+30\s+0\.933\s+DawidSkene'
+        $text -match 'Flagged (\d+) rows: (\d+) of the 10 flipped labels, (\d+) clean rows' | Should -BeTrue
+        [int] $Matches[2] | Should -BeGreaterOrEqual 7
+        [int] $Matches[3] | Should -BeLessThan 10
+        $text | Should -Match "Rows after removing them: $(150 - [int] $Matches[1]) \(input still 150\)"
+    }
 }

@@ -244,6 +244,15 @@ public static class AgreementCalculator
     {
         var k = table.Categories.Length;
         var pairs = new Dictionary<(int, int), double[]>();
+        // With up to a few thousand annotators, a dense pair index avoids a hash lookup per label pair.
+        var annotators = table.AnnotatorNames.Length;
+        var dense = annotators <= 2048 ? new double[annotators * annotators][] : null;
+        double[] Matrix(int low, int high)
+        {
+            if (dense != null) return dense[low * annotators + high] ??= pairs[(low, high)] = new double[k * k];
+            if (!pairs.TryGetValue((low, high), out var matrix)) pairs[(low, high)] = matrix = new double[k * k];
+            return matrix;
+        }
         for (var i = 0; i + 1 < starts.Length; i++)
             for (var x = starts[i]; x < starts[i + 1]; x++)
                 for (var y = x + 1; y < starts[i + 1]; y++)
@@ -252,9 +261,7 @@ public static class AgreementCalculator
                     int ax = table.AnnotatorOf[rx], ay = table.AnnotatorOf[ry];
                     if (ax == ay) continue;
                     var (first, second) = ax < ay ? (rx, ry) : (ry, rx);
-                    var key = (Math.Min(ax, ay), Math.Max(ax, ay));
-                    if (!pairs.TryGetValue(key, out var matrix)) pairs[key] = matrix = new double[k * k];
-                    matrix[table.LabelOf[first] * k + table.LabelOf[second]]++;
+                    Matrix(Math.Min(ax, ay), Math.Max(ax, ay))[table.LabelOf[first] * k + table.LabelOf[second]]++;
                 }
         var result = new List<AnnotatorPairKappa>();
         foreach (var ((a, b), counted) in pairs)

@@ -52,15 +52,15 @@ public sealed class LabelTable
         var annotatorCodes = new Dictionary<string, int>(StringComparer.Ordinal);
         var labelCodes = new Dictionary<string, int>(StringComparer.Ordinal);
         skippedRows = 0;
+        var itemCode = Coder(item, itemCodes);
+        var annotatorCode = Coder(annotator, annotatorCodes);
+        var labelCode = Coder(label, labelCodes);
         for (var row = 0; row < n; row++)
         {
-            var i = CellText(item, row);
-            var a = CellText(annotator, row);
-            var l = CellText(label, row);
-            if (i == null || a == null || l == null) { skippedRows++; continue; }
-            itemOf.Add(Code(itemCodes, i));
-            annotatorOf.Add(Code(annotatorCodes, a));
-            rawLabelOf.Add(Code(labelCodes, l));
+            if (item.IsNull(row) || annotator.IsNull(row) || label.IsNull(row)) { skippedRows++; continue; }
+            itemOf.Add(itemCode(row));
+            annotatorOf.Add(annotatorCode(row));
+            rawLabelOf.Add(labelCode(row));
         }
 
         var categories = OrderCategories(labelCodes.Keys, order, out var declaredCount);
@@ -140,6 +140,34 @@ public sealed class LabelTable
         DoubleColumn d => d[row].ToString("R", CultureInfo.InvariantCulture),
         _ => Convert.ToString(column.GetValue(row), CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// Codes a column's cells in order of first appearance. String cells are looked up by their characters,
+    /// so a million label rows do not allocate a million strings.
+    /// </summary>
+    private static Func<int, int> Coder(Column column, Dictionary<string, int> codes)
+    {
+        if (column is not StringColumn strings) return row => Code(codes, CellText(column, row)!);
+        if (strings.IsDictionaryEncoded)
+        {
+            // One lookup per dictionary entry, then an array index per row.
+            var dictionary = strings.Dictionary!;
+            var mapped = new int[dictionary.Count];
+            Array.Fill(mapped, -1);
+            return row =>
+            {
+                var entry = strings.Codes[row];
+                return mapped[entry] >= 0 ? mapped[entry] : mapped[entry] = Code(codes, dictionary[entry]);
+            };
+        }
+        var lookup = codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        return row =>
+        {
+            var text = strings.GetSpan(row);
+            if (!lookup.TryGetValue(text, out var code)) codes[text.ToString()] = code = codes.Count;
+            return code;
+        };
+    }
 
     private static int Code(Dictionary<string, int> codes, string text)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Features;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace DataCenterTools.Core.Training;
 
@@ -33,6 +34,12 @@ public sealed class TrainingOptions
     /// <summary>Compute permutation feature importance on the evaluation rows.</summary>
     public bool Explain { get; init; }
 }
+
+/// <summary>
+/// Out-of-fold predicted probabilities: for labelled row i (index Rows[i] in the input), its given class
+/// Given[i] (an index into Classes) and its probability of class c at Probabilities[i * Classes.Count + c].
+/// </summary>
+public sealed record OutOfFoldProbabilities(IReadOnlyList<string> Classes, int[] Rows, int[] Given, double[] Probabilities);
 
 /// <summary>Progress of a training run: what it is doing and how far it is (0–100).</summary>
 public sealed record TrainingProgress(string Activity, int Percent);
@@ -73,11 +80,7 @@ public sealed class ModelTrainer
     {
         var clock = Stopwatch.StartNew();
         var labelColumn = ModelInputs.RequireLabel(dataset, options.Label);
-        var featureNames = options.Features?.ToArray() ?? dataset.Schema.Select(c => c.Name).Where(n => n != options.Label).ToArray();
-        if (featureNames.Contains(options.Label))
-            throw new DataException("LabelIsFeature", DataErrorKind.InvalidArgument, $"The label '{options.Label}' is also listed as a feature.", "Leave the label out of -Feature.", column: options.Label);
-        if (featureNames.Length == 0)
-            throw new DataException("NoFeatures", DataErrorKind.InvalidArgument, "There are no feature columns.", "Give the columns to learn from with -Feature.");
+        var featureNames = FeatureNames(dataset, options.Label, options.Features);
 
         // Rows without a label cannot teach anything.
         var data = WithLabel(dataset, labelColumn);
@@ -157,6 +160,61 @@ public sealed class ModelTrainer
         };
     }
 
+    /// <summary>
+    /// Out-of-fold class probabilities for every labelled row: the rows are dealt into <paramref name="folds"/>
+    /// seeded folds, a classifier is trained on the other folds and predicts the held-out one, so no row is
+    /// scored by a model that saw its label. Rows without a label are left out (see <see cref="OutOfFoldProbabilities.Rows"/>).
+    /// The trainer is an L-BFGS logistic regression (binary) or maximum-entropy model (multiclass): both give probabilities.
+    /// </summary>
+    public OutOfFoldProbabilities PredictOutOfFold(Dataset dataset, string label, IReadOnlyList<string>? features, int folds)
+    {
+        var labelColumn = ModelInputs.RequireLabel(dataset, label);
+        var featureNames = FeatureNames(dataset, label, features);
+        var labelled = Enumerable.Range(0, dataset.RowCount).Where(r => !labelColumn.IsNull(r)).ToArray();
+        var data = Rows(dataset, labelled);
+        var classes = ModelInputs.DistinctLabels(data[label]);
+        if (classes.Count < 2)
+            throw new DataException("LabelSingleClass", DataErrorKind.InvalidData,
+                $"The label column '{label}' has {classes.Count} distinct value(s) in {data.RowCount} labelled rows; finding wrong labels needs at least two classes.", "Check the label column.", column: label);
+        if (classes.Count > ModelInputs.MaxClasses * 5)
+            throw new DataException("LabelNotCategorical", DataErrorKind.InvalidData,
+                $"The label column '{label}' has {classes.Count} distinct values: it looks continuous, not a set of classes.", "Give a categorical label column.", column: label);
+        if (folds < 2 || folds > data.RowCount)
+            throw new DataException("FoldsOutOfRange", DataErrorKind.InvalidArgument,
+                $"{folds} folds need between 2 and {data.RowCount} labelled rows.", "Give a smaller number of folds, e.g. 5.");
+        var task = classes.Count == 2 ? ModelTask.BinaryClassification : ModelTask.MulticlassClassification;
+        var candidate = TrainerCatalog.Grid(task, task == ModelTask.BinaryClassification ? TrainerKind.LbfgsLogisticRegression : TrainerKind.LbfgsMaximumEntropy)[1];
+        _labelName = label;
+        var specs = ModelInputs.PlanFeatures(data, featureNames);
+        var fold = FoldAssignment(data.RowCount, folds);
+        var k = classes.Count;
+        var probabilities = new double[data.RowCount * k];
+        for (var f = 0; f < folds; f++)
+        {
+            ReportProgress($"Fold {f + 1} of {folds}", 100 * f / folds);
+            var testRows = Enumerable.Range(0, data.RowCount).Where(r => fold[r] == f).ToArray();
+            var model = Fit(Rows(data, Enumerable.Range(0, data.RowCount).Where(r => fold[r] != f).ToArray()), specs, task, classes, candidate);
+            var scored = model.Transform(ModelInputs.BuildView(Rows(data, testRows), specs, null, task, classes));
+            if (task == ModelTask.BinaryClassification)
+            {
+                var positive = scored.GetColumn<float>("Probability").ToArray();
+                for (var i = 0; i < testRows.Length; i++)
+                {
+                    probabilities[testRows[i] * k + 1] = positive[i];
+                    probabilities[testRows[i] * k] = 1 - positive[i];
+                }
+            }
+            else
+            {
+                var scores = ModelScoring.Vectors(scored, "Score");
+                for (var i = 0; i < testRows.Length; i++)
+                    for (var c = 0; c < k; c++) probabilities[testRows[i] * k + c] = scores[i][c];
+            }
+        }
+        ReportProgress("Done", 100);
+        return new OutOfFoldProbabilities(classes, labelled, ModelInputs.ClassIndexes(data[label], classes), probabilities);
+    }
+
     /// <summary>The metrics of <paramref name="model"/> on labelled rows it has not seen.</summary>
     public static ModelMetrics Test(TrainedModel model, Dataset labelled)
     {
@@ -164,6 +222,17 @@ public sealed class ModelTrainer
         var data = WithLabel(labelled, label);
         var view = ModelInputs.BuildView(data, model.Features, model.Label, model.Task, model.Classes);
         return ModelScoring.Evaluate(model.Transformer, view, model.Task, model.Classes);
+    }
+
+    /// <summary>The feature columns: those given, or every column but the label; never the label, never none.</summary>
+    private static string[] FeatureNames(Dataset dataset, string label, IReadOnlyList<string>? features)
+    {
+        var names = features?.ToArray() ?? dataset.Schema.Select(c => c.Name).Where(n => n != label).ToArray();
+        if (names.Contains(label))
+            throw new DataException("LabelIsFeature", DataErrorKind.InvalidArgument, $"The label '{label}' is also listed as a feature.", "Leave the label out of -Feature.", column: label);
+        if (names.Length == 0)
+            throw new DataException("NoFeatures", DataErrorKind.InvalidArgument, "There are no feature columns.", "Give the columns to learn from with -Feature.");
+        return names;
     }
 
     private static Dataset WithLabel(Dataset dataset, Column label)

@@ -43,12 +43,22 @@ param(
     [int] $Repeat = 3,
 
     # Where RESULTS.md goes (default: bench/RESULTS.md).
-    [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md')
+    [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md'),
+
+    # Read (default): the CSV readers below. Training: Measure-Training.ps1 (model training against scikit-learn).
+    # All: both, Read first.
+    [ValidateSet('Read', 'Training', 'All')]
+    [string] $Suite = 'Read'
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $ProgressPreference = 'SilentlyContinue'
+
+# ---------------------------------------------------------------- -Suite Training (bench/Measure-Training.ps1)
+$trainingSuite = { & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -Rows $Rows -ResultsPath $ResultsPath }
+if ($Suite -eq 'Training') { & $trainingSuite; return }
+
 $inv = [System.Globalization.CultureInfo]::InvariantCulture
 
 $bench = $PSScriptRoot
@@ -309,6 +319,9 @@ $lines += ''
 $lines += '## Details'
 $lines += ''
 $lines += $details
+# Keep the Training section, which Measure-Training.ps1 writes from its marker to the end of the file.
+$trainingSection = if (Test-Path $ResultsPath) { @((Get-Content -Raw $ResultsPath) -split '(?=<!-- Training section: )', 2) } else { @() }
+if ($trainingSection.Count -eq 2) { $lines += ''; $lines += $trainingSection[1].TrimEnd() }
 $lines | Set-Content -Path $ResultsPath -Encoding utf8NoBOM
 
 Write-Host ''
@@ -316,3 +329,5 @@ $table | ForEach-Object { Write-Host $_ }
 Write-Host ''
 $targets | ForEach-Object { Write-Host $_ }
 Write-Host "`nWrote $ResultsPath"
+
+if ($Suite -eq 'All') { & $trainingSuite }

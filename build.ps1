@@ -5,7 +5,8 @@
     build  publishes the importable module to out/DataCenterTools (for the current runtime, so native libraries load).
     test   builds, runs the xunit tests of the core and the Pester tests of the module (in a fresh pwsh), and ends with
            one line 'N passed, N failed'. Exits non-zero on any failure.
-    demo   builds and runs examples/quickstart.ps1 on the data shipped in examples/data.
+    demo   builds and runs every example script in examples/ that needs no arguments (quickstart.ps1 first, then the
+           rest by name), each in its own fresh pwsh, on the data shipped in examples/data; stops at the first failure.
     bench  builds and runs the benchmarks in bench/, writing bench/RESULTS.md.
     clean  removes out/ and the bin/obj folders.
 #>
@@ -115,6 +116,13 @@ function Test-All {
     if ($failed -gt 0) { exit 1 }
 }
 
+# The example scripts that run without arguments (no mandatory parameter), quickstart.ps1 first, then by name.
+function Get-RunnableExample {
+    Get-ChildItem -Path (Join-Path $root 'examples') -Filter *.ps1 |
+        Where-Object { -not ((Get-Command $_.FullName).Parameters.Values.Attributes | Where-Object { $_ -is [Parameter] -and $_.Mandatory }) } |
+        Sort-Object { $_.Name -ne 'quickstart.ps1' }, Name
+}
+
 Push-Location $root
 try {
     switch ($Task) {
@@ -122,7 +130,10 @@ try {
         'test' { Test-All }
         'demo' {
             Build-Module
-            Invoke-Native dotnet pwsh -NoProfile -Command "Import-Module '$manifest'; & '$(Join-Path $root 'examples/quickstart.ps1')'"
+            foreach ($example in Get-RunnableExample) {
+                Write-Host "`n######## examples/$($example.Name)" -ForegroundColor Green
+                Invoke-Native dotnet pwsh -NoProfile -Command "Import-Module '$manifest'; & '$($example.FullName)'"
+            }
         }
         'bench' {
             Build-Module

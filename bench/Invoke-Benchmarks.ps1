@@ -26,8 +26,8 @@
     Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1 (./build.sh bench passes it).
 .PARAMETER Suite
     Import (reading the CSV: Import-Dataset, pandas.read_csv, Import-Csv), Pipeline (clean + z-score + CSV export,
-    cmdlets vs pandas), Labeling (agreement and Dawid-Skene on 1M label rows vs statsmodels, bench/Measure-Labeling.ps1)
-    or All (the default: all three).
+    cmdlets vs pandas), Labeling (agreement and Dawid-Skene on 1M label rows vs statsmodels, bench/Measure-Labeling.ps1),
+    Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes) or All (the default: all four).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -48,8 +48,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, or All.
-    [ValidateSet('Import', 'Pipeline', 'All', 'Labeling')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -64,9 +64,13 @@ param(
     [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md')
 )
 
-# The labeling suite has its own script and its own section of RESULTS.md.
+# The labeling and training suites have their own scripts and their own sections of RESULTS.md.
 if ($Suite -eq 'Labeling') {
     & (Join-Path $PSScriptRoot 'Measure-Labeling.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'Training') {
+    & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
     return
 }
 
@@ -488,13 +492,17 @@ foreach ($name in 'Import', 'Pipeline') {
     $body = if ($sections.Contains($name)) { $sections[$name] -join "`n" } elseif ($kept.ContainsKey($name)) { $kept[$name] } else { $null }
     if ($null -ne $body) { $document += @('', "<!-- section:$name -->", $body, "<!-- /section:$name -->") }
 }
-# The labeling section (written by Measure-Labeling.ps1 between its own markers) is kept as it is.
-if ((Test-Path -LiteralPath $ResultsPath) -and ((Get-Content -Raw -LiteralPath $ResultsPath) -match '(?s)<!-- labeling:begin -->.*?<!-- labeling:end -->')) {
-    $document += @('', $Matches[0])
+# The labeling and training sections (written by their own scripts between their own markers) are kept as they are.
+if (Test-Path -LiteralPath $ResultsPath) {
+    $previous = Get-Content -Raw -LiteralPath $ResultsPath
+    foreach ($name in 'labeling', 'training') {
+        if ($previous -match "(?s)<!-- ${name}:begin -->.*?<!-- ${name}:end -->") { $document += @('', $Matches[0]) }
+    }
 }
 $document | Set-Content -Path $ResultsPath -Encoding utf8NoBOM
 if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-Labeling.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
 }
 
 Write-Host ''

@@ -49,4 +49,36 @@ Describe 'The example runbooks' {
         [int] $Matches[3] | Should -BeLessThan 10
         $text | Should -Match "Rows after removing them: $(150 - [int] $Matches[1]) \(input still 150\)"
     }
+
+    It 'recommend.ps1 joins training-only statistics and beats the global-mean baseline' {
+        $text = Invoke-Example 'recommend.ps1'
+        $text | Should -Match 'TimeOrdered\s+0\.8\s+10,163\s+2,541'
+        $text | Should -Match 'Users in training: 300, items: 200'
+        $text | Should -Match 'Regression\s+LightGbm\s+rating'
+        $baseline = [regex]::Match($text, 'Baseline \(training mean 3\.624\): RMSE ([\d.]+), R2 (-?[\d.]+)')
+        $model = [regex]::Match($text, 'LightGBM on the statistics:\s+RMSE ([\d.]+), R2 (-?[\d.]+) on 2541 test rows')
+        $baseline.Success | Should -BeTrue
+        $model.Success | Should -BeTrue
+        # The constant training mean: RMSE 1.0727 and R2 -0.0000 on the test part (pandas on ratings.csv, rows sorted
+        # by timestamp, the first 10,163 train: sqrt(mean((y_test - 3.6240)^2)) and sklearn r2_score).
+        [double]$baseline.Groups[1].Value | Should -Be 1.0727
+        [double]$model.Groups[1].Value | Should -BeLessThan ([double]$baseline.Groups[1].Value - 0.1)
+        [double]$model.Groups[2].Value | Should -BeGreaterThan 0.3
+        $text | Should -Match 'Beats the baseline RMSE: True'
+        $text | Should -Match 'u042 has \d+ training ratings \(mean [\d.]+\); \d+ candidate items'
+        ([regex]::Matches($text, '(?m)^i\d{3}\s+[\d.]+\s+\d+\s+[\d.]+\s*$')).Count | Should -Be 5
+    }
+
+    It 'sentiment.ps1 cross-validates above 0.7 accuracy and scores new sentences' {
+        $text = Invoke-Example 'sentiment.ps1'
+        $text | Should -Match '500 amazon, 0'
+        $cv = [regex]::Match($text, '5-fold CV accuracy ([\d.]+) \(sd [\d.]+\), F1 ([\d.]+)')
+        $cv.Success | Should -BeTrue
+        [double]$cv.Groups[1].Value | Should -BeGreaterThan 0.7
+        [double]$cv.Groups[2].Value | Should -BeGreaterThan 0.7
+        ([regex]::Matches($text, '(?m)^\s+[1-5]\s+600\s')).Count | Should -Be 5
+        # Unmistakable sentences: the model must get these two right.
+        $text | Should -Match '(?m)^\s+0 0\.\d\d\s+Terrible service, cold food and we waited an hour\.'
+        $text | Should -Match '(?m)^\s+1 0\.\d\d\s+Great value, works exactly as described\.'
+    }
 }

@@ -1,0 +1,145 @@
+using DataCenterTools.Core.Distribution;
+
+namespace DataCenterTools.Core.Tests;
+
+/// <summary>
+/// The sketches are checked against the exact figures of the same data: the true rank of each estimated
+/// quantile is counted in the sorted values, and the true distinct counts are known by construction.
+/// </summary>
+public class SketchTests
+{
+    private static readonly double[] Probes = [.. Enumerable.Range(1, 99).Select(i => i / 100.0)];
+
+    /// <summary>1M values from a fixed seed: a skewed mixture so the quantiles are not evenly spaced.</summary>
+    private static double[] Values(int seed, int count, double shift)
+    {
+        var random = new Random(seed);
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+            values[i] = random.NextDouble() < 0.7 ? -Math.Log(1 - random.NextDouble()) * 10 + shift : random.NextDouble() * 100 + shift;
+        return values;
+    }
+
+    /// <summary>The largest distance between each probe q and the true rank of the sketch's q-quantile.</summary>
+    private static double WorstRankError(KllSketch sketch, double[] sorted)
+    {
+        var worst = 0.0;
+        foreach (var q in Probes)
+        {
+            var estimate = sketch.Quantile(q);
+            // Values equal to the estimate may sit anywhere in [below, atOrBelow]; take the closest rank.
+            var below = LowerBound(sorted, estimate) / (double)sorted.Length;
+            var atOrBelow = LowerBound(sorted, Math.BitIncrement(estimate)) / (double)sorted.Length;
+            var error = q < below ? below - q : q > atOrBelow ? q - atOrBelow : 0;
+            worst = Math.Max(worst, error);
+        }
+        return worst;
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    [Fact]
+    public void Kll_rank_error_is_within_one_percent_on_a_million_values()
+    {
+        var values = Values(42, 1_000_000, 0);
+        var sketch = new KllSketch();
+        sketch.AddRange(values);
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+
+        Assert.Equal(1_000_000, sketch.Count);
+        Assert.Equal(sorted[0], sketch.Min);
+        Assert.Equal(sorted[^1], sketch.Max);
+        Assert.True(sketch.Items.Length < 4 * KllSketch.DefaultK, $"{sketch.Items.Length} items retained");
+        Assert.True(KllSketch.RankErrorFor(KllSketch.DefaultK) < 0.01);
+        var worst = WorstRankError(sketch, sorted);
+        Assert.True(worst <= 0.01, $"worst rank error {worst}");
+    }
+
+    [Fact]
+    public void Kll_merge_of_two_sketches_matches_the_union()
+    {
+        var first = Values(1, 600_000, 0);
+        var second = Values(2, 400_000, 50);
+        var a = new KllSketch();
+        a.AddRange(first);
+        var b = new KllSketch();
+        b.AddRange(second);
+        a.Merge(b);
+        var union = first.Concat(second).ToArray();
+        Array.Sort(union);
+
+        Assert.Equal(1_000_000, a.Count);
+        Assert.Equal(union[0], a.Min);
+        Assert.Equal(union[^1], a.Max);
+        Assert.True(a.Items.Length < 4 * KllSketch.DefaultK, $"{a.Items.Length} items retained");
+        var worst = WorstRankError(a, union);
+        Assert.True(worst <= 0.01, $"worst rank error {worst}");
+    }
+
+    [Fact]
+    public void Kll_small_input_is_exact_and_state_round_trips()
+    {
+        // Below K values nothing is compacted: quantiles are the order statistics themselves.
+        var sketch = new KllSketch();
+        sketch.AddRange([5, 1, 4, 2, 3, double.NaN]);
+        Assert.Equal(5, sketch.Count);
+        Assert.Equal(1, sketch.Quantile(0));
+        Assert.Equal(3, sketch.Quantile(0.5));
+        Assert.Equal(2, sketch.Quantile(0.4));
+        Assert.Equal(5, sketch.Quantile(1));
+        Assert.Equal(0.6, sketch.Rank(3));
+
+        var big = new KllSketch();
+        big.AddRange(Values(7, 50_000, 0));
+        var copy = KllSketch.FromState(big.K, big.Count, big.Min, big.Max, big.Items, big.LevelStarts);
+        foreach (var q in Probes) Assert.Equal(big.Quantile(q), copy.Quantile(q));
+        Assert.Throws<ArgumentException>(() => KllSketch.FromState(big.K, big.Count + 1, big.Min, big.Max, big.Items, big.LevelStarts));
+    }
+
+    [Fact]
+    public void Hll_estimates_a_million_distinct_numbers_and_strings_within_two_percent()
+    {
+        var numbers = new HyperLogLog();
+        var strings = new HyperLogLog();
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            numbers.Add(i * 0.5);
+            strings.Add("host-" + i);
+            // Repeats do not count twice.
+            if (i % 3 == 0) { numbers.Add(i * 0.5); strings.Add("host-" + i); }
+        }
+        Assert.Equal(16384, numbers.Registers.Length);
+        Assert.InRange(numbers.StandardError, 0.0081, 0.0082);
+        Assert.InRange(numbers.Estimate(), 980_000, 1_020_000);
+        Assert.InRange(strings.Estimate(), 980_000, 1_020_000);
+    }
+
+    [Fact]
+    public void Hll_merge_counts_the_union_and_small_counts_are_near_exact()
+    {
+        var a = new HyperLogLog();
+        var b = new HyperLogLog();
+        for (var i = 0; i < 600_000; i++) a.Add("user-" + i);
+        for (var i = 400_000; i < 1_000_000; i++) b.Add("user-" + i);
+        a.Merge(b);
+        Assert.InRange(a.Estimate(), 980_000, 1_020_000);
+        var copy = HyperLogLog.FromState(a.Precision, a.Registers);
+        Assert.Equal(a.Estimate(), copy.Estimate());
+
+        // Linear counting: 100 distinct values in 16384 registers are counted almost exactly.
+        var small = new HyperLogLog();
+        for (var i = 0; i < 100; i++) { small.Add(i); small.Add(-0.0); small.Add(0.0); }
+        Assert.InRange(small.Estimate(), 99, 101);
+        Assert.Throws<ArgumentException>(() => a.Merge(new HyperLogLog(12)));
+    }
+}

@@ -1,3 +1,4 @@
+using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Distribution;
 
 namespace DataCenterTools.Core.Tests;
@@ -141,5 +142,53 @@ public class SketchTests
         for (var i = 0; i < 100; i++) { small.Add(i); small.Add(-0.0); small.Add(0.0); }
         Assert.InRange(small.Estimate(), 99, 101);
         Assert.Throws<ArgumentException>(() => a.Merge(new HyperLogLog(12)));
+    }
+}
+
+/// <summary>Summaries of parts merged against the whole column's exact figures (computed by Moments.Of and sorting here).</summary>
+public class ColumnSummaryTests
+{
+    [Fact]
+    public void Merged_numeric_summaries_match_the_whole_column()
+    {
+        var random = new Random(5);
+        var all = Enumerable.Range(0, 30_000).Select(_ => Math.Round(random.NextDouble() * 1000, 1)).ToArray();
+        var parts = new[] { all[..10_000], all[10_000..25_000], all[25_000..] }
+            .Select((p, i) => ColumnSummary.Of(new DoubleColumn("x", p), "part" + i)).ToArray();
+        var merged = ColumnSummary.MergeAll(parts).Single();
+        var whole = Moments.Of(all);
+        Assert.Equal(30_000, merged.Count);
+        Approx.Relative(whole.Mean, merged.Mean, 1e-12);
+        Approx.Relative(whole.StandardDeviation, merged.Moments.StandardDeviation, 1e-10);
+        Assert.Equal(all.Min(), merged.Min);
+        Assert.Equal(all.Max(), merged.Max);
+        var view = merged.ToDistribution(new DistributionOptions());
+        Assert.Equal(all.Count(v => v == 0), view.Zeros);
+        Assert.Equal(30_000, view.Histogram!.Counts.Sum());
+        // 10001 possible values (0.0-1000.0): nearly all appear; HLL within 2% of the true count.
+        var distinct = all.Distinct().Count();
+        Assert.InRange(view.Distinct, distinct * 0.98, distinct * 1.02);
+        Assert.Contains("Quantiles", view.EstimatedFields);
+        var sorted = all.Order().ToArray();
+        var medianRank = Array.FindIndex(sorted, v => v >= view.Median!.Value) / 30_000.0;
+        Assert.InRange(medianRank, 0.49, 0.51);
+    }
+
+    [Fact]
+    public void Categorical_counts_merge_exactly_and_mismatched_kinds_fail_naming_the_column()
+    {
+        var a = ColumnSummary.Of(new StringColumn("status", ["ok", "ok", "fail", null]));
+        var b = ColumnSummary.Of(new StringColumn("status", ["ok", "warn"]));
+        var view = a.Merge(b).ToDistribution(new DistributionOptions());
+        Assert.Equal(5, view.Count);
+        Assert.Equal(1, view.Missing);
+        Assert.Equal(3, view.Distinct);
+        Assert.Equal([("ok", 3L, 60.0), ("fail", 1L, 20.0), ("warn", 1L, 20.0)], view.TopValues.Select(v => (v.Value, v.Count, v.Percent)));
+        Assert.Empty(view.EstimatedFields);
+
+        var numeric = ColumnSummary.Of(new Int64Column("status", [1, 2]));
+        var error = Assert.Throws<DataException>(() => a.Merge(numeric));
+        Assert.Equal("DataCenterTools.SummaryMismatch", error.ErrorId);
+        Assert.Contains("'status'", error.Message);
     }
 }

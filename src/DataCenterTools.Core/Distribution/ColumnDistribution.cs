@@ -51,6 +51,8 @@ public sealed record ColumnDistribution
     public DateTime? Latest { get; init; }
 
     public IReadOnlyList<ValueCount> TopValues { get; init; } = [];
+    /// <summary>The figures that are sketch estimates (results merged from summaries); empty when every figure is exact.</summary>
+    public IReadOnlyList<string> EstimatedFields { get; init; } = [];
     public Histogram? Histogram { get; init; }
     public string Sparkline => Histogram?.Sparkline ?? "";
 

@@ -1,0 +1,236 @@
+using DataCenterTools.Core.Cleaning;
+using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Features;
+
+namespace DataCenterTools.Core.Distribution;
+
+/// <summary>
+/// A mergeable, serializable summary of one column: exact counts, min/max and moments, a KLL sketch of
+/// the values (numbers, or DateTime ticks) for quantiles and histograms, a HyperLogLog sketch for the
+/// distinct count, and for categorical columns exact value counts up to <see cref="MaxExactValues"/>
+/// distinct values. Every property is plain (numbers, strings, arrays) so Export-Clixml, Receive-Job or
+/// ConvertTo-Json carry it; summaries of parts merge into the summary of the whole.
+/// </summary>
+public sealed class ColumnSummary
+{
+    /// <summary>Above this many distinct values only the most frequent are kept and their counts stop being exact.</summary>
+    public const int MaxExactValues = 10_000;
+
+    public string Dataset { get; init; } = "";
+    public required string Column { get; init; }
+    public required ColumnType Type { get; init; }
+    /// <summary>"numeric", "categorical" or "datetime", as <see cref="ColumnDistribution.Kind"/>.</summary>
+    public required string Kind { get; init; }
+    public long Count { get; init; }
+    public long Missing { get; init; }
+    /// <summary>Numeric: the smallest and largest value; DateTime: their ticks.</summary>
+    public double? Min { get; init; }
+    public double? Max { get; init; }
+    public long Zeros { get; init; }
+    /// <summary>The exact moments of numeric values (Count is <see cref="Count"/>); see <see cref="Distribution.Moments"/>.</summary>
+    public double Mean { get; init; } = double.NaN;
+    public double M2 { get; init; }
+    public double M3 { get; init; }
+    public double M4 { get; init; }
+    /// <summary>The values (numeric) or ticks (DateTime); null for categorical columns.</summary>
+    public KllSketch? Quantiles { get; init; }
+    public required HyperLogLog Distinct { get; init; }
+    /// <summary>Categorical: the values and how often each occurs (parallel arrays).</summary>
+    public string[] Values { get; init; } = [];
+    public long[] ValueCounts { get; init; } = [];
+    /// <summary>False once a column had more than <see cref="MaxExactValues"/> distinct values: Values holds the most frequent and their counts may be low.</summary>
+    public bool ValueCountsExact { get; init; } = true;
+
+    public Moments Moments => Count == 0 || Kind != "numeric" ? Moments.Empty : new Moments(Count, Mean, M2, M3, M4);
+
+    /// <summary>Which figures of <see cref="ToDistribution"/> are estimates rather than exact.</summary>
+    public string[] EstimatedFields
+    {
+        get
+        {
+            var fields = new List<string>();
+            if (Quantiles is { } sketch && sketch.Items.Length < sketch.Count) fields.AddRange(["Quantiles", "Median", "Histogram"]);
+            if (Kind != "categorical" || !ValueCountsExact) fields.Add("Distinct");
+            if (!ValueCountsExact) fields.Add("TopValues");
+            return [.. fields];
+        }
+    }
+
+    /// <summary>The summary of one column (every row, missing values counted in Missing).</summary>
+    public static ColumnSummary Of(Column column, string dataset = "")
+    {
+        var distinct = new HyperLogLog();
+        switch (column)
+        {
+            case Int64Column or DoubleColumn:
+            {
+                var values = NumericStats.PresentValues(column);
+                var sketch = new KllSketch();
+                long zeros = 0;
+                foreach (var v in values)
+                {
+                    sketch.Add(v);
+                    distinct.Add(v);
+                    if (v == 0) zeros++;
+                }
+                var moments = Moments.Of(values);
+                return new ColumnSummary
+                {
+                    Dataset = dataset, Column = column.Name, Type = column.Type, Kind = "numeric",
+                    Count = values.Length, Missing = column.Length - values.Length,
+                    Min = values.Length > 0 ? sketch.Min : null, Max = values.Length > 0 ? sketch.Max : null, Zeros = zeros,
+                    Mean = moments.Mean, M2 = moments.M2, M3 = moments.M3, M4 = moments.M4,
+                    Quantiles = sketch, Distinct = distinct,
+                };
+            }
+            case DateTimeColumn times:
+            {
+                var sketch = new KllSketch();
+                for (var row = 0; row < times.Length; row++)
+                {
+                    if (times.IsNull(row)) continue;
+                    sketch.Add(times[row].Ticks);
+                    distinct.Add(times[row].Ticks);
+                }
+                return new ColumnSummary
+                {
+                    Dataset = dataset, Column = column.Name, Type = column.Type, Kind = "datetime",
+                    Count = sketch.Count, Missing = column.Length - sketch.Count,
+                    Min = sketch.Count > 0 ? sketch.Min : null, Max = sketch.Count > 0 ? sketch.Max : null,
+                    Quantiles = sketch, Distinct = distinct,
+                };
+            }
+            default:
+            {
+                var counts = DistributionAnalyzer.CategoryCounts(column);
+                foreach (var value in counts.Keys) distinct.Add(value);
+                var present = counts.Values.Sum();
+                return Categorical(column.Name, column.Type, dataset, present, column.Length - present, distinct, counts, exact: true);
+            }
+        }
+    }
+
+    private static ColumnSummary Categorical(string column, ColumnType type, string dataset, long count, long missing,
+        HyperLogLog distinct, Dictionary<string, long> counts, bool exact)
+    {
+        IEnumerable<KeyValuePair<string, long>> kept = counts;
+        if (counts.Count > MaxExactValues)
+        {
+            kept = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxExactValues);
+            exact = false;
+        }
+        var pairs = kept.ToArray();
+        return new ColumnSummary
+        {
+            Dataset = dataset, Column = column, Type = type, Kind = "categorical", Count = count, Missing = missing,
+            Distinct = distinct, Values = [.. pairs.Select(p => p.Key)], ValueCounts = [.. pairs.Select(p => p.Value)], ValueCountsExact = exact,
+        };
+    }
+
+    /// <summary>
+    /// The summary of both parts: counts, min/max, moments and value counts exactly, the sketches merged.
+    /// Int64 and Double parts merge as Double. Different kinds (numeric in one, text in the other) cannot merge.
+    /// </summary>
+    public ColumnSummary Merge(ColumnSummary other)
+    {
+        if (other.Kind != Kind || (Kind != "numeric" && other.Type != Type))
+            throw new DataException("SummaryMismatch", DataErrorKind.InvalidData,
+                $"Column '{Column}' is {Type} ({Kind}) in one summary and {other.Type} ({other.Kind}) in another; they cannot be merged.",
+                "Import the parts with the same -Schema so the column has one type everywhere, or leave it out with -Column.", column: Column);
+        var distinct = Distinct.Clone();
+        distinct.Merge(other.Distinct);
+        var dataset = Dataset == other.Dataset ? Dataset : string.Join(",", new[] { Dataset, other.Dataset }.Where(d => d != "").Distinct());
+        if (Kind == "categorical")
+        {
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var part in new[] { this, other })
+                for (var i = 0; i < part.Values.Length; i++) counts[part.Values[i]] = counts.GetValueOrDefault(part.Values[i]) + part.ValueCounts[i];
+            return Categorical(Column, Type, dataset, Count + other.Count, Missing + other.Missing, distinct, counts,
+                ValueCountsExact && other.ValueCountsExact);
+        }
+        var quantiles = Quantiles!.Clone();
+        quantiles.Merge(other.Quantiles!);
+        var moments = Moments.Merge(other.Moments);
+        return new ColumnSummary
+        {
+            Dataset = dataset, Column = Column, Kind = Kind,
+            Type = Type == other.Type ? Type : ColumnType.Double,
+            Count = Count + other.Count, Missing = Missing + other.Missing,
+            Min = quantiles.Count > 0 ? quantiles.Min : null, Max = quantiles.Count > 0 ? quantiles.Max : null,
+            Zeros = Zeros + other.Zeros,
+            Mean = moments.Mean, M2 = moments.M2, M3 = moments.M3, M4 = moments.M4,
+            Quantiles = quantiles, Distinct = distinct,
+        };
+    }
+
+    /// <summary>One summary per column of <paramref name="dataset"/> (or of the named <paramref name="columns"/>).</summary>
+    public static IReadOnlyList<ColumnSummary> Summarize(Dataset dataset, IReadOnlyList<string>? columns)
+    {
+        var targets = columns == null ? dataset.Columns : columns.Select(name => FeatureColumns.Require(dataset, name, "-Column")).ToArray();
+        return [.. targets.Select(column => Of(column, dataset.Name))];
+    }
+
+    /// <summary>Merges summaries of the same column (matched by name, ignoring case), in the order the columns first appear.</summary>
+    public static IReadOnlyList<ColumnSummary> MergeAll(IEnumerable<ColumnSummary> summaries)
+    {
+        var merged = new Dictionary<string, ColumnSummary>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<string>();
+        foreach (var summary in summaries)
+        {
+            if (merged.TryGetValue(summary.Column, out var sofar)) merged[summary.Column] = sofar.Merge(summary);
+            else { merged[summary.Column] = summary; order.Add(summary.Column); }
+        }
+        return [.. order.Select(name => merged[name])];
+    }
+
+    /// <summary>The same view Get-DataDistribution gives, from the summary (see <see cref="EstimatedFields"/>).</summary>
+    public ColumnDistribution ToDistribution(DistributionOptions options)
+    {
+        var result = new ColumnDistribution
+        {
+            Dataset = Dataset, Column = Column, Type = Type, Kind = Kind, Count = Count, Missing = Missing,
+            EstimatedFields = EstimatedFields,
+        };
+        if (Kind == "categorical")
+        {
+            var present = Count;
+            return result with
+            {
+                Distinct = ValueCountsExact ? Values.Length : Distinct.Estimate(),
+                TopValues = Values.Zip(ValueCounts).OrderByDescending(p => p.Second).ThenBy(p => p.First, StringComparer.Ordinal)
+                    .Take(options.Top).Select(p => new ValueCount(p.First, p.Second, 100.0 * p.Second / present)).ToArray(),
+            };
+        }
+        var sketch = Quantiles!;
+        var any = sketch.Count > 0;
+        result = result with { Distinct = any ? Distinct.Estimate() : 0, Histogram = any ? WeightedHistogram(sketch, options.Bins) : null };
+        if (Kind == "datetime")
+            return result with
+            {
+                Earliest = any ? new DateTime((long)sketch.Min) : null,
+                Latest = any ? new DateTime((long)sketch.Max) : null,
+            };
+        return result with
+        {
+            Moments = Moments, Min = Min, Max = Max, Zeros = Zeros,
+            Median = any ? sketch.Quantile(0.5) : null,
+            Quantiles = any ? options.Quantiles.Select(q => new QuantileValue(q, sketch.Quantile(q))).ToArray() : [],
+        };
+    }
+
+    /// <summary>The histogram over [Min, Max] of the sketch's items, each counted with its weight (2^level).</summary>
+    private static Histogram WeightedHistogram(KllSketch sketch, int bins)
+    {
+        var items = sketch.Items;
+        var starts = sketch.LevelStarts;
+        var counts = new long[bins];
+        double[]? edges = null;
+        for (var level = 0; level + 1 < starts.Length; level++)
+        {
+            var part = Histogram.Of(items.AsSpan(starts[level], starts[level + 1] - starts[level]), sketch.Min, sketch.Max, bins);
+            edges ??= [.. part.Edges];
+            for (var i = 0; i < bins; i++) counts[i] += part.Counts[i] << level;
+        }
+        return new Histogram(edges!, counts);
+    }
+}

@@ -27,6 +27,7 @@
         'Merge-DatasetLabel'
         'Find-LabelIssue'
         'Get-DataDistribution'
+        'Merge-DataDistribution'
         'Compare-DataDistribution'
         'Get-DatasetInventory'
         'Export-DataChart'

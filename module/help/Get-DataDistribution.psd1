@@ -18,6 +18,7 @@
         GroupBy    = 'Describe each group of rows that share these columns'' values separately (e.g. region,host).'
         TimeColumn = 'A DateTime column that splits the rows into time buckets of -Interval; rows without a time are left out with a warning.'
         Interval   = 'The width of the -TimeColumn buckets: a number and a unit (s, m, h, d, w), e.g. 15m, 1h, 1d, 7d, or a TimeSpan such as 06:00:00. Default 1d. Buckets start at whole multiples of the interval (midnight for 1d).'
+        AsSummary  = 'Return one mergeable ColumnSummary per column instead of the distribution: exact Count, Missing, Min, Max, Zeros and moments (Mean, M2, M3, M4), a KLL quantile sketch (K 400: rank error below about 0.7% with 99% confidence) of the values or DateTime ticks, a HyperLogLog distinct-count sketch (precision 14: about 0.8% standard error) and, for String and Boolean columns, exact value counts for up to 10,000 distinct values (beyond that the 10,000 most frequent are kept, their counts may be low, and ValueCountsExact is False). Every property is plain (numbers, strings, arrays) so Export-Clixml, Receive-Job and ConvertTo-Json carry it; combine the parts with Merge-DataDistribution. Does not combine with -GroupBy or -TimeColumn (SummaryNotGrouped).'
         Numeric    = 'Columns that should get numeric statistics; one that is not Int64 or Double is described as categorical (or DateTime) with a warning.'
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset', 'System.String (paths, by property name)')
@@ -40,7 +41,7 @@
     )
     Notes       = @(
         'Expected values in the tests were computed with pandas (describe, quantile, skew, kurt, nunique, value_counts) and numpy.histogram on the same data.'
-        'The whole column is held in memory; streaming sketches for files larger than memory are not part of this cmdlet yet.'
+        'The whole column is held in memory, also with -AsSummary; -Path does not stream files larger than memory yet. To describe data too large for one machine, summarise the parts (per file, per host, in jobs) with -AsSummary and merge them with Merge-DataDistribution.'
     )
-    Links       = @('Compare-DataDistribution', 'Get-DatasetInventory', 'Import-Dataset')
+    Links       = @('Merge-DataDistribution', 'Compare-DataDistribution', 'Get-DatasetInventory', 'Import-Dataset')
 }

@@ -7,7 +7,7 @@ namespace DataCenterTools.Commands;
 
 /// <summary>Describes the distribution of each column of a Dataset (or of data files), optionally per group and time bucket.</summary>
 [Cmdlet(VerbsCommon.Get, "DataDistribution", DefaultParameterSetName = DatasetSet)]
-[OutputType(typeof(ColumnDistribution))]
+[OutputType(typeof(ColumnDistribution), typeof(ColumnSummary))]
 public sealed class GetDataDistributionCommand : DataCmdlet
 {
     private const string DatasetSet = "Dataset";
@@ -53,6 +53,9 @@ public sealed class GetDataDistributionCommand : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Numeric { get; set; }
 
+    [Parameter]
+    public SwitchParameter AsSummary { get; set; }
+
     private DistributionOptions? _options;
 
     protected override void BeginProcessing()
@@ -62,6 +65,10 @@ public sealed class GetDataDistributionCommand : DataCmdlet
             if (Interval != null && TimeColumn == null)
                 throw new DataException("IntervalWithoutTimeColumn", DataErrorKind.InvalidArgument,
                     "-Interval sets the width of the time buckets, which needs -TimeColumn.", "Add -TimeColumn <a DateTime column>.");
+            if (AsSummary && (GroupBy != null || TimeColumn != null))
+                throw new DataException("SummaryNotGrouped", DataErrorKind.InvalidArgument,
+                    "-AsSummary summarises whole columns; it does not combine with -GroupBy or -TimeColumn.",
+                    "Filter each group into its own Dataset first, or leave out -AsSummary.");
             _options = new DistributionOptions
             {
                 Columns = Column,
@@ -79,7 +86,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
     }
 
     /// <summary>Quantiles as fractions; when any value is above 1 all are read as percentages (1, 5, 25, ...).</summary>
-    private static double[]? ParseQuantiles(double[]? values)
+    internal static double[]? ParseQuantiles(double[]? values)
     {
         if (values == null) return null;
         var percent = values.Any(v => v > 1);
@@ -111,6 +118,13 @@ public sealed class GetDataDistributionCommand : DataCmdlet
         WriteProgress(progress);
         TryRun(() =>
         {
+            if (AsSummary)
+            {
+                var summaries = ColumnSummary.Summarize(dataset, Column);
+                WriteVerbose($"Summarised {summaries.Count} columns of '{dataset.Name}' ({dataset.RowCount:N0} rows) in {(Elapsed - started).TotalMilliseconds:0} ms.");
+                WriteObject(summaries, enumerateCollection: true);
+                return;
+            }
             var results = DistributionAnalyzer.Analyze(dataset, _options!);
             WriteVerbose($"Described {results.Select(r => r.Column).Distinct().Count()} columns of '{dataset.Name}' ({dataset.RowCount:N0} rows) " +
                          $"in {results.Count} results in {(Elapsed - started).TotalMilliseconds:0} ms.");

@@ -69,6 +69,28 @@ Describe 'The example runbooks' {
         ([regex]::Matches($text, '(?m)^i\d{3}\s+[\d.]+\s+\d+\s+[\d.]+\s*$')).Count | Should -Be 5
     }
 
+    It 'distribution.ps1 profiles per region and day, checks drift, merges summaries and writes a report' {
+        $text = Invoke-Example 'distribution.ps1'
+        # Expected figures from pandas on examples/data (/usr/bin/python3): telemetry.groupby('region').power_w
+        # .agg(['count','mean','median','max']) and .status.value_counts(); alibaba.cpu_util_percent / mem_util_percent
+        # .agg(['count','mean','std']) (std with ddof=1).
+        $text | Should -Match 'cn-east\s+2026-11-01\s+power_w n=234 missing=6 mean 590\.4 W, median 593\.5 W, max 757\.2 W'
+        $text | Should -Match 'eu-central\s+2026-11-01\s+power_w n=236 missing=4 mean 594\.9 W, median 598\.4 W, max 775\.3 W'
+        $text | Should -Match 'us-west\s+2026-11-01\s+power_w n=231 missing=9 mean 595\.0 W, median 601\.3 W, max 773\.2 W'
+        $text | Should -Match 'us-west\s+2026-11-01\s+status ok 142, warn 87, crit 11'
+        $text | Should -Match 'Rows: 1122 \+ 1121'
+        ([regex]::Matches($text, '(?m)^(cpu_util_percent|mem_util_percent|net_in|net_out|disk_io_percent)\s+numeric\s')).Count | Should -Be 5
+        # The six CSVs shipped in examples/data: 2,243 + 30 + 150 + 12,704 + 3,000 + 720 data rows (wc -l minus headers).
+        $text | Should -Match 'Csv: 6 files, [\d,]+ bytes, 18,847 rows'
+        $text | Should -Match 'cpu_util_percent: merged n=2243 mean 40\.1757 std 9\.7910 .*same count and moments: True'
+        $text | Should -Match 'mem_util_percent: merged n=2243 mean 87\.9740 std 2\.5411 .*same count and moments: True'
+        $report = [regex]::Match($text, 'Report: ([\d,]+) bytes at (\S+)')
+        $report.Success | Should -BeTrue
+        [long]($report.Groups[1].Value -replace ',', '') | Should -BeGreaterThan 10000
+        Test-Path -LiteralPath $report.Groups[2].Value | Should -BeFalse
+        $text | Should -Match 'Removed \S+: True'
+    }
+
     It 'sentiment.ps1 cross-validates above 0.7 accuracy and scores new sentences' {
         $text = Invoke-Example 'sentiment.ps1'
         $text | Should -Match '500 amazon, 0'

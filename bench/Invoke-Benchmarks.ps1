@@ -27,7 +27,9 @@
 .PARAMETER Suite
     Import (reading the CSV: Import-Dataset, pandas.read_csv, Import-Csv), Pipeline (clean + z-score + CSV export,
     cmdlets vs pandas), Labeling (agreement and Dawid-Skene on 1M label rows vs statsmodels, bench/Measure-Labeling.ps1),
-    Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes) or All (the default: all four).
+    Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes), Distribution (Import-Dataset +
+    Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1) or All
+    (the default: all five).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -48,8 +50,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -64,13 +66,17 @@ param(
     [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md')
 )
 
-# The labeling and training suites have their own scripts and their own sections of RESULTS.md.
+# The labeling, training and distribution suites have their own scripts and their own sections of RESULTS.md.
 if ($Suite -eq 'Labeling') {
     & (Join-Path $PSScriptRoot 'Measure-Labeling.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 if ($Suite -eq 'Training') {
     & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'Distribution') {
+    & (Join-Path $PSScriptRoot 'Measure-Distribution.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 
@@ -492,10 +498,10 @@ foreach ($name in 'Import', 'Pipeline') {
     $body = if ($sections.Contains($name)) { $sections[$name] -join "`n" } elseif ($kept.ContainsKey($name)) { $kept[$name] } else { $null }
     if ($null -ne $body) { $document += @('', "<!-- section:$name -->", $body, "<!-- /section:$name -->") }
 }
-# The labeling and training sections (written by their own scripts between their own markers) are kept as they are.
+# The labeling, training and distribution sections (written by their own scripts between their own markers) are kept as they are.
 if (Test-Path -LiteralPath $ResultsPath) {
     $previous = Get-Content -Raw -LiteralPath $ResultsPath
-    foreach ($name in 'labeling', 'training') {
+    foreach ($name in 'labeling', 'training', 'distribution') {
         if ($previous -match "(?s)<!-- ${name}:begin -->.*?<!-- ${name}:end -->") { $document += @('', $Matches[0]) }
     }
 }
@@ -503,6 +509,7 @@ $document | Set-Content -Path $ResultsPath -Encoding utf8NoBOM
 if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-Labeling.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-Distribution.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
 }
 
 Write-Host ''

@@ -4,7 +4,7 @@
     kurt) on bench/work/telemetry.csv side by side in one run, and writes a "Distribution" section into
     bench/RESULTS.md.
 .DESCRIPTION
-    1. Makes sure Debian's pandas is there for /usr/bin/python3 (installs python3-pandas with apt-get when missing).
+    1. Makes sure Debian's pandas is there for /usr/bin/python3 (Install-PythonPeer.ps1: python3-pandas via apt-get).
     2. Generates bench/work/telemetry.csv with New-TelemetryCsv.ps1 when it is missing.
     3. -Repeat rounds, interleaved: profile_pandas.py in a fresh python3, then in this process Import-Dataset and
        Get-DataDistribution on the same columns (nine numeric metrics; host, region, status as categorical).
@@ -38,20 +38,12 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $ProgressPreference = 'SilentlyContinue'
 $inv = [System.Globalization.CultureInfo]::InvariantCulture
+. (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 $python = '/usr/bin/python3'
 $work = Join-Path $PSScriptRoot 'work'
 if (-not (Test-Path $work)) { New-Item -ItemType Directory -Path $work | Out-Null }
 
-& $python -c 'import pandas' 2>$null
-if ($LASTEXITCODE -ne 0) {
-    Write-Host 'Installing python3-pandas with apt-get'
-    $sudo = if ((& id -u) -ne '0') { @('sudo') } else { @() }
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    & @sudo apt-get install -y python3-pandas
-    if ($LASTEXITCODE -ne 0) { & @sudo apt-get update; & @sudo apt-get install -y python3-pandas }
-    & $python -c 'import pandas'
-    if ($LASTEXITCODE -ne 0) { throw "$python cannot import pandas; install python3-pandas." }
-}
+& (Join-Path $PSScriptRoot 'Install-PythonPeer.ps1') -Module pandas -Package python3-pandas -Python $python
 Import-Module (Resolve-Path -LiteralPath $ModuleManifest).ProviderPath
 
 # ---------------------------------------------------------------- data
@@ -64,7 +56,6 @@ $numeric = 'cpu_pct', 'mem_pct', 'gpu_pct', 'power_w', 'temp_c', 'disk_read_mbps
 $categorical = 'status', 'region', 'host'
 
 # ---------------------------------------------------------------- side by side
-function Get-Median([double[]] $Values) { $s = @($Values | Sort-Object); $s[[int][math]::Floor(($s.Count - 1) / 2)] }
 $peer = @(); $ours = @()
 for ($round = 1; $round -le $Repeat; $round++) {
     Write-Host "Round $round of $Repeat"
@@ -95,7 +86,6 @@ $oursRead = Get-Median $ours.read; $peerRead = Get-Median $peer.read
 $oursTotal = Get-Median ($ours | ForEach-Object { $_.read + $_.profile }); $peerTotal = Get-Median ($peer | ForEach-Object { $_.read + $_.profile })
 $ratioProfile = $peerProfile / $oursProfile
 $ratioTotal = $peerTotal / $oursTotal
-function Format-Met([bool] $Met) { if ($Met) { '**met**' } else { '**NOT met**' } }
 $f = { param($v, $fmt) ([double]$v).ToString($fmt, $inv) }
 $load = if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ', ' } else { 'unknown' }
 $section = @(
@@ -118,8 +108,6 @@ $section = @(
     "Machine: $([Environment]::ProcessorCount) logical CPUs, load average $load at the end of the run (shared with other work: the figures vary with it), $([Runtime.InteropServices.RuntimeInformation]::OSDescription), .NET $([Environment]::Version), pandas $((& $python -c 'import pandas; print(pandas.__version__)')). Measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv)) UTC."
     '<!-- distribution:end -->'
 )
-$existing = if (Test-Path $ResultsPath) { Get-Content -Raw $ResultsPath } else { "# Benchmark results`n" }
-$kept = [regex]::Replace($existing, '(?s)\r?\n?<!-- distribution:begin -->.*?<!-- distribution:end -->\r?\n?', "`n").TrimEnd()
-(($kept, '', ($section -join "`n")) -join "`n") + "`n" | Set-Content -LiteralPath $ResultsPath -Encoding utf8NoBOM -NoNewline
+Write-ResultsSection -Name distribution -Section $section -ResultsPath $ResultsPath
 $section | Out-Host
 Write-Host "`nWrote the Distribution section of $ResultsPath"

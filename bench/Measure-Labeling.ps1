@@ -44,20 +44,12 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $ProgressPreference = 'SilentlyContinue'
 $inv = [System.Globalization.CultureInfo]::InvariantCulture
+. (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 $python = '/usr/bin/python3'
 $work = Join-Path $PSScriptRoot 'work'
 if (-not (Test-Path $work)) { New-Item -ItemType Directory -Path $work | Out-Null }
 
-& $python -c 'import statsmodels' 2>$null
-if ($LASTEXITCODE -ne 0) {
-    Write-Host 'Installing python3-statsmodels with apt-get'
-    $sudo = if ((& id -u) -ne '0') { @('sudo') } else { @() }
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    & @sudo apt-get install -y python3-statsmodels
-    if ($LASTEXITCODE -ne 0) { & @sudo apt-get update; & @sudo apt-get install -y python3-statsmodels }
-    & $python -c 'import statsmodels'
-    if ($LASTEXITCODE -ne 0) { throw "$python cannot import statsmodels; install python3-statsmodels." }
-}
+& (Join-Path $PSScriptRoot 'Install-PythonPeer.ps1') -Module statsmodels -Package python3-statsmodels -Python $python
 Import-Module (Resolve-Path -LiteralPath $ModuleManifest).ProviderPath
 
 # ---------------------------------------------------------------- data
@@ -76,7 +68,6 @@ $sha = (Get-FileHash -Algorithm SHA256 -LiteralPath $csv).Hash.ToLowerInvariant(
 $null = [IO.File]::ReadAllBytes($csv)   # warm the page cache for both tools
 
 # ---------------------------------------------------------------- agreement, side by side
-function Get-Median([double[]] $Values) { $s = @($Values | Sort-Object); $s[[int][math]::Floor(($s.Count - 1) / 2)] }
 $peer = @(); $ours = @()
 for ($round = 1; $round -le $Repeat; $round++) {
     Write-Host "Round $round of $Repeat"
@@ -109,7 +100,6 @@ $oursAgree = Get-Median $ours.agreement; $peerAgree = Get-Median $peer.agreement
 $oursRead = Get-Median $ours.read; $peerRead = Get-Median $peer.read
 $ratioAgree = $peerAgree / $oursAgree
 $ratioTotal = ($peerRead + $peerAgree) / ($oursRead + $oursAgree)
-function Format-Met([bool] $Met) { if ($Met) { '**met**' } else { '**NOT met**' } }
 $f = { param($v, $fmt) ([double]$v).ToString($fmt, $inv) }
 $rows = $Items * 10
 $section = @(
@@ -138,8 +128,6 @@ $section = @(
     "Machine: $([Environment]::ProcessorCount) logical CPUs, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), .NET $([Environment]::Version), statsmodels $((& $python -c 'import statsmodels; print(statsmodels.__version__)'))."
     '<!-- labeling:end -->'
 )
-$existing = if (Test-Path $ResultsPath) { Get-Content -Raw $ResultsPath } else { "# Benchmark results`n" }
-$kept = [regex]::Replace($existing, '(?s)\r?\n?<!-- labeling:begin -->.*?<!-- labeling:end -->\r?\n?', "`n").TrimEnd()
-(($kept, '', ($section -join "`n")) -join "`n") + "`n" | Set-Content -LiteralPath $ResultsPath -Encoding utf8NoBOM -NoNewline
+Write-ResultsSection -Name labeling -Section $section -ResultsPath $ResultsPath
 $section | Out-Host
 Write-Host "`nWrote the Labeling section of $ResultsPath"

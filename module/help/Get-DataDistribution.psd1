@@ -10,7 +10,7 @@
     )
     Parameters  = @{
         Dataset    = 'The Dataset to describe. Accepts Datasets from the pipeline.'
-        Path       = 'Data files to read and describe (wildcards allowed), each giving its own results. Accepts Get-ChildItem output.'
+        Path       = 'Data files to read and describe (wildcards allowed), each giving its own results. Accepts Get-ChildItem output. CSV and TSV files (also .gz) are streamed chunk by chunk into mergeable column summaries, so memory stays small whatever the file size, unless -GroupBy, -TimeColumn or -Numeric is given (those read the whole file); JSON Lines and Parquet are read whole.'
         Column     = 'Describe only these columns (default: all but the -GroupBy and -TimeColumn columns).'
         Quantile   = 'The quantiles to report, as fractions (0.01, 0.5) or percentages (1, 50: used when any value is above 1). Default 1, 5, 25, 50, 75, 95, 99 percent.'
         Bins       = 'The number of equal-width histogram bins (default 20).'
@@ -41,7 +41,9 @@
     )
     Notes       = @(
         'Expected values in the tests were computed with pandas (describe, quantile, skew, kurt, nunique, value_counts) and numpy.histogram on the same data.'
-        'The whole column is held in memory, also with -AsSummary; -Path does not stream files larger than memory yet. To describe data too large for one machine, summarise the parts (per file, per host, in jobs) with -AsSummary and merge them with Merge-DataDistribution.'
+        'With -Path, CSV and TSV files are streamed: they are read 16,384 rows at a time, each chunk is summarised (exact counts, missing, min, max and moments; KLL quantile and HyperLogLog distinct sketches; exact value counts up to 10,000 values) and the summaries are merged, so memory holds one chunk rather than the file. Count, Missing, Mean, Std, Min and Max are then exact; quantiles, median, histogram and distinct count are estimates once a column has more values than the sketch keeps (listed in EstimatedFields), within about 0.7% in rank.'
+        'Types when streaming: a column takes the type inferred from its first chunk that has values (or its -Schema type); an Int64 column widens to Double at the first later decimal number; any other later cell that is not of the column''s type (a word in a numeric column) is counted as missing, with a warning giving how many. Import-Dataset instead reads the file again and makes such a column String.'
+        'A Dataset from the pipeline, and -Path with -GroupBy, -TimeColumn or -Numeric or a JSON Lines or Parquet file, is held in memory whole. To describe data too large for one machine, summarise the parts (per file, per host, in jobs) with -AsSummary and merge them with Merge-DataDistribution.'
     )
     Links       = @('Merge-DataDistribution', 'Compare-DataDistribution', 'Get-DatasetInventory', 'Import-Dataset')
 }

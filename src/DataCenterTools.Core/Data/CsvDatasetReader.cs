@@ -33,44 +33,9 @@ public static class CsvDatasetReader
     {
         var clock = Stopwatch.StartNew();
         input.StartHash();
-        var encoding = input.ResolveEncoding(options.Encoding);
-        input.EnsureText(encoding);
-        var format = options.Format == DataFormat.Auto ? input.DetectFormat() : options.Format;
-        var text = encoding.GetString(input.Head);
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        if (string.IsNullOrWhiteSpace(text))
-            throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no header and no rows.",
-                "Check that the file was written completely.", input.Path);
-        var delimiter = options.Delimiter ?? (format == DataFormat.Tsv ? '\t' : DetectDelimiter(text));
-        var warnings = new List<string>();
-
-        using var textReader = new StreamReader(input.Content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        using var reader = Sep.Reader(o => o with
-        {
-            Sep = new Sep(delimiter),
-            HasHeader = false,
-            Unescape = true,
-            DisableColCountCheck = true,
-        }).From(textReader);
-
-        // Header (or, with NoHeader, the first row gives the column count).
-        string[] fileColumns;
-        var firstRowIsData = false;
-        if (!NextNonBlank(reader)) throw new DataException("EmptyFile", DataErrorKind.InvalidData,
-            $"'{input.Path}' is empty: it has no header and no rows.", "Check that the file was written completely.", input.Path);
-        CheckQuotes(reader.Current, input.Path);
-        if (options.NoHeader)
-        {
-            fileColumns = Enumerable.Range(1, reader.Current.ColCount).Select(i => $"Column{i}").ToArray();
-            firstRowIsData = true;
-        }
-        else
-        {
-            fileColumns = UniqueNames(Enumerable.Range(0, reader.Current.ColCount).Select(i => reader.Current[i].ToString()).ToArray(), warnings);
-        }
-
-        var selected = SelectColumns(fileColumns, options, input.Path);
-        var names = selected.Select(i => fileColumns[i]).ToArray();
+        using var rowsReader = new CsvRows(input, options);
+        var (selected, names, delimiter, encoding, warnings) =
+            (rowsReader.Selected, rowsReader.Names, rowsReader.Delimiter, rowsReader.Encoding, rowsReader.Warnings);
         var types = ResolveTypes(names, options, widened, input.Path);
 
         using var badRows = new BadRowSink(options, "row");
@@ -89,26 +54,12 @@ public static class CsvDatasetReader
 
         try
         {
-            var row = firstRowIsData;
-            while (row || NextNonBlank(reader))
+            while (rowsReader.MoveNext(badRows))
             {
-                row = false;
                 options.Cancellation.ThrowIfCancellationRequested();
-                var current = reader.Current;
-                CheckQuotes(current, input.Path);
-                if (current.ColCount != fileColumns.Length)
-                {
-                    badRows.Add(
-                        new DataException("CsvRaggedRow", DataErrorKind.InvalidData,
-                            $"Line {current.LineNumberFrom} of '{input.Path}' has {current.ColCount} field(s); the header has {fileColumns.Length}.",
-                            "Fix the row (an unquoted delimiter or a missing field?), or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.",
-                            input.Path, current.LineNumberFrom),
-                        current.Span);
-                    continue;
-                }
-                chunk.Add(current, selected);
+                chunk.Add(rowsReader.Reader.Current, selected);
                 rows++;
-                if (chunk.Rows == options.ChunkRows || chunk.TextLength > (8 << 20))
+                if (chunk.IsFull(options.ChunkRows))
                 {
                     Dispatch();
                     chunk = Rent();
@@ -182,6 +133,212 @@ public static class CsvDatasetReader
         return new PassResult(new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", parameters)]), null);
     }
 
+    /// <summary>
+    /// The file as a sequence of small Datasets of at most <paramref name="rowsPerChunk"/> rows each, read
+    /// lazily: memory stays bounded by one chunk whatever the file's size (for summaries that merge, such
+    /// as <see cref="Distribution.ColumnSummary"/>). Types are fixed as the chunks go: a column takes the
+    /// type inferred from the first chunk where it has a value (or its -Schema type); a later Int64 column
+    /// that holds decimals widens to Double from that chunk on; any other later cell that does not read as
+    /// the column's type becomes missing and is counted in a warning at the end. An empty file yields one
+    /// empty chunk. Each chunk's lineage is one Import-Dataset step with its first line.
+    /// </summary>
+    public static IEnumerable<Dataset> ReadChunks(string path, ReadOptions options, int rowsPerChunk = 16_384)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerChunk, 1);
+        using var input = FileInput.Open(path);
+        using var rowsReader = new CsvRows(input, options);
+        var names = rowsReader.Names;
+        var types = ResolveTypes(names, options, new Dictionary<string, ColumnType>(), input.Path);
+        var fixedByUser = types.Select(t => t != null).ToArray();
+        var unreadable = new long[names.Length];
+        var formatName = (rowsReader.Delimiter == '\t' ? "Tsv" : "Csv") + (input.IsGzip ? "+gzip" : "");
+        var source = new DataSource(input.Path, formatName, input.Size, "");
+        var name = options.Name ?? DatasetNames.FromPath(input.Path);
+        foreach (var w in rowsReader.Warnings) options.Warning?.Invoke(w);
+
+        using var badRows = new BadRowSink(options, "row");
+        var chunk = new CsvChunk(rowsPerChunk, names.Length);
+        long rows = 0;
+        var chunks = 0;
+        var lastProgress = Stopwatch.StartNew();
+        while (rowsReader.MoveNext(badRows))
+        {
+            options.Cancellation.ThrowIfCancellationRequested();
+            chunk.Add(rowsReader.Reader.Current, rowsReader.Selected);
+            rows++;
+            if (chunk.IsFull(rowsPerChunk))
+            {
+                yield return TypeChunk();
+                chunk.Reset();
+            }
+            if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
+            {
+                options.Progress(new ReadProgress(input.BytesRead, input.Size, rows));
+                lastProgress.Restart();
+            }
+        }
+        if (chunk.Rows > 0 || chunks == 0) yield return TypeChunk();
+        badRows.Complete(input.Path);
+        options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
+        for (var c = 0; c < names.Length; c++)
+            if (unreadable[c] > 0)
+                options.Warning?.Invoke($"Column '{names[c]}' of '{input.Path}' is {types[c]} (from its first values); {unreadable[c]:N0} later cell(s) " +
+                                        $"that are not {types[c]} were counted as missing. Use -Schema {names[c]}=String to keep them as text.");
+
+        Dataset TypeChunk()
+        {
+            var columns = new Column[names.Length];
+            for (var c = 0; c < names.Length; c++)
+                columns[c] = TypeChunkColumn(chunk, c, names[c], ref types[c], fixedByUser[c], options.NullValues, ref unreadable[c], input.Path);
+            var firstLine = chunk.Rows > 0 ? chunk.Lines[0] : 0;
+            chunks++;
+            return new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", new Dictionary<string, string>
+            {
+                ["Path"] = input.Path,
+                ["Format"] = formatName,
+                ["Chunk"] = chunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["FirstLine"] = firstLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })]);
+        }
+    }
+
+    /// <summary>One column of a streamed chunk, typed by the rule of <see cref="ReadChunks"/>.</summary>
+    private static Column TypeChunkColumn(CsvChunk chunk, int c, string name, ref ColumnType? type, bool fixedByUser,
+        NullValueSet nulls, ref long unreadable, string path)
+    {
+        var cells = new CsvChunk.ColumnCells(chunk, c);
+        try
+        {
+            if (type == null || fixedByUser)
+            {
+                var built = TextColumnBuilder.Build(name, cells, nulls, type);
+                if (!built.AllMissing) type = built.Type;
+                return built.Column!;
+            }
+            var inferred = TextColumnBuilder.Build(name, cells, nulls);
+            if (inferred.Type == type) return inferred.Column!;
+            if (inferred.AllMissing) return TextColumnBuilder.Build(name, cells, nulls, type).Column!;
+            if (type == ColumnType.Int64 && HasDecimal(cells, nulls))
+            {
+                type = ColumnType.Double;
+                if (inferred.Type == ColumnType.Double) return inferred.Column!;
+            }
+            var fitting = new FittingCells(cells, type.Value, nulls);
+            unreadable += fitting.CountUnfit();
+            return TextColumnBuilder.Build(name, fitting, nulls, type).Column!;
+        }
+        catch (CellTypeViolation v)
+        {
+            throw SchemaMismatch(v, chunk, name, path);
+        }
+    }
+
+    private static DataException SchemaMismatch(CellTypeViolation v, CsvChunk chunk, string column, string path) =>
+        new("SchemaTypeMismatch", DataErrorKind.InvalidData,
+            $"Line {chunk.Lines[v.Index]} of '{path}', column '{column}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
+            $"Fix the cell, or change -Schema for '{column}' (String accepts anything).", path, chunk.Lines[v.Index], column);
+
+    /// <summary>Whether a present cell is a number but not an integer (so an Int64 column widens to Double).</summary>
+    private static bool HasDecimal(CsvChunk.ColumnCells cells, NullValueSet nulls)
+    {
+        for (var i = 0; i < cells.Count; i++)
+            if (!nulls.IsNull(cells[i]) && !CellParser.TryParseInt64(cells[i], out _) && CellParser.TryParseDouble(cells[i], out _)) return true;
+        return false;
+    }
+
+    /// <summary>A chunk's cells with those that do not read as <c>type</c> shown as absent (missing).</summary>
+    private readonly struct FittingCells(CsvChunk.ColumnCells cells, ColumnType type, NullValueSet nulls) : ITextCells
+    {
+        public int Count => cells.Count;
+        public bool IsAbsent(int index) => !nulls.IsNull(cells[index]) && !TextColumnBuilder.Fits(cells[index], type, nulls);
+        public ReadOnlySpan<char> this[int index] => cells[index];
+
+        public long CountUnfit()
+        {
+            long n = 0;
+            for (var i = 0; i < Count; i++) if (IsAbsent(i)) n++;
+            return n;
+        }
+    }
+
+    /// <summary>
+    /// An open delimited file positioned after its header: the encoding, delimiter, column names and the
+    /// selected columns, and the rows one at a time with blank lines skipped and ragged rows sent to the
+    /// bad-row sink. Shared by the whole-file and the chunked readers.
+    /// </summary>
+    private sealed class CsvRows : IDisposable
+    {
+        private readonly FileInput _input;
+        private readonly StreamReader _text;
+        private bool _firstRowIsData;
+        public SepReader Reader { get; }
+        public Encoding Encoding { get; }
+        public char Delimiter { get; }
+        public string[] FileColumns { get; }
+        public int[] Selected { get; }
+        public string[] Names { get; }
+        public List<string> Warnings { get; } = [];
+
+        public CsvRows(FileInput input, ReadOptions options)
+        {
+            _input = input;
+            Encoding = input.ResolveEncoding(options.Encoding);
+            input.EnsureText(Encoding);
+            var format = options.Format == DataFormat.Auto ? input.DetectFormat() : options.Format;
+            var head = Encoding.GetString(input.Head);
+            if (head.Length > 0 && head[0] == '\uFEFF') head = head[1..];
+            if (string.IsNullOrWhiteSpace(head)) throw Empty(input.Path);
+            Delimiter = options.Delimiter ?? (format == DataFormat.Tsv ? '\t' : DetectDelimiter(head));
+            _text = new StreamReader(input.Content, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            Reader = Sep.Reader(o => o with
+            {
+                Sep = new Sep(Delimiter),
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+            }).From(_text);
+
+            // Header (or, with NoHeader, the first row gives the column count).
+            if (!NextNonBlank(Reader)) throw Empty(input.Path);
+            CheckQuotes(Reader.Current, input.Path);
+            var header = Reader.Current;
+            var fields = new string[header.ColCount];
+            for (var i = 0; i < fields.Length; i++) fields[i] = options.NoHeader ? $"Column{i + 1}" : header[i].ToString();
+            FileColumns = options.NoHeader ? fields : UniqueNames(fields, Warnings);
+            _firstRowIsData = options.NoHeader;
+            Selected = SelectColumns(FileColumns, options, input.Path);
+            Names = Selected.Select(i => FileColumns[i]).ToArray();
+        }
+
+        private static DataException Empty(string path) => new("EmptyFile", DataErrorKind.InvalidData,
+            $"'{path}' is empty: it has no header and no rows.", "Check that the file was written completely.", path);
+
+        /// <summary>Moves to the next data row with as many fields as the header (<see cref="Reader"/>.Current).</summary>
+        public bool MoveNext(BadRowSink badRows)
+        {
+            while (_firstRowIsData || NextNonBlank(Reader))
+            {
+                _firstRowIsData = false;
+                var current = Reader.Current;
+                CheckQuotes(current, _input.Path);
+                if (current.ColCount == FileColumns.Length) return true;
+                badRows.Add(
+                    new DataException("CsvRaggedRow", DataErrorKind.InvalidData,
+                        $"Line {current.LineNumberFrom} of '{_input.Path}' has {current.ColCount} field(s); the header has {FileColumns.Length}.",
+                        "Fix the row (an unquoted delimiter or a missing field?), or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.",
+                        _input.Path, current.LineNumberFrom),
+                    current.Span);
+            }
+            return false;
+        }
+
+        public void Dispose()
+        {
+            Reader.Dispose();
+            _text.Dispose();
+        }
+    }
+
     private static bool NextNonBlank(SepReader reader)
     {
         while (reader.MoveNext())
@@ -234,9 +391,7 @@ public static class CsvDatasetReader
                     }
                     catch (CellTypeViolation v)
                     {
-                        throw new DataException("SchemaTypeMismatch", DataErrorKind.InvalidData,
-                            $"Line {chunk.Lines[v.Index]} of '{path}', column '{names[c]}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
-                            $"Fix the cell, or change -Schema for '{names[c]}' (String accepts anything).", path, chunk.Lines[v.Index], names[c]);
+                        throw SchemaMismatch(v, chunk, names[c], path);
                     }
                 }
                 return built;
@@ -362,6 +517,9 @@ public static class CsvDatasetReader
         public int Rows;
         public int TextLength;
         public readonly int Columns = columns;
+
+        /// <summary>Full at the row count, or at 8 MB of text so a chunk of long rows stays small too.</summary>
+        public bool IsFull(int maxRows) => Rows >= maxRows || TextLength > (8 << 20);
 
         public void Reset()
         {

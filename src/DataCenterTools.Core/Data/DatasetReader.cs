@@ -5,12 +5,7 @@ public static class DatasetReader
 {
     public static Dataset Read(string path, ReadOptions options)
     {
-        var format = options.Format;
-        if (format == DataFormat.Auto)
-        {
-            using var probe = FileInput.Open(path);
-            format = probe.DetectFormat();
-        }
+        var format = ResolveFormat(path, options.Format);
         return format switch
         {
             DataFormat.JsonLines => JsonLinesDatasetReader.Read(path, options),
@@ -18,4 +13,16 @@ public static class DatasetReader
             _ => CsvDatasetReader.Read(path, options with { Format = format }),
         };
     }
+
+    /// <summary>The requested format, or with Auto the one the file's name and first bytes show.</summary>
+    public static DataFormat ResolveFormat(string path, DataFormat requested)
+    {
+        if (requested != DataFormat.Auto) return requested;
+        using var probe = FileInput.Open(path);
+        return probe.DetectFormat();
+    }
+
+    /// <summary>Whether the file is delimited text (CSV, TSV), which <see cref="CsvDatasetReader.ReadChunks"/> can stream.</summary>
+    public static bool IsDelimitedText(string path, DataFormat requested = DataFormat.Auto) =>
+        ResolveFormat(path, requested) is DataFormat.Csv or DataFormat.Tsv;
 }

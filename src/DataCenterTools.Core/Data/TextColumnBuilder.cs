@@ -101,18 +101,20 @@ public static class TextColumnBuilder
         for (var i = 0; i < cells.Count; i++)
         {
             if (IsMissing(cells, i, nulls)) continue;
-            var ok = type switch
-            {
-                ColumnType.Int64 => Int64Cells.TryParse(cells[i], nulls, out _),
-                ColumnType.Double => DoubleCells.TryParse(cells[i], nulls, out _),
-                ColumnType.Boolean => BooleanCells.TryParse(cells[i], nulls, out _),
-                ColumnType.DateTime => DateTimeCells.TryParse(cells[i], nulls, out _),
-                _ => true,
-            };
-            if (!ok) return i;
+            if (!Fits(cells[i], type, nulls)) return i;
         }
         return -1;
     }
+
+    /// <summary>Whether a present cell reads as <paramref name="type"/> (String takes anything).</summary>
+    public static bool Fits(ReadOnlySpan<char> cell, ColumnType type, NullValueSet nulls) => type switch
+    {
+        ColumnType.Int64 => Int64Cells.TryParse(cell, nulls, out _),
+        ColumnType.Double => DoubleCells.TryParse(cell, nulls, out _),
+        ColumnType.Boolean => BooleanCells.TryParse(cell, nulls, out _),
+        ColumnType.DateTime => DateTimeCells.TryParse(cell, nulls, out _),
+        _ => true,
+    };
 
     // One struct per type, called through a static abstract member: the parse call in the hot loop
     // is direct and inlinable (a delegate there cost several times the parse itself).

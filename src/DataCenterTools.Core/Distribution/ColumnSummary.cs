@@ -133,6 +133,9 @@ public sealed class ColumnSummary
     /// </summary>
     public ColumnSummary Merge(ColumnSummary other)
     {
+        // A part where the column has no values has no say in its kind (as in type inference): only its missing cells count.
+        if (other.Kind != Kind && other.Count == 0) return Merge(EmptyLike(this, other.Missing, other.Dataset));
+        if (other.Kind != Kind && Count == 0) return EmptyLike(other, Missing, Dataset).Merge(other);
         if (other.Kind != Kind || (Kind != "numeric" && other.Type != Type))
             throw new DataException("SummaryMismatch", DataErrorKind.InvalidData,
                 $"Column '{Column}' is {Type} ({Kind}) in one summary and {other.Type} ({other.Kind}) in another; they cannot be merged.",
@@ -161,6 +164,28 @@ public sealed class ColumnSummary
             Mean = moments.Mean, M2 = moments.M2, M3 = moments.M3, M4 = moments.M4,
             Quantiles = quantiles, Distinct = distinct,
         };
+    }
+
+    /// <summary>A summary of the same column, type and kind as <paramref name="shape"/> with no values.</summary>
+    private static ColumnSummary EmptyLike(ColumnSummary shape, long missing, string dataset) => new()
+    {
+        Dataset = dataset, Column = shape.Column, Type = shape.Type, Kind = shape.Kind, Missing = missing,
+        Min = null, Max = null, Quantiles = shape.Kind == "categorical" ? null : new KllSketch(), Distinct = new HyperLogLog(),
+    };
+
+    /// <summary>
+    /// One summary per column of a Dataset read in parts (<see cref="CsvDatasetReader.ReadChunks"/>): each part
+    /// is summarised and merged in turn, so memory holds one part and the summaries, never the whole.
+    /// </summary>
+    public static IReadOnlyList<ColumnSummary> SummarizeChunks(IEnumerable<Dataset> chunks, IReadOnlyList<string>? columns)
+    {
+        IReadOnlyList<ColumnSummary>? merged = null;
+        foreach (var chunk in chunks)
+        {
+            var part = Summarize(chunk, columns);
+            merged = merged == null ? part : [.. merged.Zip(part, (a, b) => a.Merge(b))];
+        }
+        return merged ?? [];
     }
 
     /// <summary>One summary per column of <paramref name="dataset"/> (or of the named <paramref name="columns"/>).</summary>
@@ -204,6 +229,9 @@ public sealed class ColumnSummary
         var sketch = Quantiles!;
         var any = sketch.Count > 0;
         result = result with { Distinct = any ? Distinct.Estimate() : 0, Histogram = any ? WeightedHistogram(sketch, options.Bins) : null };
+        // While the sketch still holds every value the quantiles are exact, interpolated as pandas does.
+        var exact = any && sketch.Items.Length == sketch.Count ? sketch.Items.Order().ToArray() : null;
+        double quantile(double q) => exact != null ? NumericStats.Quantile(exact, q) : sketch.Quantile(q);
         if (Kind == "datetime")
             return result with
             {
@@ -213,8 +241,8 @@ public sealed class ColumnSummary
         return result with
         {
             Moments = Moments, Min = Min, Max = Max, Zeros = Zeros,
-            Median = any ? sketch.Quantile(0.5) : null,
-            Quantiles = any ? options.Quantiles.Select(q => new QuantileValue(q, sketch.Quantile(q))).ToArray() : [],
+            Median = any ? quantile(0.5) : null,
+            Quantiles = any ? options.Quantiles.Select(q => new QuantileValue(q, quantile(q))).ToArray() : [],
         };
     }
 

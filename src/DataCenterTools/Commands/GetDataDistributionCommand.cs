@@ -106,9 +106,42 @@ public sealed class GetDataDistributionCommand : DataCmdlet
         }
         foreach (var file in ResolveInputPaths(Path, literal: false))
         {
+            // Whole-column views of CSV/TSV stream in chunks; groups, time buckets and -Numeric need the whole Dataset.
+            var stream = false;
+            if (!TryRun(() => stream = GroupBy == null && TimeColumn == null && Numeric == null && DatasetReader.IsDelimitedText(file), file)) continue;
+            if (stream)
+            {
+                TryRun(() => DescribeStreaming(file), file);
+                continue;
+            }
             Dataset? dataset = null;
             if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning }), file)) Describe(dataset!);
         }
+    }
+
+    /// <summary>Reads the file chunk by chunk into mergeable column summaries: memory holds one chunk, not the file.</summary>
+    private void DescribeStreaming(string file)
+    {
+        var started = Elapsed;
+        var progress = new ProgressRecord(20, "Get-DataDistribution", $"Summarising the columns of '{file}'");
+        long rows = 0;
+        var options = new ReadOptions
+        {
+            Warning = WriteWarning,
+            Progress = p =>
+            {
+                rows = p.Rows;
+                progress.StatusDescription = $"{p.Rows:N0} rows read";
+                progress.PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, 100 * p.BytesRead / p.TotalBytes) : -1;
+                WriteProgress(progress);
+            },
+        };
+        var summaries = ColumnSummary.SummarizeChunks(CsvDatasetReader.ReadChunks(file, options), Column);
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+        WriteVerbose($"Summarised {summaries.Count} columns of '{file}' ({rows:N0} rows, streamed in chunks) in {(Elapsed - started).TotalMilliseconds:0} ms.");
+        if (AsSummary) WriteObject(summaries, enumerateCollection: true);
+        else WriteObject(summaries.Select(s => s.ToDistribution(_options!)), enumerateCollection: true);
     }
 
     private void Describe(Dataset dataset)

@@ -1,4 +1,13 @@
 # Helpers shared by the suite scripts (Measure-Labeling.ps1, Measure-Distribution.ps1); dot-source it.
+# Dot-sourcing also sets up what every suite script starts with: strict errors, invariant culture, the Debian
+# python3 (not the pyenv one on PATH) and the git-ignored work folder.
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$ProgressPreference = 'SilentlyContinue'
+$inv = [System.Globalization.CultureInfo]::InvariantCulture
+$python = '/usr/bin/python3'
+$work = Join-Path $PSScriptRoot 'work'
+if (-not (Test-Path $work)) { New-Item -ItemType Directory -Path $work | Out-Null }
 
 # The median of a round's figures (the lower middle for an even count).
 function Get-Median([double[]] $Values) { $s = @($Values | Sort-Object); $s[[int][math]::Floor(($s.Count - 1) / 2)] }

@@ -40,14 +40,8 @@ param(
     [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md')
 )
 
-$ErrorActionPreference = 'Stop'
-Set-StrictMode -Version 3.0
-$ProgressPreference = 'SilentlyContinue'
-$inv = [System.Globalization.CultureInfo]::InvariantCulture
+# Sets strict mode and $inv, $python and $work for the suite scripts.
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
-$python = '/usr/bin/python3'
-$work = Join-Path $PSScriptRoot 'work'
-if (-not (Test-Path $work)) { New-Item -ItemType Directory -Path $work | Out-Null }
 
 & (Join-Path $PSScriptRoot 'Install-PythonPeer.ps1') -Module statsmodels -Package python3-statsmodels -Python $python
 Import-Module (Resolve-Path -LiteralPath $ModuleManifest).ProviderPath

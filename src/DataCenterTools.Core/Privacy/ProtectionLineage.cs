@@ -1,0 +1,61 @@
+using System.Globalization;
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Core.Privacy;
+
+/// <summary>
+/// The lineage steps Protect-Dataset and Unprotect-Dataset add, and how Unprotect reads them back.
+/// A step holds operator → columns, the key id (a fingerprint), the FF1 alphabet per column and the
+/// tweak (public parameters, not secrets), and the original type of each reversibly protected column.
+/// Never a key or passphrase.
+/// </summary>
+public static class ProtectionLineage
+{
+    public const string ProtectOperation = "Protect-Dataset";
+    public const string UnprotectOperation = "Unprotect-Dataset";
+    public const string KeyId = "KeyId";
+    public const string KeyName = "KeyName";
+    public const string Tweak = "Tweak";
+    public const string Restored = "Restored";
+    public const string AlphabetPrefix = "Alphabet:";
+    public const string TypePrefix = "Type:";
+
+    /// <summary>The Tokenize and Encrypt columns still protected: protected by a step and not restored by a later one.</summary>
+    public static IReadOnlyList<ReversibleColumn> ReversibleColumns(Dataset dataset)
+    {
+        var open = new Dictionary<string, ReversibleColumn>(StringComparer.Ordinal);
+        foreach (var step in dataset.Lineage)
+        {
+            var p = step.Parameters;
+            if (step.Operation == UnprotectOperation)
+            {
+                foreach (var column in Columns(p, Restored)) open.Remove(column);
+                continue;
+            }
+            if (step.Operation != ProtectOperation) continue;
+            // Any later operator on a column (Drop, Hash...) makes an earlier protection irreversible.
+            foreach (var op in Enum.GetValues<ProtectionOperator>())
+                foreach (var column in Columns(p, op.ToString())) open.Remove(column);
+            var tweak = p.TryGetValue(Tweak, out var hex) ? Convert.FromHexString(hex) : [];
+            foreach (var op in new[] { ProtectionOperator.Tokenize, ProtectionOperator.Encrypt })
+                foreach (var column in Columns(p, op.ToString()))
+                {
+                    ColumnType? type = p.TryGetValue(TypePrefix + column, out var t) && Enum.TryParse<ColumnType>(t, out var parsed) ? parsed : null;
+                    open[column] = new ReversibleColumn(column, op, p.GetValueOrDefault(KeyId), p.GetValueOrDefault(KeyName),
+                        op == ProtectionOperator.Tokenize ? p.GetValueOrDefault(AlphabetPrefix + column) : null,
+                        op == ProtectionOperator.Tokenize ? tweak : [], type);
+                }
+        }
+        return open.Values.ToArray();
+    }
+
+    public static string JoinColumns(IEnumerable<string> columns) => string.Join(",", columns);
+
+    private static IEnumerable<string> Columns(IReadOnlyDictionary<string, string> parameters, string key) =>
+        parameters.TryGetValue(key, out var list) && list.Length > 0 ? list.Split(',') : [];
+
+    internal static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A column that Unprotect-Dataset can restore, with what it needs to know to do so.</summary>
+public sealed record ReversibleColumn(string Column, ProtectionOperator Operator, string? KeyId, string? KeyName, string? Alphabet, byte[] Tweak, ColumnType? OriginalType);

@@ -1,0 +1,63 @@
+namespace DataCenterTools.Core.Privacy;
+
+/// <summary>What Protect-Dataset does to a column.</summary>
+public enum ProtectionOperator
+{
+    /// <summary>Replace every value with a placeholder such as &lt;EMAIL&gt;.</summary>
+    Redact,
+    /// <summary>Keep a few characters from the start or the end, mask the rest.</summary>
+    Mask,
+    /// <summary>Remove the column.</summary>
+    Drop,
+    /// <summary>Keyed HMAC-SHA256 pseudonym: stable per key, not reversible.</summary>
+    Hash,
+    /// <summary>Format-preserving encryption (FF1): same length and alphabet, reversible with the key.</summary>
+    Tokenize,
+    /// <summary>AES-256-GCM per cell (or AES-GCM-SIV with -Deterministic), Base64; reversible with the key.</summary>
+    Encrypt,
+    /// <summary>Coarser values: numeric ranges, month/year, IP prefixes, e-mail domains.</summary>
+    Generalize,
+    /// <summary>Laplace noise added to numbers.</summary>
+    Noise,
+}
+
+/// <summary>Whether Generalize truncates dates to the month or the year.</summary>
+public enum DatePrecision
+{
+    Month,
+    Year,
+}
+
+/// <summary>Which end of a value Mask keeps.</summary>
+public enum MaskFrom
+{
+    Start,
+    End,
+}
+
+/// <summary>One line of a protection plan: which operator a column gets, and why (the kind of data found, when known).</summary>
+public sealed record ProtectionStep(string Column, ProtectionOperator Operator, string? Kind = null)
+{
+    public override string ToString() => Kind is null ? $"{Operator} {Column}" : $"{Operator} {Column} ({Kind})";
+}
+
+/// <summary>The settings of the operators; defaults are what Protect-Dataset uses when a parameter is not given.</summary>
+public sealed record ProtectionOptions
+{
+    public int MaskKeep { get; init; } = 4;
+    public MaskFrom MaskFrom { get; init; } = MaskFrom.End;
+    public char MaskChar { get; init; } = '*';
+    /// <summary>The Redact placeholder; null means one by kind (&lt;EMAIL&gt;) or &lt;REDACTED&gt;.</summary>
+    public string? ReplaceWith { get; init; }
+    /// <summary>FF1 tweak (public, not a key); empty by default.</summary>
+    public byte[] Tweak { get; init; } = [];
+    /// <summary>FF1 alphabet; null means inferred per column.</summary>
+    public string? Alphabet { get; init; }
+    public bool Deterministic { get; init; }
+    public double Width { get; init; } = 10;
+    public DatePrecision DateTo { get; init; } = DatePrecision.Month;
+    public double Epsilon { get; init; } = 1;
+    public double Sensitivity { get; init; } = 1;
+    /// <summary>Seeds the Laplace noise for reproducible tests; null (the default) uses the cryptographic RNG.</summary>
+    public int? NoiseSeed { get; init; }
+}

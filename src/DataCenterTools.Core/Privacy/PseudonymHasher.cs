@@ -1,0 +1,91 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Core.Privacy;
+
+/// <summary>
+/// Keyed pseudonyms: HMAC-SHA256 of the cell's UTF-8 text (its canonical text for non-strings) under
+/// the key's "hmac" subkey, written as the first 16 bytes in lowercase hex (32 characters, 128 bits:
+/// collisions are negligible below ~2^64 distinct values). The same value and key give the same token
+/// in every dataset, so joins still work; without the key a token cannot be reversed or matched
+/// against a dictionary of candidate values.
+/// </summary>
+public sealed class PseudonymHasher
+{
+    public const int TokenBytes = 16;
+    public const int TokenLength = 2 * TokenBytes;
+    private const int RowsPerChunk = 1 << 14;
+    private readonly byte[] _key;
+
+    /// <param name="hmacKey">The HMAC key: <c>DataProtectionKey.DeriveSubkey("hmac")</c>.</param>
+    public PseudonymHasher(ReadOnlySpan<byte> hmacKey) => _key = hmacKey.ToArray();
+
+    public string Token(string value)
+    {
+        var chars = new char[TokenLength];
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        var buffer = ArrayPool<byte>.Shared.Rent(256);
+        Write(hmac, value, ref buffer, chars);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// The column as tokens. Dictionary-encoded columns hash each distinct value once; others are hashed
+    /// in parallel chunks straight into one character buffer, without a string per cell.
+    /// </summary>
+    public StringColumn HashColumn(Column column)
+    {
+        if (column is StringColumn { IsDictionaryEncoded: true } dictionary)
+            return new StringColumn(column.Name, dictionary.Codes.ToArray(), dictionary.Dictionary!.Select(Token).ToArray(), column.Length);
+
+        var n = column.Length;
+        var ends = new int[Math.Max(n, 1)];
+        var offset = 0;
+        for (var row = 0; row < n; row++)
+        {
+            if (!column.IsNull(row)) offset += TokenLength;
+            ends[row] = offset;
+        }
+        var chars = new char[offset];
+        var chunks = (n + RowsPerChunk - 1) / RowsPerChunk;
+        Parallel.For(0, chunks, chunk =>
+        {
+            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+            var buffer = ArrayPool<byte>.Shared.Rent(256);
+            try
+            {
+                var end = Math.Min(n, (chunk + 1) * RowsPerChunk);
+                for (var row = chunk * RowsPerChunk; row < end; row++)
+                {
+                    if (column.IsNull(row)) continue;
+                    var destination = chars.AsSpan(ends[row] - TokenLength, TokenLength);
+                    if (column is StringColumn strings) Write(hmac, strings.GetSpan(row), ref buffer, destination);
+                    else Write(hmac, ColumnCells.Text(column, row), ref buffer, destination);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        });
+        return new StringColumn(column.Name, chars, ends, n, column.Validity);
+    }
+
+    private static void Write(IncrementalHash hmac, ReadOnlySpan<char> value, ref byte[] buffer, Span<char> destination)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (needed > buffer.Length)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(needed);
+        }
+        var length = Encoding.UTF8.GetBytes(value, buffer);
+        hmac.AppendData(buffer, 0, length);
+        Span<byte> mac = stackalloc byte[32];
+        hmac.GetHashAndReset(mac);
+        Convert.TryToHexStringLower(mac[..TokenBytes], destination, out _);
+    }
+}

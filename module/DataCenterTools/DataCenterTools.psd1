@@ -39,6 +39,8 @@
         'Test-Model'
         'New-LabelingTask'
         'Invoke-AutoLabeling'
+        'Protect-Dataset'
+        'Unprotect-Dataset'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,73 @@
+@{
+    Synopsis    = 'Returns a new Dataset with private columns hashed, masked, redacted, tokenized, encrypted, generalized, noised or dropped, and optionally k-anonymous.'
+    Description = @(
+        'Protect-Dataset applies one operator per column and returns a new Dataset; the input Dataset is never modified and the columns not named are shared unchanged. Each call adds one lineage step (operation Protect-Dataset) naming each operator, its columns, the key id (a 16-hex-digit fingerprint of the key, never the key), the FF1 alphabet per tokenized column, the tweak, and the original type of each tokenized or encrypted column, so Unprotect-Dataset knows what to reverse.'
+        'Operators: -Redact replaces every value with a placeholder (-ReplaceWith, default <REDACTED>). -Mask keeps -MaskKeep characters from the -MaskFrom end and replaces the rest with -MaskChar (the length is kept). -Drop removes the column. -Hash writes a keyed HMAC-SHA256 pseudonym: the first 128 bits of HMAC-SHA256(the key''s "hmac" subkey, the value''s UTF-8 text) in lowercase hex (32 characters); the same value and key give the same token in every dataset, so joins still work, and without the key a token cannot be reversed or matched against a dictionary. Numbers, dates and Booleans are hashed in their canonical text form (as Export-Dataset writes them).'
+        '-Tokenize uses format-preserving encryption FF1 (NIST SP 800-38G, BouncyCastle): a value stays the same length over the same alphabet (a 16-digit card number stays 16 digits). The alphabet is the smallest of digits, lower-case alphanumerics, upper-case alphanumerics or alphanumerics that covers the column, or -Alphabet. Cells with other characters, or shorter than FF1 allows (radix^length at least 1,000,000: 6 digits), are reported per column (DataCenterTools.TokenizeAlphabetMismatch, naming the rows) and nothing is output. Tokens are text: a tokenized Int64 column becomes a String column. -Encrypt seals each cell with AES-256-GCM (random nonce; Base64 of nonce, ciphertext and tag; the column name is authenticated with it), or with -Deterministic AES-256-GCM-SIV with a nonce derived from the key, so equal values give equal ciphertexts (joins and counts work, but equal cells are visible as equal).'
+        '-Generalize makes values coarser, as text: Int64 into ranges -Width wide ("30-39"), Double into half-open ranges ("[60,70)"), dates to "yyyy-MM" or "yyyy" (-DateTo), IPv4 addresses to their /24 ("10.1.2.0/24"), IPv6 to /48, e-mail addresses to their domain. -Noise adds Laplace(0, Sensitivity/Epsilon) noise, drawn from the cryptographic random generator, to each numeric cell (the column becomes Double). This is per-value noise, not a differential-privacy mechanism over queries: releasing the same rows twice with fresh noise lets the noise be averaged away.'
+        '-KAnonymity k with -QuasiIdentifier generalizes the quasi-identifiers step by step (numbers: ranges 5, 10, 20, 40... wide; dates: month, year, *; IP addresses: /24, /16, /8, *; other text: the last 1, 2, 3... characters replaced by *), each step choosing greedily the quasi-identifier whose next level leaves the fewest rows in classes smaller than k, until those rows are at most -MaxSuppression of all rows; those rows are then removed. What it cost (level per quasi-identifier, rows suppressed, the k reached) is written as a warning and kept in lineage. DataCenterTools.KAnonymityNotReached when it cannot be reached (fewer rows than k). Greedy search is fast but not optimal.'
+        'Keys: -KeyPath reads a key file written by New-DataProtectionKey (refused when group or others can read it). -Passphrase derives the key with Argon2id; its salt is derived from -KeyName (default "default"), so the same passphrase and key name give the same key, the same Hash tokens across datasets, and Unprotect-Dataset can rebuild the key from a re-imported CSV. The trade-off: anyone can precompute guesses for a given key name, which a random stored salt would prevent; use a key name of your own and a long passphrase, or a key file. Hash, Tokenize and Encrypt need a key (DataCenterTools.KeyRequired); each uses its own subkey derived from it.'
+        'Every call appends a record to the audit log (audit.jsonl in the DataCenterTools home folder, $env:DATACENTERTOOLS_HOME to move it): the operation, the dataset''s source file (or name), its SHA-256 (of the source file when it came from a file, else of its content), the columns and the key id. The key and passphrase never appear in output, verbose messages, errors, lineage or the audit log.'
+        '-WhatIf shows the plan (operator and column) and outputs nothing; -Verbose prints the plan and what was done.'
+    )
+    Parameters  = @{
+        Dataset         = 'The Dataset to protect. Accepts Datasets from the pipeline.'
+        Hash            = 'Columns to replace with keyed HMAC-SHA256 pseudonyms (32 hex characters). Needs a key.'
+        Mask            = 'Columns to mask: -MaskKeep characters kept at the -MaskFrom end, the rest replaced by -MaskChar.'
+        Redact          = 'Columns whose every value is replaced by -ReplaceWith (default <REDACTED>).'
+        Tokenize        = 'Columns to tokenize with FF1 format-preserving encryption (String or Int64). Needs a key; reversible with Unprotect-Dataset.'
+        Encrypt         = 'Columns to encrypt per cell (AES-256-GCM, Base64). Needs a key; reversible with Unprotect-Dataset.'
+        Generalize      = 'Columns to generalize: numbers into ranges, dates to month or year, IP addresses to prefixes, e-mail addresses to domains. Other text or Booleans: DataCenterTools.OperatorTypeMismatch.'
+        Noise           = 'Numeric columns to add Laplace noise to (DataCenterTools.OperatorTypeMismatch for others).'
+        Drop            = 'Columns to remove.'
+        Deterministic   = 'With -Encrypt: AES-256-GCM-SIV with a key-derived nonce, so equal values in a column encrypt to equal text.'
+        Epsilon         = 'With -Noise: the privacy parameter; the noise scale is Sensitivity / Epsilon (default 1).'
+        Sensitivity     = 'With -Noise: how much one person can change a value; the noise scale is Sensitivity / Epsilon (default 1).'
+        Width           = 'With -Generalize: the width of numeric ranges (default 10: 30-39).'
+        DateTo          = 'With -Generalize: Month (default, "2026-11") or Year ("2026").'
+        MaskKeep        = 'With -Mask: characters to keep (default 4).'
+        MaskFrom        = 'With -Mask: End (default) keeps the last characters, Start the first.'
+        MaskChar        = 'With -Mask: the masking character (default *).'
+        ReplaceWith     = 'With -Redact: the placeholder, e.g. <EMAIL> (default <REDACTED>).'
+        KeyPath         = 'A key file written by New-DataProtectionKey. DataCenterTools.KeyFileNotFound when missing, DataCenterTools.KeyFileInsecure when group or others can read it.'
+        Passphrase      = 'A passphrase as a SecureString (Read-Host -AsSecureString); the key is derived with Argon2id (64 MiB, 3 passes) and a salt fixed by -KeyName.'
+        KeyName         = 'With -Passphrase: the name that fixes the Argon2id salt (default "default"). The same passphrase and name give the same key. Kept in lineage (it is not secret).'
+        Tweak           = 'With -Tokenize: the FF1 tweak, as a byte array or a string (its UTF-8 bytes). Public, kept in lineage; different tweaks give different tokens for the same value.'
+        Alphabet        = 'With -Tokenize: the characters values are made of, e.g. 0123456789. Inferred per column when not given.'
+        KAnonymity      = 'Make the dataset k-anonymous over -QuasiIdentifier: every combination of their (generalized) values is shared by at least k rows.'
+        QuasiIdentifier = 'With -KAnonymity: the columns an attacker could link to other data (age, zip, sex...).'
+        MaxSuppression  = 'With -KAnonymity: the largest share of rows that may be removed (default 0.05, 5%).'
+    }
+    Inputs      = @('DataCenterTools.Core.Data.Dataset')
+    Examples    = @(
+        @{
+            Title   = 'Pseudonymize e-mail addresses, tokenize cards, generalize IPs'
+            Code    = 'New-DataProtectionKey -Path ~/keys/pii.key
+Import-Dataset ./customers.csv |
+    Protect-Dataset -Hash owner_email -Tokenize card -Generalize client_ip -Drop ssn -KeyPath ~/keys/pii.key |
+    Export-Dataset ./customers.protected.csv'
+            Remarks = 'owner_email becomes a 32-hex-digit token (the same in every dataset protected with this key), card stays 16 digits, client_ip becomes its /24.'
+        }
+        @{
+            Title   = 'A passphrase instead of a key file'
+            Code    = '$pass = Read-Host -AsSecureString "Passphrase"
+$ds | Protect-Dataset -Encrypt note -Passphrase $pass -KeyName finance'
+            Remarks = 'Unprotect-Dataset needs the same passphrase and -KeyName.'
+        }
+        @{
+            Title   = 'k-anonymity over three quasi-identifiers'
+            Code    = '$ds | Protect-Dataset -KAnonymity 5 -QuasiIdentifier age, zip, sex -MaxSuppression 0.02 -WarningVariable cost'
+            Remarks = 'The warning says how far each column was generalized and how many rows were removed.'
+        }
+        @{
+            Title   = 'See the plan first'
+            Code    = '$ds | Protect-Dataset -Hash owner_email -Mask phone -KeyPath ./k.key -WhatIf'
+            Remarks = 'Prints one line per operator and column; outputs nothing.'
+        }
+    )
+    Notes       = @(
+        'Hash, Mask, Redact, Drop, Generalize and Noise cannot be undone. Keep the key file apart from the data and back it up: without it, tokenized and encrypted columns cannot be restored.'
+        'A tokenized column written to CSV may have tokens with leading zeros: import it back with -Schema @{ card = ''String'' } before Unprotect-Dataset.'
+    )
+    Links       = @('Unprotect-Dataset', 'Import-Dataset', 'Export-Dataset')
+}

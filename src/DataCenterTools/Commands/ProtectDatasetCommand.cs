@@ -1,0 +1,117 @@
+using System.Management.Automation;
+using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Privacy;
+using DataCenterTools.Infrastructure;
+
+namespace DataCenterTools.Commands;
+
+/// <summary>Returns a new Dataset with the private columns hashed, masked, tokenized, encrypted, generalized, noised or dropped, and optionally k-anonymous.</summary>
+[Cmdlet(VerbsSecurity.Protect, "Dataset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(Dataset))]
+public sealed class ProtectDatasetCommand : DataProtectionCmdlet
+{
+    [Parameter] public string[]? Hash { get; set; }
+    [Parameter] public string[]? Mask { get; set; }
+    [Parameter] public string[]? Redact { get; set; }
+    [Parameter] public string[]? Tokenize { get; set; }
+    [Parameter] public string[]? Encrypt { get; set; }
+    [Parameter] public string[]? Generalize { get; set; }
+    [Parameter] public string[]? Noise { get; set; }
+    [Parameter] public string[]? Drop { get; set; }
+
+    [Parameter] public SwitchParameter Deterministic { get; set; }
+
+    [Parameter] public double Epsilon { get; set; } = 1;
+    [Parameter] public double Sensitivity { get; set; } = 1;
+
+    [Parameter]
+    [ValidateRange(0.000001, double.MaxValue)]
+    public double Width { get; set; } = 10;
+
+    [Parameter] public DatePrecision DateTo { get; set; } = DatePrecision.Month;
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaskKeep { get; set; } = 4;
+
+    [Parameter] public MaskFrom MaskFrom { get; set; } = MaskFrom.End;
+    [Parameter] public char MaskChar { get; set; } = '*';
+
+    [Parameter]
+    [ValidateNotNull]
+    public string? ReplaceWith { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int KAnonymity { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? QuasiIdentifier { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double MaxSuppression { get; set; } = 0.05;
+
+    protected override void ProcessRecord()
+    {
+        var started = Elapsed;
+        var steps = ExplicitSteps().ToList();
+        if (steps.Count == 0 && KAnonymity == 0)
+            ThrowDataError(new DataException("NothingToProtect", DataErrorKind.InvalidArgument,
+                "No operator was given.", "Give columns to -Hash, -Mask, -Redact, -Tokenize, -Encrypt, -Generalize, -Noise or -Drop, or -KAnonymity with -QuasiIdentifier."));
+        if (KAnonymity > 0 && (QuasiIdentifier == null || QuasiIdentifier.Length == 0))
+            ThrowDataError(new DataException("QuasiIdentifierRequired", DataErrorKind.InvalidArgument,
+                "-KAnonymity needs -QuasiIdentifier.", "Give -QuasiIdentifier age,zip,sex (the columns an attacker could link on)."));
+
+        foreach (var step in steps) WriteVerbose($"Plan: {step.Operator} column '{step.Column}'{(step.Kind is null ? "" : $" ({step.Kind})")}.");
+        steps = steps.Where(s => ShouldProcess($"column '{s.Column}' of '{Dataset.Name}'", s.Kind is null ? s.Operator.ToString() : $"{s.Operator} ({s.Kind})")).ToList();
+        var kRequest = KAnonymity > 0 && ShouldProcess($"'{Dataset.Name}'", $"{KAnonymity}-anonymity over {string.Join(", ", QuasiIdentifier!)} (suppressing at most {MaxSuppression:P1} of rows)")
+            ? new KAnonymityRequest(KAnonymity, QuasiIdentifier!, MaxSuppression)
+            : null;
+        if (steps.Count == 0 && kRequest == null) return;
+
+        var options = new ProtectionOptions
+        {
+            MaskKeep = MaskKeep, MaskFrom = MaskFrom, MaskChar = MaskChar, ReplaceWith = ReplaceWith,
+            Tweak = TweakBytes(), Alphabet = Alphabet, Deterministic = Deterministic,
+            Width = Width, DateTo = DateTo, Epsilon = Epsilon, Sensitivity = Sensitivity,
+        };
+        try
+        {
+            var needsKey = steps.Any(s => DatasetProtector.NeedsKey(s.Operator));
+            using var key = needsKey ? ResolveKey() : null;
+            var result = DatasetProtector.Protect(Dataset, steps, options, key, KeyNameForLineage(), kRequest);
+            if (result.KAnonymity is { } k)
+            {
+                var cost = $"{k.AchievedK}-anonymity reached (asked {k.K}): {string.Join(", ", k.Levels.Select(l => $"{l.Column} {l.Description}"))}; {k.RowsSuppressed:N0} of {Dataset.RowCount:N0} row(s) suppressed.";
+                if (k.RowsSuppressed > 0 || k.Levels.Any(l => l.Level > 0)) WriteWarning(cost);
+                else WriteVerbose(cost);
+            }
+            var columns = steps.Select(s => s.Column).Concat(kRequest?.QuasiIdentifiers ?? []);
+            Audit(ProtectionLineage.ProtectOperation, Dataset, columns, key?.KeyId);
+            WriteVerbose($"Protected {steps.Count} column(s) of '{Dataset.Name}' ({Dataset.RowCount:N0} rows){(key is null ? "" : $" with key {key.KeyId}")} in {(Elapsed - started).TotalSeconds:0.000} s.");
+            WriteObject(result.Dataset);
+        }
+        catch (DataProblemsException e)
+        {
+            foreach (var problem in e.Problems) WriteDataError(problem, problem.ColumnName);
+        }
+        catch (DataException e)
+        {
+            WriteDataError(e, e.ColumnName ?? (object)Dataset.Name);
+        }
+    }
+
+    private IEnumerable<ProtectionStep> ExplicitSteps()
+    {
+        foreach (var (op, columns) in new (ProtectionOperator, string[]?)[]
+                 {
+                     (ProtectionOperator.Drop, Drop), (ProtectionOperator.Redact, Redact), (ProtectionOperator.Mask, Mask),
+                     (ProtectionOperator.Hash, Hash), (ProtectionOperator.Tokenize, Tokenize), (ProtectionOperator.Encrypt, Encrypt),
+                     (ProtectionOperator.Generalize, Generalize), (ProtectionOperator.Noise, Noise),
+                 })
+            foreach (var column in columns ?? [])
+                yield return new ProtectionStep(column, op);
+    }
+}

@@ -8,6 +8,7 @@
         '-KAnonymity k with -QuasiIdentifier generalizes the quasi-identifiers step by step (numbers: ranges 5, 10, 20, 40... wide; dates: month, year, *; IP addresses: /24, /16, /8, *; other text: the last 1, 2, 3... characters replaced by *), each step choosing greedily the quasi-identifier whose next level leaves the fewest rows in classes smaller than k, until those rows are at most -MaxSuppression of all rows; those rows are then removed. What it cost (level per quasi-identifier, rows suppressed, the k reached) is written as a warning and kept in lineage. DataCenterTools.KAnonymityNotReached when it cannot be reached (fewer rows than k). Greedy search is fast but not optimal.'
         'Keys: -KeyPath reads a key file written by New-DataProtectionKey (refused when group or others can read it). -Passphrase derives the key with Argon2id; its salt is derived from -KeyName (default "default"), so the same passphrase and key name give the same key, the same Hash tokens across datasets, and Unprotect-Dataset can rebuild the key from a re-imported CSV. The trade-off: anyone can precompute guesses for a given key name, which a random stored salt would prevent; use a key name of your own and a long passphrase, or a key file. Hash, Tokenize and Encrypt need a key (DataCenterTools.KeyRequired); each uses its own subkey derived from it.'
         'Every call appends a record to the audit log (audit.jsonl in the DataCenterTools home folder, $env:DATACENTERTOOLS_HOME to move it): the operation, the dataset''s source file (or name), its SHA-256 (of the source file when it came from a file, else of its content), the columns and the key id. The key and passphrase never appear in output, verbose messages, errors, lineage or the audit log.'
+        'Column access by key: with -Recipient (public key files, X25519 or RSA, from New-DataProtectionKey), every tokenized or encrypted column gets its own random data key, wrapped for each recipient and, when -KeyPath or -Passphrase is also given, for that key. The wrapped keys (never a key in the clear) are kept in the lineage step and, with -EnvelopePath, written to a JSON sidecar file that must travel with the data when it is exported (a CSV cannot carry it). Unprotect-Dataset -PrivateKeyPath restores only the columns whose data key was wrapped for that private key. To give roles different columns, chain calls: -Tokenize card -Recipient finance.pub, then -Encrypt note -Recipient support.pub,finance.pub; -EnvelopePath on the last call writes the envelope of every protected column.'
         '-WhatIf shows the plan (operator and column) and outputs nothing; -Verbose prints the plan and what was done.'
     )
     Parameters  = @{
@@ -34,6 +35,9 @@
         KeyName         = 'With -Passphrase: the name that fixes the Argon2id salt (default "default"). The same passphrase and name give the same key. Kept in lineage (it is not secret).'
         Tweak           = 'With -Tokenize: the FF1 tweak, as a byte array or a string (its UTF-8 bytes). Public, kept in lineage; different tweaks give different tokens for the same value.'
         Alphabet        = 'With -Tokenize: the characters values are made of, e.g. 0123456789. Inferred per column when not given.'
+        Recipient       = 'Public key files (X25519 or RSA) of the roles that may restore the tokenized and encrypted columns; each such column gets its own data key wrapped for each of them. Hash still needs -KeyPath or -Passphrase.'
+        EnvelopePath    = 'With -Recipient: write the column key envelope (the wrapped data keys, JSON) to this file, to keep beside exported data. Not overwritten without -Force; -WhatIf shows it.'
+        Force           = 'Overwrite an existing -EnvelopePath file.'
         KAnonymity      = 'Make the dataset k-anonymous over -QuasiIdentifier: every combination of their (generalized) values is shared by at least k rows.'
         QuasiIdentifier = 'With -KAnonymity: the columns an attacker could link to other data (age, zip, sex...).'
         MaxSuppression  = 'With -KAnonymity: the largest share of rows that may be removed (default 0.05, 5%).'
@@ -58,6 +62,13 @@ $ds | Protect-Dataset -Encrypt note -Passphrase $pass -KeyName finance'
             Title   = 'k-anonymity over three quasi-identifiers'
             Code    = '$ds | Protect-Dataset -KAnonymity 5 -QuasiIdentifier age, zip, sex -MaxSuppression 0.02 -WarningVariable cost'
             Remarks = 'The warning says how far each column was generalized and how many rows were removed.'
+        }
+        @{
+            Title   = 'Columns per role'
+            Code    = '$ds | Protect-Dataset -Tokenize card -Recipient ./finance.pub |
+    Protect-Dataset -Encrypt note -Recipient ./support.pub, ./finance.pub -EnvelopePath ./out.envelope.json |
+    Export-Dataset ./out.csv'
+            Remarks = 'Finance can restore card and note, support only note: Unprotect-Dataset -PrivateKeyPath ./support.key -EnvelopePath ./out.envelope.json.'
         }
         @{
             Title   = 'See the plan first'

@@ -374,3 +374,47 @@ public class DatasetProtectorTests
         Assert.Equal(16, PassphraseKeySalt.For("x").Length);
     }
 }
+
+public class ColumnKeyEnvelopeTests
+{
+    [Fact]
+    public void Each_recipient_restores_only_the_columns_wrapped_for_it()
+    {
+        using var folder = new TempFolder();
+        var (financePrivate, financePublic) = RecipientKeyPair.Generate("X25519", folder.File("finance.key"), folder.File("finance.pub"), force: false);
+        var (supportPrivate, supportPublic) = RecipientKeyPair.Generate("X25519", folder.File("support.key"), folder.File("support.pub"), force: false);
+        using var keyFile = PseudonymHasherTests.TestKey();
+        var input = new Dataset("d",
+        [
+            new StringColumn("card", ["4111111111111111", "5500000000000004"]),
+            new StringColumn("note", ["likes tea", "vip"]),
+        ]);
+        var first = DatasetProtector.Protect(input, [new ProtectionStep("card", ProtectionOperator.Tokenize)], new ProtectionOptions(), null,
+            recipients: [RecipientPublicKey.Load(financePublic)]);
+        var second = DatasetProtector.Protect(first.Dataset, [new ProtectionStep("note", ProtectionOperator.Encrypt)], new ProtectionOptions(), keyFile,
+            recipients: [RecipientPublicKey.Load(supportPublic), RecipientPublicKey.Load(financePublic)]);
+        Assert.NotEqual("4111111111111111", second.Dataset["card"].GetValue(0));
+
+        // The envelope survives JSON (the sidecar file) and holds no key in the clear.
+        var envelope = ColumnKeyEnvelope.FromJson(ProtectionLineage.EnvelopeOf(second.Dataset)!.ToJson());
+        Assert.Equal(["card", "note"], envelope.Columns.Select(c => c.Column));
+        Assert.Single(envelope.Columns[0].Keys);
+        Assert.Equal(3, envelope.Columns[1].Keys.Count);
+
+        using var support = RecipientPrivateKey.Load(supportPrivate);
+        Assert.Null(ColumnKeyEnvelope.Unwrap(envelope.Columns[0], support, null));
+        using var noteKey = ColumnKeyEnvelope.Unwrap(envelope.Columns[1], support, null)!;
+        var restored = DatasetUnprotector.Unprotect(second.Dataset, [(ColumnKeyEnvelope.ToReversible(envelope.Columns[1]), noteKey)]);
+        Assert.Equal("likes tea", restored["note"].GetValue(0));
+        Assert.Equal(second.Dataset["card"].GetValue(0), restored["card"].GetValue(0));
+
+        using var finance = RecipientPrivateKey.Load(financePrivate);
+        using var cardKey = ColumnKeyEnvelope.Unwrap(envelope.Columns[0], finance, null)!;
+        var cards = DatasetUnprotector.Unprotect(new Dataset("reimported", second.Dataset.Columns), [(ColumnKeyEnvelope.ToReversible(envelope.Columns[0]), cardKey)]);
+        Assert.Equal("5500000000000004", cards["card"].GetValue(1));
+
+        // The key file given alongside the recipients unwraps the second step's column too.
+        using var viaKeyFile = ColumnKeyEnvelope.Unwrap(envelope.Columns[1], null, keyFile)!;
+        Assert.Equal(noteKey.KeyId, viaKeyFile.KeyId);
+    }
+}

@@ -187,3 +187,29 @@ Describe 'Secrets stay secret' {
         $all | Should -Not -Match ([regex]::Escape($secretText))
     }
 }
+
+Describe 'Column access by recipient key' {
+    It 'each role restores only its columns, from lineage and from a CSV with its envelope file' {
+        $finance = [DataCenterTools.Core.Security.RecipientKeyPair]::Generate('X25519', (Join-Path $Folder 'finance.key'), (Join-Path $Folder 'finance.pub'), $false, 3072)
+        $support = [DataCenterTools.Core.Security.RecipientKeyPair]::Generate('RSA', (Join-Path $Folder 'support.key'), (Join-Path $Folder 'support.pub'), $false, 2048)
+        $envelope = Join-Path $Folder 'customers.envelope.json'
+        $p = $Customers | Protect-Dataset -Tokenize card -Recipient $finance.Item2 |
+            Protect-Dataset -Encrypt note -Recipient $support.Item2, $finance.Item2 -EnvelopePath $envelope
+        Test-Path $envelope | Should -BeTrue
+        Get-Content -Raw $envelope | Should -Not -Match '4111111111111111'
+
+        $bySupport = $p | Unprotect-Dataset -PrivateKeyPath $support.Item1 -WarningVariable warned 3>$null
+        $warned | Should -Match 'card stays protected'
+        Get-Cells $bySupport note | Should -Be (Get-Cells $Customers note)
+        Get-Cells $bySupport card | Should -Be (Get-Cells $p card)
+
+        $file = Join-Path $Folder 'roles.csv'
+        $p | Export-Dataset -Path $file -Force
+        $byFinance = Import-Dataset $file -Schema @{ card = 'String'; note = 'String' } |
+            Unprotect-Dataset -PrivateKeyPath $finance.Item1 -EnvelopePath $envelope
+        Get-Cells $byFinance card | Should -Be (Get-Cells $Customers card)
+        Get-Cells $byFinance note | Should -Be (Get-Cells $Customers note)
+
+        { $p | Protect-Dataset -Drop id -EnvelopePath $envelope } | Should -Throw -ErrorId 'DataCenterTools.EnvelopeWithoutRecipient'
+    }
+}

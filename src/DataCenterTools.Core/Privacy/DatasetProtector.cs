@@ -8,7 +8,7 @@ namespace DataCenterTools.Core.Privacy;
 public sealed record KAnonymityRequest(int K, IReadOnlyList<string> QuasiIdentifiers, double MaxSuppression = 0.05);
 
 /// <summary>The protected dataset and, when asked, what k-anonymity cost.</summary>
-public sealed record ProtectionResult(Dataset Dataset, KAnonymityResult? KAnonymity);
+public sealed record ProtectionResult(Dataset Dataset, KAnonymityResult? KAnonymity, ColumnKeyEnvelope? Envelope = null);
 
 /// <summary>Several problems found before anything was changed (e.g. one per column that cannot be tokenized).</summary>
 public sealed class DataProblemsException(IReadOnlyList<DataException> problems)
@@ -27,18 +27,40 @@ public static class DatasetProtector
 {
     public static bool NeedsKey(ProtectionOperator op) => op is ProtectionOperator.Hash or ProtectionOperator.Tokenize or ProtectionOperator.Encrypt;
 
+    public static bool IsReversible(ProtectionOperator op) => op is ProtectionOperator.Tokenize or ProtectionOperator.Encrypt;
+
     /// <param name="keyName">The passphrase context name when the key came from a passphrase (kept in lineage), else null.</param>
+    /// <param name="recipients">When given, each Tokenize/Encrypt column gets its own random data key, wrapped for each
+    /// recipient (and for <paramref name="key"/>) in the result's <see cref="ColumnKeyEnvelope"/>.</param>
     public static ProtectionResult Protect(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options,
-        DataProtectionKey? key, string? keyName = null, KAnonymityRequest? kAnonymity = null)
+        DataProtectionKey? key, string? keyName = null, KAnonymityRequest? kAnonymity = null, IReadOnlyList<RecipientPublicKey>? recipients = null)
     {
-        Validate(dataset, steps, key);
+        recipients ??= [];
+        Validate(dataset, steps, key, recipients.Count > 0);
+        var columnKeys = recipients.Count == 0
+            ? new Dictionary<string, DataProtectionKey>()
+            : steps.Where(s => IsReversible(s.Operator)).ToDictionary(s => s.Column, _ => DataProtectionKey.Generate(), StringComparer.Ordinal);
+        try
+        {
+            return Protect(dataset, steps, options, key, keyName, kAnonymity, recipients, columnKeys);
+        }
+        finally
+        {
+            foreach (var columnKey in columnKeys.Values) columnKey.Dispose();
+        }
+    }
+
+    private static ProtectionResult Protect(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options, DataProtectionKey? key,
+        string? keyName, KAnonymityRequest? kAnonymity, IReadOnlyList<RecipientPublicKey> recipients, Dictionary<string, DataProtectionKey> columnKeys)
+    {
+        DataProtectionKey? KeyFor(string column) => columnKeys.GetValueOrDefault(column) ?? key;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var replaced = new Dictionary<string, Column?>(StringComparer.Ordinal);
-        var tokenizers = PrepareTokenizers(dataset, steps, options, key);
+        var tokenizers = PrepareTokenizers(dataset, steps, options, KeyFor);
         foreach (var step in steps)
         {
             var column = dataset[step.Column];
-            replaced[step.Column] = Apply(column, step, options, key, tokenizers);
+            replaced[step.Column] = Apply(column, step, options, KeyFor(step.Column), tokenizers);
             if (NeedsKey(step.Operator) && column.Type != ColumnType.String && step.Operator != ProtectionOperator.Hash)
                 parameters[ProtectionLineage.TypePrefix + step.Column] = column.Type.ToString();
         }
@@ -47,6 +69,17 @@ public static class DatasetProtector
         foreach (var (column, tokenizer) in tokenizers)
             parameters[ProtectionLineage.AlphabetPrefix + column] = tokenizer.Alphabet;
         DescribeOptions(steps, options, parameters);
+        ColumnKeyEnvelope? envelope = null;
+        if (columnKeys.Count > 0)
+        {
+            envelope = new ColumnKeyEnvelope(steps.Where(s => IsReversible(s.Operator)).Select(s => new EnvelopeColumn(
+                s.Column, s.Operator, tokenizers.GetValueOrDefault(s.Column)?.Alphabet,
+                s.Operator == ProtectionOperator.Tokenize ? Convert.ToHexString(options.Tweak) : "",
+                dataset[s.Column].Type, columnKeys[s.Column].KeyId,
+                ColumnKeyEnvelope.Wrap(s.Column, columnKeys[s.Column], recipients, key))).ToArray());
+            parameters[ProtectionLineage.Envelope] = envelope.ToJson();
+            parameters[ProtectionLineage.Recipients] = string.Join(",", recipients.Select(r => r.KeyId));
+        }
         if (key != null && steps.Any(s => NeedsKey(s.Operator)))
         {
             parameters[ProtectionLineage.KeyId] = key.KeyId;
@@ -70,10 +103,10 @@ public static class DatasetProtector
             parameters["RowsSuppressed"] = kResult.RowsSuppressed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var result = protectedData.WithLineage(new LineageEntry(ProtectionLineage.ProtectOperation, parameters));
-        return new ProtectionResult(result, kResult);
+        return new ProtectionResult(result, kResult, envelope);
     }
 
-    private static void Validate(Dataset dataset, IReadOnlyList<ProtectionStep> steps, DataProtectionKey? key)
+    private static void Validate(Dataset dataset, IReadOnlyList<ProtectionStep> steps, DataProtectionKey? key, bool withRecipients)
     {
         foreach (var step in steps) FeatureColumns.Require(dataset, step.Column, $"-{step.Operator}");
         var twice = steps.GroupBy(s => s.Column, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -81,7 +114,7 @@ public static class DatasetProtector
             throw new DataException("OperatorConflict", DataErrorKind.InvalidArgument,
                 $"Column '{twice.Key}' is given to more than one operator ({string.Join(", ", twice.Select(s => s.Operator))}).",
                 "Give each column one operator; run Protect-Dataset again on the result for a second one.", column: twice.Key);
-        var keyed = steps.FirstOrDefault(s => NeedsKey(s.Operator));
+        var keyed = steps.FirstOrDefault(s => NeedsKey(s.Operator) && !(withRecipients && IsReversible(s.Operator)));
         if (key == null && keyed != null)
             throw new DataException("KeyRequired", DataErrorKind.InvalidArgument,
                 $"{keyed.Operator} (column '{keyed.Column}') needs a key.",
@@ -89,11 +122,11 @@ public static class DatasetProtector
     }
 
     // One tokenizer per Tokenize column, after checking every cell of every such column.
-    private static Dictionary<string, Ff1Tokenizer> PrepareTokenizers(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options, DataProtectionKey? key)
+    private static Dictionary<string, Ff1Tokenizer> PrepareTokenizers(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options,
+        Func<string, DataProtectionKey?> keyFor)
     {
         var tokenizers = new Dictionary<string, Ff1Tokenizer>(StringComparer.Ordinal);
         var problems = new List<DataException>();
-        var ff1Key = steps.Any(s => s.Operator == ProtectionOperator.Tokenize) ? key!.DeriveSubkey("ff1") : null;
         foreach (var step in steps.Where(s => s.Operator == ProtectionOperator.Tokenize))
         {
             var column = dataset[step.Column];
@@ -104,7 +137,7 @@ public static class DatasetProtector
                 continue;
             }
             var alphabet = options.Alphabet ?? Ff1Tokenizer.InferAlphabet(DistinctTexts(column));
-            var tokenizer = new Ff1Tokenizer(ff1Key, alphabet, options.Tweak);
+            var tokenizer = new Ff1Tokenizer(keyFor(step.Column)!.DeriveSubkey("ff1"), alphabet, options.Tweak);
             if (CheckCells(column, tokenizer) is { } problem) problems.Add(problem);
             else tokenizers[step.Column] = tokenizer;
         }

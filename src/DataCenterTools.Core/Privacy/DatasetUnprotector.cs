@@ -13,9 +13,14 @@ namespace DataCenterTools.Core.Privacy;
 /// </summary>
 public static class DatasetUnprotector
 {
-    public static Dataset Unprotect(Dataset dataset, IReadOnlyList<ReversibleColumn> columns, DataProtectionKey key)
+    public static Dataset Unprotect(Dataset dataset, IReadOnlyList<ReversibleColumn> columns, DataProtectionKey key) =>
+        Unprotect(dataset, columns.Select(c => (c, key)).ToArray());
+
+    /// <summary>Restores each column with its own key (the column keys unwrapped from an envelope).</summary>
+    public static Dataset Unprotect(Dataset dataset, IReadOnlyList<(ReversibleColumn Column, DataProtectionKey Key)> columnsWithKeys)
     {
-        foreach (var c in columns)
+        var columns = columnsWithKeys.Select(p => p.Column).ToArray();
+        foreach (var (c, key) in columnsWithKeys)
         {
             FeatureColumns.Require(dataset, c.Column, $"-{(c.Operator == ProtectionOperator.Tokenize ? "Tokenize" : "Decrypt")}");
             if (c.KeyId != null && c.KeyId != key.KeyId)
@@ -24,10 +29,10 @@ public static class DatasetUnprotector
                     "Give the key file (or passphrase and -KeyName) the data was protected with.", column: c.Column);
         }
         var restored = new Dictionary<string, Column>(StringComparer.Ordinal);
-        var ff1Key = key.DeriveSubkey("ff1");
-        var encryptor = new CellEncryptor(key);
-        foreach (var c in columns)
+        foreach (var (c, key) in columnsWithKeys)
         {
+            var ff1Key = key.DeriveSubkey("ff1");
+            var encryptor = new CellEncryptor(key);
             var column = dataset[c.Column];
             Column plain;
             if (c.Operator == ProtectionOperator.Tokenize)
@@ -48,7 +53,7 @@ public static class DatasetUnprotector
         var parameters = new Dictionary<string, string>
         {
             [ProtectionLineage.Restored] = ProtectionLineage.JoinColumns(columns.Select(c => c.Column)),
-            [ProtectionLineage.KeyId] = key.KeyId,
+            [ProtectionLineage.KeyId] = string.Join(",", columnsWithKeys.Select(p => p.Key.KeyId).Distinct()),
         };
         return dataset.WithColumns(dataset.Columns.Select(c => restored.GetValueOrDefault(c.Name, c)),
             new LineageEntry(ProtectionLineage.UnprotectOperation, parameters));

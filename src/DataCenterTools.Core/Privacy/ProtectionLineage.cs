@@ -17,6 +17,8 @@ public static class ProtectionLineage
     public const string KeyName = "KeyName";
     public const string Tweak = "Tweak";
     public const string Restored = "Restored";
+    public const string Envelope = "Envelope";
+    public const string Recipients = "Recipients";
     public const string AlphabetPrefix = "Alphabet:";
     public const string TypePrefix = "Type:";
 
@@ -37,6 +39,11 @@ public static class ProtectionLineage
             foreach (var op in Enum.GetValues<ProtectionOperator>())
                 foreach (var column in Columns(p, op.ToString())) open.Remove(column);
             var tweak = p.TryGetValue(Tweak, out var hex) ? Convert.FromHexString(hex) : [];
+            if (p.TryGetValue(Envelope, out var json))
+            {
+                foreach (var column in ColumnKeyEnvelope.FromJson(json).Columns) open[column.Column] = ColumnKeyEnvelope.ToReversible(column);
+                continue;
+            }
             foreach (var op in new[] { ProtectionOperator.Tokenize, ProtectionOperator.Encrypt })
                 foreach (var column in Columns(p, op.ToString()))
                 {
@@ -47,6 +54,19 @@ public static class ProtectionLineage
                 }
         }
         return open.Values.ToArray();
+    }
+
+    /// <summary>The column key envelope of the still-protected columns in lineage, or null when they were protected without recipients.</summary>
+    public static ColumnKeyEnvelope? EnvelopeOf(Dataset dataset)
+    {
+        var open = ReversibleColumns(dataset).Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+        var columns = dataset.Lineage
+            .Where(s => s.Operation == ProtectOperation && s.Parameters.ContainsKey(Envelope))
+            .SelectMany(s => ColumnKeyEnvelope.FromJson(s.Parameters[Envelope]).Columns)
+            .Where(c => open.Contains(c.Column))
+            .GroupBy(c => c.Column).Select(g => g.Last())
+            .ToArray();
+        return columns.Length == 0 ? null : new ColumnKeyEnvelope(columns);
     }
 
     public static string JoinColumns(IEnumerable<string> columns) => string.Join(",", columns);

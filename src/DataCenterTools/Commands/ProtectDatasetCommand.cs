@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Privacy;
+using DataCenterTools.Core.Security;
 using DataCenterTools.Infrastructure;
 
 namespace DataCenterTools.Commands;
@@ -53,6 +54,35 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
     [ValidateRange(0.0, 1.0)]
     public double MaxSuppression { get; set; } = 0.05;
 
+    /// <summary>Public key files (X25519 or RSA) of the roles that may restore the tokenized and encrypted columns.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Recipient { get; set; }
+
+    /// <summary>Where to write the column key envelope (wrapped data keys) that must travel with the data.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? EnvelopePath { get; set; }
+
+    [Parameter] public SwitchParameter Force { get; set; }
+
+    private RecipientPublicKey[] _recipients = [];
+
+    protected override void BeginProcessing()
+    {
+        if (EnvelopePath != null && Recipient == null)
+            ThrowDataError(new DataException("EnvelopeWithoutRecipient", DataErrorKind.InvalidArgument,
+                "-EnvelopePath writes the data keys wrapped for -Recipient; no -Recipient was given.", "Give -Recipient <public key files>, or leave out -EnvelopePath."));
+        try
+        {
+            _recipients = ResolveInputPaths(Recipient, literal: false).Select(RecipientPublicKey.Load).ToArray();
+        }
+        catch (DataException e) { ThrowDataError(e, e.File); }
+        if (Recipient != null && _recipients.Length == 0)
+            ThrowDataError(new DataException("RecipientNotFound", DataErrorKind.ObjectNotFound,
+                "No -Recipient public key file was found.", "Check the paths of the public key files (New-DataProtectionKey -Recipient writes them)."));
+    }
+
     protected override void ProcessRecord()
     {
         var started = Elapsed;
@@ -70,6 +100,8 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
             ? new KAnonymityRequest(KAnonymity, QuasiIdentifier!, MaxSuppression)
             : null;
         if (steps.Count == 0 && kRequest == null) return;
+        var envelopePath = EnvelopePath == null ? null : ResolveOutputPath(EnvelopePath);
+        if (envelopePath != null && !ConfirmOutputFile(envelopePath, Force, "the column key envelope")) return;
 
         var options = new ProtectionOptions
         {
@@ -79,9 +111,19 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
         };
         try
         {
-            var needsKey = steps.Any(s => DatasetProtector.NeedsKey(s.Operator));
-            using var key = needsKey ? ResolveKey() : null;
-            var result = DatasetProtector.Protect(Dataset, steps, options, key, KeyNameForLineage(), kRequest);
+            var needsKey = steps.Any(s => DatasetProtector.NeedsKey(s.Operator) && !(_recipients.Length > 0 && DatasetProtector.IsReversible(s.Operator)));
+            using var key = needsKey || KeyPath != null || Passphrase != null ? ResolveKey() : null;
+            var result = DatasetProtector.Protect(Dataset, steps, options, key, KeyNameForLineage(), kRequest, _recipients);
+            if (result.Envelope is { } envelope)
+            {
+                WriteVerbose($"Column keys of {string.Join(", ", envelope.Columns.Select(c => c.Column))} wrapped for {string.Join(", ", _recipients.Select(r => $"{r.Algorithm} {r.KeyId}"))}{(key is null ? "" : $" and key {key.KeyId}")}.");
+                if (envelopePath != null)
+                {
+                    // Every still-protected column in lineage, so a chain of Protect-Dataset calls writes one complete envelope.
+                    ProtectionLineage.EnvelopeOf(result.Dataset)!.Save(envelopePath, Force);
+                    WriteVerbose($"Wrote the column key envelope to {envelopePath}.");
+                }
+            }
             if (result.KAnonymity is { } k)
             {
                 var cost = $"{k.AchievedK}-anonymity reached (asked {k.K}): {string.Join(", ", k.Levels.Select(l => $"{l.Column} {l.Description}"))}; {k.RowsSuppressed:N0} of {Dataset.RowCount:N0} row(s) suppressed.";

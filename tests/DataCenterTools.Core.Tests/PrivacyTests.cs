@@ -418,3 +418,35 @@ public class ColumnKeyEnvelopeTests
         Assert.Equal(noteKey.KeyId, viaKeyFile.KeyId);
     }
 }
+
+public class HmacSha256Tests
+{
+    // RFC 4231 test case 2 (key "Jefe") and case 6 (131-byte key, longer than a block).
+    [Theory]
+    [InlineData("4a656665", "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "Test Using Larger Than Block-Size Key - Hash Key First", "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")]
+    public void Matches_rfc_4231(string keyHex, string message, string expected)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        new HmacSha256(Convert.FromHexString(keyHex)).Compute(System.Text.Encoding.ASCII.GetBytes(message), mac);
+        Assert.Equal(expected, Convert.ToHexStringLower(mac));
+    }
+
+    [Fact]
+    public void Matches_the_platform_hmac_at_every_length_around_the_block_edges()
+    {
+        Span<byte> mac = stackalloc byte[32];
+        foreach (var keyLength in new[] { 16, 32, 64, 100 })
+        {
+            var key = Enumerable.Range(0, keyLength).Select(i => (byte)(i * 7)).ToArray();
+            var hmac = new HmacSha256(key);
+            for (var length = 0; length <= 200; length++)
+            {
+                var message = Enumerable.Range(0, length).Select(i => (byte)(i * 13 + length)).ToArray();
+                hmac.Compute(message, mac);
+                Assert.Equal(System.Security.Cryptography.HMACSHA256.HashData(key, message), mac.ToArray());
+            }
+        }
+    }
+}

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using DataCenterTools.Core.Data;
 
@@ -17,17 +16,16 @@ public sealed class PseudonymHasher
     public const int TokenBytes = 16;
     public const int TokenLength = 2 * TokenBytes;
     private const int RowsPerChunk = 1 << 14;
-    private readonly byte[] _key;
+    private readonly HmacSha256 _hmac;
 
     /// <param name="hmacKey">The HMAC key: <c>DataProtectionKey.DeriveSubkey("hmac")</c>.</param>
-    public PseudonymHasher(ReadOnlySpan<byte> hmacKey) => _key = hmacKey.ToArray();
+    public PseudonymHasher(ReadOnlySpan<byte> hmacKey) => _hmac = new HmacSha256(hmacKey);
 
     public string Token(string value)
     {
         var chars = new char[TokenLength];
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
         var buffer = ArrayPool<byte>.Shared.Rent(256);
-        Write(hmac, value, ref buffer, chars);
+        Write(_hmac, value, ref buffer, chars);
         ArrayPool<byte>.Shared.Return(buffer);
         return new string(chars);
     }
@@ -53,7 +51,6 @@ public sealed class PseudonymHasher
         var chunks = (n + RowsPerChunk - 1) / RowsPerChunk;
         Parallel.For(0, chunks, chunk =>
         {
-            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
             var buffer = ArrayPool<byte>.Shared.Rent(256);
             try
             {
@@ -62,8 +59,8 @@ public sealed class PseudonymHasher
                 {
                     if (column.IsNull(row)) continue;
                     var destination = chars.AsSpan(ends[row] - TokenLength, TokenLength);
-                    if (column is StringColumn strings) Write(hmac, strings.GetSpan(row), ref buffer, destination);
-                    else Write(hmac, ColumnCells.Text(column, row), ref buffer, destination);
+                    if (column is StringColumn strings) Write(_hmac, strings.GetSpan(row), ref buffer, destination);
+                    else Write(_hmac, ColumnCells.Text(column, row), ref buffer, destination);
                 }
             }
             finally
@@ -74,7 +71,7 @@ public sealed class PseudonymHasher
         return new StringColumn(column.Name, chars, ends, n, column.Validity);
     }
 
-    private static void Write(IncrementalHash hmac, ReadOnlySpan<char> value, ref byte[] buffer, Span<char> destination)
+    private static void Write(HmacSha256 hmac, ReadOnlySpan<char> value, ref byte[] buffer, Span<char> destination)
     {
         var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (needed > buffer.Length)
@@ -83,9 +80,8 @@ public sealed class PseudonymHasher
             buffer = ArrayPool<byte>.Shared.Rent(needed);
         }
         var length = Encoding.UTF8.GetBytes(value, buffer);
-        hmac.AppendData(buffer, 0, length);
-        Span<byte> mac = stackalloc byte[32];
-        hmac.GetHashAndReset(mac);
+        Span<byte> mac = stackalloc byte[HmacSha256.MacSize];
+        hmac.Compute(buffer.AsSpan(0, length), mac);
         Convert.TryToHexStringLower(mac[..TokenBytes], destination, out _);
     }
 }

@@ -20,6 +20,15 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Refused: DataCenterTools\.FileExists'
     }
 
+    It 'protect.ps1 pseudonymizes, k-anonymizes and restores the telemetry sample' {
+        $text = Invoke-Example 'protect.ps1'
+        $text | Should -Match 'Distinct owners: 8, distinct tokens: 8'
+        $text | Should -Match '60-anonymity reached \(asked 5\): client_ip /16'
+        $text | Should -Match 'client_ip restored for 720 rows, identical: True'
+        $text | Should -Match 'Output: nothing; refused: DataCenterTools\.DecryptionFailed'
+        $text | Should -Match 'Unprotect-Dataset\s+client_ip'
+    }
+
     It 'preprocess.ps1 cleans, fits on train only and keeps the features that predict power' {
         $text = Invoke-Example 'preprocess.ps1'
         $text | Should -Match 'Missing cells before: 41, after: 0'

@@ -43,7 +43,8 @@ public class AnonymityTests
         // zip 13053: rows 1,4,9,10 (Heart, Viral, Cancer, Cancer -> 3 distinct); 13068: rows 2,3,11,12 (Heart, Viral,
         // Cancer, Cancer -> 3); 14853: rows 5,6 (Cancer, Heart -> 2); 14850: rows 7,8 (Viral, Viral -> 1).
         // Sizes 4,4,2,2: k = 2, l = 1, 4 classes, max risk 1/2, average 4/12 = (4*1/4 + 4*1/4 + 2*1/2 + 2*1/2)/12 = 1/3.
-        // Threshold 3: the two classes of 2 hold 4 rows.
+        // Threshold 3: the two classes of 2 hold 4 rows. (Checked with pandas: groupby(zip).size().min() = 2,
+        // condition.nunique().min() = 1, 4 groups, mean of 1/size over rows = 0.3333.)
         var r = AnonymityAnalyzer.Measure(Original(), ["zip"], "condition", threshold: 3);
         Assert.Equal(2, r.K);
         Assert.Equal(1, r.LDiversity);

@@ -20,6 +20,9 @@ public sealed class SensitiveDataScanner
     private const double NameDisagrees = 0.1;
     private const double DateOfBirthStrength = 0.7;
     private const int OldestAge = 130;
+    // Results are remembered per distinct text so repeated values cost one look-up; the memory stays bounded
+    // on a high-cardinality column scanned with -All.
+    private const int MaxRemembered = 65_536;
 
     public static IReadOnlyList<SensitiveColumnFinding> Scan(Dataset dataset, SensitiveScanOptions? options = null,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -54,19 +57,24 @@ public sealed class SensitiveDataScanner
     }
 
     /// <summary>Per kind: the cells that hold it, their summed evidence, how many only inside longer text, two examples.</summary>
-    private sealed class KindTally
+    private sealed class KindTally(SensitiveDataKind kind)
     {
         public long Cells;
         public double StrengthSum;
         public long InsideText;
-        public readonly List<string> Examples = [];
+        public readonly List<string> MaskedExamples = [];
 
         public void Add(double strength, bool insideText, string value)
         {
             Cells++;
             StrengthSum += strength;
             if (insideText) InsideText++;
-            if (Examples.Count < 2 && !Examples.Contains(value)) Examples.Add(value);
+            // Two examples that look different once masked, so the pair shows more than one value would.
+            if (MaskedExamples.Count < 2)
+            {
+                var masked = SensitiveValueMask.Mask(kind, value);
+                if (!MaskedExamples.Contains(masked)) MaskedExamples.Add(masked);
+            }
         }
     }
 
@@ -74,7 +82,7 @@ public sealed class SensitiveDataScanner
     {
         var context = ColumnNameContext.KindsNamedBy(column.Name);
         var tallies = new Dictionary<SensitiveDataKind, KindTally>();
-        KindTally Tally(SensitiveDataKind kind) => tallies.TryGetValue(kind, out var t) ? t : tallies[kind] = new KindTally();
+        KindTally Tally(SensitiveDataKind kind) => tallies.TryGetValue(kind, out var t) ? t : tallies[kind] = new KindTally(kind);
         long cells = 0;
 
         if (column is DateTimeColumn dates)
@@ -100,7 +108,10 @@ public sealed class SensitiveDataScanner
                 if (text == null) continue;
                 cells++;
                 if (!seen.TryGetValue(text, out var found))
-                    seen[text] = found = (SensitivePatterns.Find(text, context), birthContext ? ParseBirthDate(text) : null);
+                {
+                    found = (SensitivePatterns.Find(text, context), birthContext ? ParseBirthDate(text) : null);
+                    if (seen.Count < MaxRemembered) seen[text] = found;
+                }
                 if (found.Birth != null) Tally(SensitiveDataKind.DateOfBirth).Add(DateOfBirthStrength, false, text.Trim());
                 foreach (var group in found.Matches.GroupBy(m => m.Kind))
                 {
@@ -132,7 +143,7 @@ public sealed class SensitiveDataScanner
             MatchShare = primary.MatchShare,
             Confidence = primary.Confidence,
             Level = SensitiveColumnFinding.LevelOf(primary.Confidence),
-            Samples = tally.Examples.Select(v => SensitiveValueMask.Mask(primary.Kind, v)).ToList(),
+            Samples = tally.MaskedExamples.ToList(),
             FreeText = tally.InsideText * 2 > tally.Cells,
             RowsScanned = rows.Length,
             CellsScanned = cells,

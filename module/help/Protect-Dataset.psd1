@@ -9,6 +9,7 @@
         'Keys: -KeyPath reads a key file written by New-DataProtectionKey (refused when group or others can read it). -Passphrase derives the key with Argon2id; its salt is derived from -KeyName (default "default"), so the same passphrase and key name give the same key, the same Hash tokens across datasets, and Unprotect-Dataset can rebuild the key from a re-imported CSV. The trade-off: anyone can precompute guesses for a given key name, which a random stored salt would prevent; use a key name of your own and a long passphrase, or a key file. Hash, Tokenize and Encrypt need a key (DataCenterTools.KeyRequired); each uses its own subkey derived from it.'
         'Every call appends a record to the audit log (audit.jsonl in the DataCenterTools home folder, $env:DATACENTERTOOLS_HOME to move it): the operation, the dataset''s source file (or name), its SHA-256 (of the source file when it came from a file, else of its content), the columns and the key id. The key and passphrase never appear in output, verbose messages, errors, lineage or the audit log.'
         'Column access by key: with -Recipient (public key files, X25519 or RSA, from New-DataProtectionKey), every tokenized or encrypted column gets its own random data key, wrapped for each recipient and, when -KeyPath or -Passphrase is also given, for that key. The wrapped keys (never a key in the clear) are kept in the lineage step and, with -EnvelopePath, written to a JSON sidecar file that must travel with the data when it is exported (a CSV cannot carry it). Unprotect-Dataset -PrivateKeyPath restores only the columns whose data key was wrapped for that private key. To give roles different columns, chain calls: -Tokenize card -Recipient finance.pub, then -Encrypt note -Recipient support.pub,finance.pub; -EnvelopePath on the last call writes the envelope of every protected column.'
+        '-Auto scans the Dataset with Find-SensitiveData and gives every flagged column not already named an operator by kind: e-mail -> Hash; phone -> Mask; card -> Tokenize when all cells are digits, else Hash; IBAN, US SSN, Chinese resident ID, MAC -> Hash; IPv4/IPv6 -> Generalize (/24, /48); date of birth -> Generalize to the year (Redact when it is text); URL -> Redact; a kind found inside free text -> Redact. Hash and Tokenize need a key. Use -WhatIf to see the plan (column, operator, kind) before running it.'
         '-WhatIf shows the plan (operator and column) and outputs nothing; -Verbose prints the plan and what was done.'
     )
     Parameters  = @{
@@ -21,6 +22,7 @@
         Generalize      = 'Columns to generalize: numbers into ranges, dates to month or year, IP addresses to prefixes, e-mail addresses to domains. Other text or Booleans: DataCenterTools.OperatorTypeMismatch.'
         Noise           = 'Numeric columns to add Laplace noise to (DataCenterTools.OperatorTypeMismatch for others).'
         Drop            = 'Columns to remove.'
+        Auto            = 'Protect every column Find-SensitiveData flags with the operator for its kind (see the description); explicitly named columns keep their operator. -WhatIf shows the plan, -Verbose prints it.'
         Deterministic   = 'With -Encrypt: AES-256-GCM-SIV with a key-derived nonce, so equal values in a column encrypt to equal text.'
         Epsilon         = 'With -Noise: the privacy parameter; the noise scale is Sensitivity / Epsilon (default 1).'
         Sensitivity     = 'With -Noise: how much one person can change a value; the noise scale is Sensitivity / Epsilon (default 1).'
@@ -71,9 +73,9 @@ $ds | Protect-Dataset -Encrypt note -Passphrase $pass -KeyName finance'
             Remarks = 'Finance can restore card and note, support only note: Unprotect-Dataset -PrivateKeyPath ./support.key -EnvelopePath ./out.envelope.json.'
         }
         @{
-            Title   = 'See the plan first'
-            Code    = '$ds | Protect-Dataset -Hash owner_email -Mask phone -KeyPath ./k.key -WhatIf'
-            Remarks = 'Prints one line per operator and column; outputs nothing.'
+            Title   = 'See the automatic plan first'
+            Code    = '$ds | Protect-Dataset -Auto -KeyPath ./k.key -WhatIf'
+            Remarks = 'Prints one line per flagged column: the operator and the kind found (What if: Performing the operation "Hash (Email)" on target "column ''owner_email'' of ''telemetry''"). Outputs nothing.'
         }
     )
     Notes       = @(

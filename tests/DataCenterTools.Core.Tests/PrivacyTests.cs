@@ -450,3 +450,41 @@ public class HmacSha256Tests
         }
     }
 }
+
+public class ProtectionPlanTests
+{
+    [Fact]
+    public void Auto_picks_an_operator_per_kind_found()
+    {
+        var ds = new Dataset("customers",
+        [
+            new StringColumn("email", ["alice@example.com", "bob@example.org", "carol@example.net", "dan@example.com"]),
+            new StringColumn("card", ["4111111111111111", "5500000000000004", "4012888888881881", "4222222222222"]),
+            new StringColumn("client_ip", ["10.1.2.3", "10.1.2.77", "192.168.9.1", "172.16.0.5"]),
+            new StringColumn("homepage", ["https://example.com/a", "https://example.org/b", "http://example.net/", "https://example.com/c"]),
+            TestColumns.Longs("visits", 3, 5, 8, 13),
+        ]);
+        var plan = ProtectionPlan.Auto(ds, SensitiveDataScanner.Scan(ds));
+        var byColumn = plan.ToDictionary(s => s.Column, s => s.Operator);
+        Assert.Equal(ProtectionOperator.Hash, byColumn["email"]);
+        Assert.Equal(ProtectionOperator.Tokenize, byColumn["card"]);
+        Assert.Equal(ProtectionOperator.Generalize, byColumn["client_ip"]);
+        Assert.Equal(ProtectionOperator.Redact, byColumn["homepage"]);
+        Assert.False(byColumn.ContainsKey("visits"));
+        Assert.Equal("CreditCard", plan.Single(s => s.Column == "card").Kind);
+
+        using var key = PseudonymHasherTests.TestKey();
+        var result = DatasetProtector.Protect(ds, plan, new ProtectionOptions(), key).Dataset;
+        Assert.Equal("<URL>", result["homepage"].GetValue(0));
+        Assert.Equal("10.1.2.0/24", result["client_ip"].GetValue(1));
+    }
+
+    [Fact]
+    public void Cards_with_separators_are_hashed_not_tokenized()
+    {
+        var ds = new Dataset("d", [new StringColumn("card_number", ["4111-1111-1111-1111", "5500-0000-0000-0004", "4012-8888-8888-1881"])]);
+        var findings = SensitiveDataScanner.Scan(ds);
+        var plan = ProtectionPlan.Auto(ds, findings);
+        Assert.Equal(ProtectionOperator.Hash, Assert.Single(plan).Operator);
+    }
+}

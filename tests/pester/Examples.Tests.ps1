@@ -22,6 +22,9 @@ Describe 'The example runbooks' {
 
     It 'protect.ps1 pseudonymizes, k-anonymizes and restores the telemetry sample' {
         $text = Invoke-Example 'protect.ps1'
+        $text | Should -Match 'owner_email\s+Email\s+100\.0'
+        $text | Should -Match 'What if: Performing the operation "Hash \(Email\)" on target "column ''owner_email'''
+        $text | Should -Match 'k before: 1 \(rows in classes under 5: 720\)'
         $text | Should -Match 'Distinct owners: 8, distinct tokens: 8'
         $text | Should -Match '60-anonymity reached \(asked 5\): client_ip /16'
         $text | Should -Match 'client_ip restored for 720 rows, identical: True'

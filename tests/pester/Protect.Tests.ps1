@@ -115,6 +115,31 @@ Describe 'Protect-Dataset' {
     }
 }
 
+Describe 'Protect-Dataset -Auto' {
+    It 'protects every flagged column by kind, and keeps explicitly named columns as given' {
+        $p = $Customers | Protect-Dataset -Auto -Drop id -Encrypt note -KeyPath $KeyFile
+        (Get-Cells $p email)[0] | Should -Match '^[0-9a-f]{32}$'
+        Get-Cells $p client_ip | Should -Be @('10.1.2.0/24', '10.1.2.0/24', '192.168.9.0/24')
+        (Get-Cells $p phone)[0] | Should -Be '**********5678'
+        (Get-Cells $p card)[0] | Should -Match '^\d{16}$'
+        (Get-Cells $p card)[0] | Should -Not -Be '4111111111111111'
+        $p.Lineage[-1].Parameters['Encrypt'] | Should -Be 'note'
+        $p.Lineage[-1].Parameters['Tokenize'] | Should -Be 'card'
+    }
+
+    It '-WhatIf prints the plan (column, operator, kind) and outputs nothing' {
+        $manifestPath = (Get-Module DataCenterTools).Path -replace '\.dll$', '.psd1'
+        $csv = $Customers.Source.Path
+        $script = "Import-Module '$manifestPath'; `$r = Import-Dataset '$csv' -Schema @{ card = 'String'; phone = 'String' } | Protect-Dataset -Auto -KeyPath '$KeyFile' -WhatIf; 'outputs: ' + @(`$r).Count"
+        $out = & dotnet pwsh -NoProfile -Command $script 2>&1 | Out-String
+        $out | Should -Match 'What if: Performing the operation "Hash \(Email\)" on target "column ''email'' of ''customers''"'
+        $out | Should -Match '"Tokenize \(CreditCard\)" on target "column ''card'''
+        $out | Should -Match '"Mask \(Phone\)" on target "column ''phone'''
+        $out | Should -Match '"Generalize \(IPv4\)" on target "column ''client_ip'''
+        $out | Should -Match 'outputs: 0'
+    }
+}
+
 Describe 'Errors' {
     It 'wrong key: DecryptionFailed and no output' {
         $p = $Customers | Protect-Dataset -Encrypt note -Tokenize card -KeyPath $KeyFile

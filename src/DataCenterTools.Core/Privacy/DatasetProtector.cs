@@ -181,7 +181,7 @@ public static class DatasetProtector
                     ? ColumnCells.MapValues(column, text => encryptor.Encrypt(text, column.Name, true))
                     : ColumnCells.MapEachCell(column, text => encryptor.Encrypt(text, column.Name, false));
             case ProtectionOperator.Generalize:
-                return Generalizer.GeneralizeColumn(column, options);
+                return Generalizer.GeneralizeColumn(column, step.DateTo is { } dateTo ? options with { DateTo = dateTo } : options);
             case ProtectionOperator.Noise:
                 return new LaplaceNoise(options.Epsilon, options.Sensitivity, options.NoiseSeed).Apply(column);
             default:

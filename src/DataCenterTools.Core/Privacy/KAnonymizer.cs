@@ -76,20 +76,10 @@ public static class KAnonymizer
     // Equivalence classes at the given levels: the rows in classes smaller than k, each row's class, each class's size.
     private static (int Below, int[] ClassOf, int[] Sizes) Classes(GeneralizationHierarchy[] hierarchies, int[] levels, int k)
     {
-        var (classOf, count) = hierarchies[0].Codes(levels[0]);
-        classOf = (int[])classOf.Clone();
+        var (first, count) = hierarchies[0].Codes(levels[0]);
+        var classOf = (int[])first.Clone();
         for (var q = 1; q < hierarchies.Length; q++)
-        {
-            var (codes, cardinality) = hierarchies[q].Codes(levels[q]);
-            var ids = new Dictionary<long, int>();
-            for (var row = 0; row < classOf.Length; row++)
-            {
-                var pair = (long)classOf[row] * cardinality + codes[row];
-                if (!ids.TryGetValue(pair, out var id)) ids.Add(pair, id = ids.Count);
-                classOf[row] = id;
-            }
-            count = ids.Count;
-        }
+            count = EquivalenceClasses.Combine(classOf, hierarchies[q].Codes(levels[q]).Codes, classOf);
         var sizes = new int[count];
         foreach (var c in classOf) sizes[c]++;
         var below = 0;

@@ -35,8 +35,11 @@ public enum MaskFrom
     End,
 }
 
-/// <summary>One line of a protection plan: which operator a column gets, and why (the kind of data found, when known).</summary>
-public sealed record ProtectionStep(string Column, ProtectionOperator Operator, string? Kind = null)
+/// <summary>
+/// One line of a protection plan: which operator a column gets, and why (the kind of data found, when known).
+/// <paramref name="DateTo"/> overrides the options' date precision for this column (a date of birth goes to the year).
+/// </summary>
+public sealed record ProtectionStep(string Column, ProtectionOperator Operator, string? Kind = null, DatePrecision? DateTo = null)
 {
     public override string ToString() => Kind is null ? $"{Operator} {Column}" : $"{Operator} {Column} ({Kind})";
 }

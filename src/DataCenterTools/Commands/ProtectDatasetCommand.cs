@@ -22,6 +22,9 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
 
     [Parameter] public SwitchParameter Deterministic { get; set; }
 
+    /// <summary>Scan with Find-SensitiveData and give every flagged column not named explicitly a sensible operator.</summary>
+    [Parameter] public SwitchParameter Auto { get; set; }
+
     [Parameter] public double Epsilon { get; set; } = 1;
     [Parameter] public double Sensitivity { get; set; } = 1;
 
@@ -87,6 +90,19 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
     {
         var started = Elapsed;
         var steps = ExplicitSteps().ToList();
+        if (Auto)
+        {
+            var findings = SensitiveDataScanner.Scan(Dataset).Where(f => steps.All(s => s.Column != f.Column)).ToList();
+            var auto = ProtectionPlan.Auto(Dataset, findings);
+            WriteVerbose($"-Auto: Find-SensitiveData flagged {(auto.Count == 0 ? "no column" : string.Join(", ", auto.Select(a => $"{a.Column} ({a.Kind})")))} in '{Dataset.Name}'.");
+            steps.AddRange(auto);
+        }
+        if (steps.Count == 0 && KAnonymity == 0 && Auto)
+        {
+            WriteWarning($"-Auto found no sensitive column in '{Dataset.Name}'; it is output unchanged.");
+            WriteObject(Dataset);
+            return;
+        }
         if (steps.Count == 0 && KAnonymity == 0)
             ThrowDataError(new DataException("NothingToProtect", DataErrorKind.InvalidArgument,
                 "No operator was given.", "Give columns to -Hash, -Mask, -Redact, -Tokenize, -Encrypt, -Generalize, -Noise or -Drop, or -KAnonymity with -QuasiIdentifier."));

@@ -235,6 +235,6 @@ Describe 'Column access by recipient key' {
         Get-Cells $byFinance card | Should -Be (Get-Cells $Customers card)
         Get-Cells $byFinance note | Should -Be (Get-Cells $Customers note)
 
-        { $p | Protect-Dataset -Drop id -EnvelopePath $envelope } | Should -Throw -ErrorId 'DataCenterTools.EnvelopeWithoutRecipient'
+        { $p | Protect-Dataset -Drop id -EnvelopePath $envelope } | Should -Throw -ErrorId 'DataCenterTools.EnvelopeWithoutRecipient,DataCenterTools.Commands.ProtectDatasetCommand'
     }
 }

@@ -34,14 +34,21 @@ public sealed class DataAuditLog
 
     public string Path { get; }
 
+    // The file lock (fcntl on Linux, a shared flock for FileShare.Read) does not exclude other threads of the
+    // same process, so this process's appends are serialized here first.
+    private static readonly object ProcessGate = new();
+
     public void Append(DataAuditEntry entry)
     {
-        using var stream = OpenLocked();
-        var (previousHash, previousSequence) = ReadLastRecord(stream);
-        var line = FormatRecord(entry, previousSequence + 1, previousHash);
-        stream.Seek(0, SeekOrigin.End);
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
+        lock (ProcessGate)
+        {
+            using var stream = OpenLocked();
+            var (previousHash, previousSequence) = ReadLastRecord(stream);
+            var line = FormatRecord(entry, previousSequence + 1, previousHash);
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(line);
+            stream.Flush(flushToDisk: true);
+        }
     }
 
     /// <summary>Checks every record: well-formed JSON, sequence numbers in order, each previous-hash matching.</summary>

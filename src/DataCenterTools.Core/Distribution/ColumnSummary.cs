@@ -164,11 +164,14 @@ public sealed class ColumnSummary
     }
 
     /// <summary>A summary of the same column, type and kind as <paramref name="shape"/> with no values.</summary>
-    private static ColumnSummary EmptyLike(ColumnSummary shape, long missing, string dataset) => new()
+    internal static ColumnSummary EmptyLike(ColumnSummary shape, long missing, string dataset) => new()
     {
         Dataset = dataset, Column = shape.Column, Type = shape.Type, Kind = shape.Kind, Missing = missing,
         Min = null, Max = null, Quantiles = shape.Kind == "categorical" ? null : new KllSketch(), Distinct = new HyperLogLog(),
     };
+
+    /// <summary>This summary with <paramref name="missing"/> more missing cells (rows where the column was absent).</summary>
+    public ColumnSummary PlusMissing(long missing) => missing == 0 ? this : Merge(EmptyLike(this, missing, Dataset));
 
     /// <summary>
     /// One summary per column of a Dataset read in parts (<see cref="CsvDatasetReader.ReadChunks"/>): each part
@@ -176,13 +179,9 @@ public sealed class ColumnSummary
     /// </summary>
     public static IReadOnlyList<ColumnSummary> SummarizeChunks(IEnumerable<Dataset> chunks, IReadOnlyList<string>? columns)
     {
-        IReadOnlyList<ColumnSummary>? merged = null;
-        foreach (var chunk in chunks)
-        {
-            var part = Summarize(chunk, columns);
-            merged = merged == null ? part : [.. merged.Zip(part, (a, b) => a.Merge(b))];
-        }
-        return merged ?? [];
+        var stream = new StreamingDistribution(new DistributionOptions { Columns = columns });
+        foreach (var chunk in chunks) stream.Add(chunk, columnsFixed: true);
+        return stream.Summaries();
     }
 
     /// <summary>One summary per column of <paramref name="dataset"/> (or of the named <paramref name="columns"/>).</summary>

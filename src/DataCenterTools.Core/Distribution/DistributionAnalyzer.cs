@@ -147,7 +147,7 @@ public static class DistributionAnalyzer
     {
         var values = NumericStats.PresentValues(column);
         var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
+        NumericSort.Sort(sorted);
         var distinct = 0L;
         var zeros = 0L;
         for (var i = 0; i < sorted.Length; i++)

@@ -95,7 +95,7 @@ public static class DriftAnalyzer
     private sealed record Side(string Name, ColumnType Type, bool IsNumeric, Func<double[]> SortedValues, Func<Dictionary<string, long>> Counts)
     {
         public static Side Of(Column column) => new(column.Name, column.Type, FeatureColumns.IsNumeric(column),
-            () => { var values = NumericStats.PresentValues(column); Array.Sort(values); return values; },
+            () => { var values = NumericStats.PresentValues(column); NumericSort.Sort(values); return values; },
             () => DistributionAnalyzer.CategoryCounts(column));
 
         public static Side Of(ColumnSummary summary) => new(summary.Column, summary.Type, summary.Kind == "numeric",

@@ -39,6 +39,10 @@
         'Test-Model'
         'New-LabelingTask'
         'Invoke-AutoLabeling'
+        'New-DataProtectionKey'
+        'Test-DataAuditLog'
+        'Protect-DataFile'
+        'Unprotect-DataFile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -28,8 +28,8 @@
     Import (reading the CSV: Import-Dataset, pandas.read_csv, Import-Csv), Pipeline (clean + z-score + CSV export,
     cmdlets vs pandas), Labeling (agreement and Dawid-Skene on 1M label rows vs statsmodels, bench/Measure-Labeling.ps1),
     Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes), Distribution (Import-Dataset +
-    Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1) or All
-    (the default: all five).
+    Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1),
+    PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1) or All (the default: all six).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -51,7 +51,7 @@ param(
     [string] $ModuleManifest,
 
     # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'All')]
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'PrivacyFiles', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -75,8 +75,13 @@ if ($Suite -eq 'Training') {
     & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
     return
 }
+if ($Suite -eq 'PrivacyFiles') {
+    & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
 if ($Suite -eq 'Distribution') {
     & (Join-Path $PSScriptRoot 'Measure-Distribution.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 

@@ -41,6 +41,7 @@
         'Invoke-AutoLabeling'
         'New-DataProtectionKey'
         'Test-DataAuditLog'
+        'Get-DataAuditLog'
         'Protect-DataFile'
         'Unprotect-DataFile'
     )

@@ -125,8 +125,24 @@ Describe 'Test-DataAuditLog' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.AuditLogTampered,*'
     }
 
+    It 'Get-DataAuditLog reads the records, the last N and by operation' {
+        $all = Get-DataAuditLog
+        $all.Count | Should -Be 4
+        $all.Sequence | Should -Be @(1, 2, 3, 4)
+        $all[0].User | Should -Be ([Environment]::UserName)
+        $all[0].Time.Kind | Should -Be 'Utc'
+        $last = Get-DataAuditLog -Path $Log -Last 2
+        $last.Sequence | Should -Be @(3, 4)
+        $unprotect = @(Get-DataAuditLog -Operation 'Unprotect-*')
+        $unprotect.Count | Should -Be 1
+        $unprotect[0].Target | Should -Be (Join-Path $AuditDir 'b.csv.gpg')
+        (Get-DataAuditLog -Operation 'Protect-DataFile' -Last 1).Target | Should -Be (Join-Path $AuditDir 'c.csv.gpg')
+    }
+
     It 'reports a missing log as AuditLogNotFound' {
         Test-DataAuditLog -Path (Join-Path $AuditDir 'none.jsonl') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.AuditLogNotFound,*'
+        Get-DataAuditLog -Path (Join-Path $AuditDir 'none.jsonl') -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.AuditLogNotFound,*'
     }
 }

@@ -48,9 +48,7 @@ public sealed class DataAuditLog
     public static DataAuditVerification Verify(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-            throw new DataException("AuditLogNotFound", DataErrorKind.ObjectNotFound,
-                $"The audit log '{full}' does not exist.", "Check the path; the default log is audit.jsonl in the DataCenterTools home folder.", full);
+        if (!File.Exists(full)) throw NotFound(full);
         var bytes = File.ReadAllBytes(full);
         var expectedPrevious = GenesisHash;
         long lineNumber = 0, start = 0;
@@ -85,6 +83,10 @@ public sealed class DataAuditLog
         }
         return new(full, true, lineNumber, null, null);
     }
+
+    internal static DataException NotFound(string fullPath) =>
+        new("AuditLogNotFound", DataErrorKind.ObjectNotFound, $"The audit log '{fullPath}' does not exist.",
+            "Check the path; the default log is audit.jsonl in the DataCenterTools home folder.", fullPath);
 
     private FileStream OpenLocked()
     {

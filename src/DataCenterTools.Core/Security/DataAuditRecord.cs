@@ -15,9 +15,7 @@ public static class DataAuditReader
     public static IEnumerable<DataAuditRecord> Read(string path)
     {
         var full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-            throw new DataException("AuditLogNotFound", DataErrorKind.ObjectNotFound,
-                $"The audit log '{full}' does not exist.", "Check the path; the default log is audit.jsonl in the DataCenterTools home folder.", full);
+        if (!File.Exists(full)) throw DataAuditLog.NotFound(full);
         return ReadLines(full);
     }
 

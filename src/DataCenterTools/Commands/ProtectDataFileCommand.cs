@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Security;
-using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Security;
 using DataCenterTools.Infrastructure;
 
@@ -28,10 +27,8 @@ public sealed class ProtectDataFileCommand : DataFileCryptoCmdlet
 
     protected override void BeginProcessing()
     {
-        if ((Passphrase is null) == (RecipientKey is null))
-            ThrowDataError(new DataException("KeyChoiceRequired", DataErrorKind.InvalidArgument,
-                "Give exactly one of -Passphrase and -RecipientKey.",
-                "Use -Passphrase (Read-Host -AsSecureString) or -RecipientKey with a public key exported by gpg --export --armor."));
+        RequireExactlyOneKey(Passphrase, RecipientKey, "-Passphrase and -RecipientKey",
+            "Use -Passphrase (Read-Host -AsSecureString) or -RecipientKey with a public key exported by gpg --export --armor.");
         if (RecipientKey is not null) _recipientKeyPath = ResolveOutputPath(RecipientKey);
     }
 

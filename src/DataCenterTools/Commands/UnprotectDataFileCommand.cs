@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Security;
-using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Security;
 using DataCenterTools.Infrastructure;
 
@@ -30,10 +29,8 @@ public sealed class UnprotectDataFileCommand : DataFileCryptoCmdlet
 
     protected override void BeginProcessing()
     {
-        if ((Passphrase is null) == (SecretKey is null))
-            ThrowDataError(new DataException("KeyChoiceRequired", DataErrorKind.InvalidArgument,
-                "Give exactly one of -Passphrase and -SecretKey.",
-                "Use -Passphrase for a file encrypted with a passphrase, or -SecretKey (with -SecretKeyPassphrase) for one encrypted to a key."));
+        RequireExactlyOneKey(Passphrase, SecretKey, "-Passphrase and -SecretKey",
+            "Use -Passphrase for a file encrypted with a passphrase, or -SecretKey (with -SecretKeyPassphrase) for one encrypted to a key.");
         if (SecretKey is not null) _secretKeyPath = ResolveOutputPath(SecretKey);
     }
 

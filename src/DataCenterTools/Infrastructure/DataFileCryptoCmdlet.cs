@@ -76,6 +76,14 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
 
     protected override void StopProcessing() => _cancel.Cancel();
 
+    /// <summary>Stops the command (DataCenterTools.KeyChoiceRequired) unless exactly one of the two ways to give the key was used.</summary>
+    protected void RequireExactlyOneKey(object? first, object? second, string names, string recommendation)
+    {
+        if ((first is null) == (second is null))
+            ThrowDataError(new DataException("KeyChoiceRequired", DataErrorKind.InvalidArgument,
+                $"Give exactly one of {names}.", recommendation));
+    }
+
     private string? ChooseDestination(string source)
     {
         string? destination;

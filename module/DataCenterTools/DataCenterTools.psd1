@@ -41,6 +41,11 @@
         'Invoke-AutoLabeling'
         'Find-SensitiveData'
         'Test-DatasetAnonymity'
+        'New-DataProtectionKey'
+        'Test-DataAuditLog'
+        'Get-DataAuditLog'
+        'Protect-DataFile'
+        'Unprotect-DataFile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,62 @@
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Core.Management;
+
+/// <summary>One column of a registered dataset's schema, as recorded in the catalog.</summary>
+public sealed record CatalogColumn(string Name, string Type)
+{
+    public override string ToString() => $"{Name}: {Type}";
+}
+
+/// <summary>How sensitive a dataset is: the highest finding level (High, Medium, Low) and the kinds of data found.</summary>
+public sealed record DatasetSensitivity(string Level, IReadOnlyList<string> Kinds);
+
+/// <summary>
+/// One version of one dataset in the catalog: where its file is, what it holds, its SHA-256 at
+/// registration, how sensitive it is and who registered it when.
+/// </summary>
+public sealed record CatalogEntry(
+    string Name,
+    int Version,
+    string Location,
+    string Format,
+    long Rows,
+    int Columns,
+    IReadOnlyList<CatalogColumn> Schema,
+    long SizeBytes,
+    string Sha256,
+    string? Sensitivity,
+    IReadOnlyList<string> SensitiveKinds,
+    IReadOnlyList<string> Tags,
+    string? Owner,
+    string? Description,
+    IReadOnlyList<LineageEntry> Lineage,
+    string RegisteredBy,
+    DateTime RegisteredAt)
+{
+    public override string ToString() => $"{Name} v{Version} ({Location})";
+}
+
+/// <summary>What to record for a dataset that is registered: the catalog assigns its version.</summary>
+public sealed record CatalogRegistration(
+    string Name,
+    Dataset Dataset,
+    IReadOnlyList<string>? Tags = null,
+    string? Owner = null,
+    string? Description = null,
+    DatasetSensitivity? Sensitivity = null);
+
+/// <summary>
+/// A catalog search. Patterns use PowerShell wildcards (* and ?) and ignore case; several patterns
+/// for one field match any of them; fields combine with AND. Without <see cref="Version"/> or
+/// <see cref="AllVersions"/> only the latest version of each name is considered.
+/// </summary>
+public sealed record CatalogQuery
+{
+    public IReadOnlyList<string>? Name { get; init; }
+    public IReadOnlyList<string>? Tag { get; init; }
+    public IReadOnlyList<string>? Owner { get; init; }
+    public IReadOnlyList<string>? Sensitivity { get; init; }
+    public int? Version { get; init; }
+    public bool AllVersions { get; init; }
+}

@@ -39,6 +39,9 @@
         'Test-Model'
         'New-LabelingTask'
         'Invoke-AutoLabeling'
+        'Register-Dataset'
+        'Get-DatasetCatalog'
+        'Unregister-Dataset'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

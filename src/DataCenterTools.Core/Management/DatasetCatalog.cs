@@ -136,6 +136,35 @@ public abstract class DatasetCatalog
     public CatalogEntry? Get(string name, int? version = null) =>
         Find(new CatalogQuery { Name = [EscapeWildcards(name)], Version = version }).FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Reads the file a catalog entry points to after checking that its SHA-256 is the one registered:
+    /// DataCenterTools.CatalogEntryNotFound for an unknown name or version, CatalogHashMismatch when the file changed.
+    /// </summary>
+    public (CatalogEntry Entry, Dataset Dataset) Load(string name, int? version, ReadOptions options)
+    {
+        var entry = Get(name, version) ?? throw new DataException("CatalogEntryNotFound", DataErrorKind.ObjectNotFound,
+            $"The catalog at {Location} has no dataset '{name}'{(version is { } v ? $" version {v}" : "")}.",
+            "List what it holds with Get-DatasetCatalog (add -AllVersions to see every version).");
+        if (!File.Exists(entry.Location))
+            throw new DataException("FileNotFound", DataErrorKind.ObjectNotFound,
+                $"'{entry.Location}', the file of catalog entry '{entry.Name}' version {entry.Version}, no longer exists.",
+                "Restore the file, or unregister the entry with Unregister-Dataset.", entry.Location);
+        EnsureUnchanged(entry, FileInput.ComputeSha256(entry.Location));
+        var format = Enum.TryParse<DataFormat>(entry.Format, ignoreCase: true, out var f) ? f : DataFormat.Auto;
+        var dataset = DatasetReader.Read(entry.Location, options with { Format = options.Format == DataFormat.Auto ? format : options.Format, Name = options.Name ?? entry.Name });
+        // The reader hashed the bytes it parsed: a file replaced between the check and the read is caught too.
+        if (dataset.Source is { Sha256.Length: > 0 } source) EnsureUnchanged(entry, source.Sha256);
+        return (entry, dataset);
+    }
+
+    private static void EnsureUnchanged(CatalogEntry entry, string sha256)
+    {
+        if (!sha256.Equals(entry.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new DataException("CatalogHashMismatch", DataErrorKind.InvalidData,
+                $"'{entry.Location}' changed since it was registered as '{entry.Name}' version {entry.Version}: its SHA-256 is {sha256}, the catalog recorded {entry.Sha256}. Nothing was loaded.",
+                "If the change is intended, register the file again (Register-Dataset -Path) to record a new version; otherwise restore it from a backup.", entry.Location);
+    }
+
     /// <summary>Removes one version of a name from the catalog (its file is left alone); false when it was not there.</summary>
     public bool Unregister(string name, int version) => Write((connection, transaction) =>
     {

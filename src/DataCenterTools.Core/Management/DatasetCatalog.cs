@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Security;
 
 namespace DataCenterTools.Core.Management;
 
@@ -28,8 +29,7 @@ public abstract class DatasetCatalog
     public static DatasetCatalog Open(string? connectionString = null)
     {
         connectionString ??= Environment.GetEnvironmentVariable(ConnectionStringVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
-            return new SqliteDatasetCatalog(Path.Combine(CatalogHome.Ensure(), "catalog.db"));
+        if (string.IsNullOrWhiteSpace(connectionString)) return new SqliteDatasetCatalog(DefaultPath());
         var keys = new DbConnectionStringBuilder();
         try { keys.ConnectionString = connectionString; }
         catch (ArgumentException e) { throw InvalidConnectionString(e.Message); }
@@ -37,6 +37,18 @@ public abstract class DatasetCatalog
         if (keys.TryGetValue("Data Source", out var file) || keys.TryGetValue("DataSource", out file) || keys.TryGetValue("Filename", out file))
             return new SqliteDatasetCatalog(Path.GetFullPath(file.ToString()!));
         throw InvalidConnectionString("it names neither a PostgreSQL Host nor a SQLite Data Source");
+    }
+
+    /// <summary>catalog.db in the module's home folder, which is created (owner-only) on first use.</summary>
+    private static string DefaultPath()
+    {
+        try { return Path.Combine(DataCenterToolsHome.Ensure(), "catalog.db"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException("CatalogUnavailable", DataErrorKind.WriteError,
+                $"Cannot create the DataCenterTools home folder '{DataCenterToolsHome.Path}' for the catalog: {e.Message}",
+                $"Point ${DataCenterToolsHome.EnvironmentVariable} at a writable folder, or ${ConnectionStringVariable} at another catalog.", DataCenterToolsHome.Path, inner: e);
+        }
     }
 
     private static DataException InvalidConnectionString(string why) =>

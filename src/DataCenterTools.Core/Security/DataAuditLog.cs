@@ -36,13 +36,20 @@ public sealed class DataAuditLog
 
     public void Append(DataAuditEntry entry)
     {
-        using var stream = OpenLocked();
-        var (previousHash, previousSequence) = ReadLastRecord(stream);
-        var line = FormatRecord(entry, previousSequence + 1, previousHash);
-        stream.Seek(0, SeekOrigin.End);
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
+        // fcntl record locks (FileStream.Lock) and .NET's shared flock do not exclude threads of one
+        // process from each other, so writers in this process also take a process-wide lock.
+        lock (InProcessWriters)
+        {
+            using var stream = OpenLocked();
+            var (previousHash, previousSequence) = ReadLastRecord(stream);
+            var line = FormatRecord(entry, previousSequence + 1, previousHash);
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(line);
+            stream.Flush(flushToDisk: true);
+        }
     }
+
+    private static readonly object InProcessWriters = new();
 
     /// <summary>Checks every record: well-formed JSON, sequence numbers in order, each previous-hash matching.</summary>
     public static DataAuditVerification Verify(string path)

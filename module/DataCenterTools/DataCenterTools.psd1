@@ -39,6 +39,8 @@
         'Test-Model'
         'New-LabelingTask'
         'Invoke-AutoLabeling'
+        'Find-SensitiveData'
+        'Test-DatasetAnonymity'
         'Register-Dataset'
         'Get-DatasetCatalog'
         'Unregister-Dataset'

@@ -5,7 +5,7 @@
         'The entry records the full path, format, row and column counts, the schema (column names and types), the size, the SHA-256 of the file, tags, owner, description, the lineage, user@host and the UTC time. Import-Dataset -CatalogName later checks the file against that SHA-256 before loading it.'
         'A Dataset that was changed after it was read (cleaned, scaled, split...) or built in memory is not what its file holds: register it by saving it with Export-Dataset first and passing that file with -Path. A Dataset whose file changed after it was read is refused with DataCenterTools.CatalogSourceChanged.'
         'The catalog is catalog.db (SQLite) in $env:DATACENTERTOOLS_HOME unless -ConnectionString or $env:DATACENTERTOOLS_CATALOG names a PostgreSQL server ("Host=...") shared by several hosts. Concurrent registrations from several processes or hosts get distinct versions.'
-        'Sensitivity is recorded as empty until the sensitive-data scanner is available to the catalog.'
+        'Sensitivity comes from the scanner behind Find-SensitiveData (a sample of up to 10,000 rows per column): the highest level found (High, Medium, Low; None when nothing is found) and the kinds of data (Email, Phone, IPv4, CreditCard...). Get-DatasetCatalog -Sensitivity High finds the datasets that need protecting.'
     )
     Parameters  = @{
         Dataset          = 'A Dataset read from a file by Import-Dataset, from the pipeline. Its file is registered.'

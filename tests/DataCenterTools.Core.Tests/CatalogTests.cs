@@ -118,6 +118,19 @@ public abstract class CatalogContract : IDisposable
     }
 
     [Fact]
+    public void Sensitivity_is_found_by_the_scanner_when_not_given()
+    {
+        var catalog = DatasetCatalog.Open(NewStore());
+        Assert.Equal(("None", 0), catalog.Register(new("telemetry", Telemetry())) is var t ? (t.Sensitivity, t.SensitiveKinds.Count) : default);
+        var people = DatasetReader.Read(Files.File("people.csv",
+            "id,email,ip\n1,ana@example.com,10.0.0.1\n2,bo@example.org,10.0.0.2\n3,cy@example.net,192.168.1.20\n4,di@example.com,172.16.0.9\n"), new ReadOptions());
+        var entry = catalog.Register(new("people", people));
+        Assert.Equal("High", entry.Sensitivity);
+        Assert.Equal(["Email", "IPv4"], entry.SensitiveKinds);
+        Assert.Equal(["people/1"], catalog.Find(new CatalogQuery { Sensitivity = ["h*"] }).Select(e => $"{e.Name}/{e.Version}"));
+    }
+
+    [Fact]
     public void A_dataset_that_is_not_its_file_is_refused()
     {
         var catalog = DatasetCatalog.Open(NewStore());

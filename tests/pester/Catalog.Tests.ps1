@@ -46,7 +46,7 @@ Describe 'Register-Dataset and Get-DatasetCatalog' {
         ($first.Schema | ForEach-Object { "$($_.Name):$($_.Type)" }) -join ',' | Should -Be 'host:String,power_w:Double,up:Boolean'
         $first.Tags -join ',' | Should -Be 'prod,gpu'
         $first.Owner | Should -Be 'ops'
-        $first.Sensitivity | Should -BeNullOrEmpty
+        $first.Sensitivity | Should -Be 'None'   # host names, numbers and booleans: nothing sensitive
         $first.RegisteredBy | Should -Be "$([Environment]::UserName)@$([Environment]::MachineName)"
 
         (Register-Dataset -Path $Csv -Name telemetry -Tag dev).Version | Should -Be 2

@@ -1,4 +1,5 @@
 using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Privacy;
 
 namespace DataCenterTools.Core.Management;
 
@@ -8,8 +9,22 @@ public sealed record CatalogColumn(string Name, string Type)
     public override string ToString() => $"{Name}: {Type}";
 }
 
-/// <summary>How sensitive a dataset is: the highest finding level (High, Medium, Low) and the kinds of data found.</summary>
-public sealed record DatasetSensitivity(string Level, IReadOnlyList<string> Kinds);
+/// <summary>How sensitive a dataset is: the highest finding level (High, Medium, Low; None without findings) and the kinds of data found.</summary>
+public sealed record DatasetSensitivity(string Level, IReadOnlyList<string> Kinds)
+{
+    private static readonly string[] LevelsHighestFirst = ["High", "Medium", "Low"];
+
+    /// <summary>What Find-SensitiveData's scanner finds in the dataset (a sample of rows per column), summed up.</summary>
+    public static DatasetSensitivity Of(Dataset dataset, CancellationToken cancellationToken = default) =>
+        FromFindings(SensitiveDataScanner.Scan(dataset, cancellationToken: cancellationToken));
+
+    public static DatasetSensitivity FromFindings(IReadOnlyList<SensitiveColumnFinding> findings)
+    {
+        var level = LevelsHighestFirst.FirstOrDefault(l => findings.Any(f => f.Level == l)) ?? "None";
+        var kinds = findings.SelectMany(f => f.Kinds.Select(k => k.Kind)).Distinct().Order().Select(k => k.ToString()).ToArray();
+        return new DatasetSensitivity(level, kinds);
+    }
+}
 
 /// <summary>
 /// One version of one dataset in the catalog: where its file is, what it holds, its SHA-256 at

@@ -84,10 +84,11 @@ public abstract class DatasetCatalog
                 "Import the file again (or register it with -Path) so the catalog records what the file holds now.", source.Path);
 
         var dataset = registration.Dataset;
+        var sensitivity = registration.Sensitivity ?? DatasetSensitivity.Of(dataset);
         var tags = (registration.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var entry = new CatalogEntry(name, 0, Path.GetFullPath(source.Path), source.Format, dataset.RowCount, dataset.ColumnCount,
             dataset.Schema.Select(c => new CatalogColumn(c.Name, c.Type.ToString())).ToArray(), new FileInfo(source.Path).Length, sha256,
-            registration.Sensitivity?.Level, registration.Sensitivity?.Kinds ?? [], tags,
+            sensitivity.Level, sensitivity.Kinds, tags,
             NullIfBlank(registration.Owner), NullIfBlank(registration.Description), dataset.Lineage,
             $"{Environment.UserName}@{Environment.MachineName}", TruncateToMilliseconds(DateTime.UtcNow));
 

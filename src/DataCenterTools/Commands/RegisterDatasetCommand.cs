@@ -62,7 +62,7 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
         var started = Elapsed;
         CatalogEntry? entry = null;
         var catalog = Catalog;
-        // Sensitivity stays empty until Find-SensitiveData's scanner is available to the catalog.
+        // Sensitivity comes from Find-SensitiveData's scanner (a sample of rows per column).
         if (TryRun(() => entry = catalog.Register(new CatalogRegistration(name, dataset, Tag, Owner, Description)), target))
         {
             WriteVerbose($"Registered '{entry!.Location}' as '{entry.Name}' version {entry.Version} ({entry.Rows:N0} rows, {FormatBytes(entry.SizeBytes)}) in {catalog.Location} in {(Elapsed - started).TotalMilliseconds:0} ms.");

@@ -46,6 +46,9 @@
         'Get-DataAuditLog'
         'Protect-DataFile'
         'Unprotect-DataFile'
+        'Register-Dataset'
+        'Get-DatasetCatalog'
+        'Unregister-Dataset'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -20,8 +20,12 @@ public sealed class AtomicFile : IDisposable
     public string TempPath { get; }
     public FileStream Stream { get; }
 
-    /// <summary>Starts writing <paramref name="path"/>; refuses an existing file unless <paramref name="overwrite"/>.</summary>
-    public static AtomicFile Create(string path, bool overwrite)
+    /// <summary>
+    /// Starts writing <paramref name="path"/>; refuses an existing file unless <paramref name="overwrite"/>.
+    /// <paramref name="unixCreateMode"/> sets the temp file's permissions at creation (e.g. owner-only for
+    /// secrets), so there is no moment when others could open it.
+    /// </summary>
+    public static AtomicFile Create(string path, bool overwrite, UnixFileMode? unixCreateMode = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         EnsureWritable(full, overwrite);
@@ -30,7 +34,12 @@ public sealed class AtomicFile : IDisposable
             throw new DataException("DirectoryNotFound", DataErrorKind.ObjectNotFound,
                 $"The folder '{dir}' does not exist.", "Create the folder first, or choose another path.", full);
         var temp = System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16,
+        };
+        if (unixCreateMode is { } mode && !OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
+        var stream = new FileStream(temp, options);
         return new AtomicFile(full, temp, stream);
     }
 
@@ -45,9 +54,9 @@ public sealed class AtomicFile : IDisposable
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> through a temp file renamed into place.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool overwrite)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool overwrite, UnixFileMode? unixCreateMode = null)
     {
-        using var file = Create(path, overwrite);
+        using var file = Create(path, overwrite, unixCreateMode);
         file.Stream.Write(bytes);
         file.Commit();
     }

@@ -39,6 +39,15 @@
         'Test-Model'
         'New-LabelingTask'
         'Invoke-AutoLabeling'
+        'Save-DatasetVersion'
+        'Get-DatasetVersion'
+        'Compare-DatasetVersion'
+        'Remove-DatasetVersion'
+        'Backup-Dataset'
+        'Get-DatasetBackup'
+        'Test-DatasetBackup'
+        'Restore-Dataset'
+        'Remove-DatasetBackup'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -45,6 +45,9 @@ public sealed partial class DatasetVersionStore
         Chunks = new ContentStore(Path.Combine(Root, "chunks"));
     }
 
+    /// <summary>The store every name shares: <c>&lt;DataCenterToolsHome&gt;/versions</c>.</summary>
+    public static DatasetVersionStore OpenDefault() => new(Path.Combine(Security.DataCenterToolsHome.Ensure(), "versions"));
+
     public string Root { get; }
     public ContentStore Chunks { get; }
     private string NamesFolder => Path.Combine(Root, "names");
@@ -102,7 +105,7 @@ public sealed partial class DatasetVersionStore
     /// <summary>The names in the store.</summary>
     public IReadOnlyList<string> Names() =>
         Directory.Exists(NamesFolder)
-            ? Directory.EnumerateDirectories(NamesFolder).Select(Path.GetFileName).Where(n => Versions(n!).Count > 0).Order(StringComparer.OrdinalIgnoreCase).ToArray()!
+            ? Directory.EnumerateDirectories(NamesFolder).Select(d => Path.GetFileName(d)).Where(n => Versions(n).Count > 0).Order(StringComparer.OrdinalIgnoreCase).ToArray()
             : [];
 
     /// <summary>Every version of <paramref name="name"/>, oldest first (empty when the name has none).</summary>

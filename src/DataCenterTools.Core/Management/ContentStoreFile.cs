@@ -13,7 +13,7 @@ public readonly record struct StoreResult(StoredFile File, int NewChunks, long B
 public static class ContentStoreFile
 {
     // Chunks are hashed, compressed (and encrypted) in parallel in batches of about this many bytes.
-    private const long BatchBytes = 32L << 20;
+    private const long BatchBytes = 16L << 20;
 
     /// <summary>Chunks <paramref name="input"/> into <paramref name="store"/>; <paramref name="progress"/> gets bytes read so far.</summary>
     public static StoreResult Store(ContentStore store, string name, Stream input, ContentChunker? chunker = null,
@@ -25,30 +25,54 @@ public static class ContentStoreFile
         var batch = new List<byte[]>();
         long batchBytes = 0, size = 0, written = 0;
         var newChunks = 0;
+        // While one batch is hashed, compressed and written in parallel, the next is read and cut.
+        Task<(string Hash, long Bytes)[]>? pending = null;
+        long pendingSize = 0;
 
-        void Flush()
+        void Collect()
         {
-            var results = new (string Hash, long Bytes)[batch.Count];
-            ForEach(batch.Count, i => results[i] = store.Put(batch[i]), cancellation);
-            foreach (var (hash, bytes) in results)
+            if (pending == null) return;
+            foreach (var (hash, bytes) in pending.GetAwaiter().GetResult()) // rethrows the first failure itself
             {
                 hashes.Add(hash);
                 if (bytes > 0) { newChunks++; written += bytes; }
             }
-            batch.Clear();
-            batchBytes = 0;
-            progress?.Invoke(size);
+            pending = null;
+            progress?.Invoke(pendingSize);
         }
 
-        chunker.Split(input, chunk =>
+        void Flush()
         {
-            fileHash.AppendData(chunk.Span);
-            batch.Add(chunk.ToArray());
-            batchBytes += chunk.Length;
-            size += chunk.Length;
-            if (batchBytes >= BatchBytes) Flush();
-        }, cancellation);
-        Flush();
+            Collect();
+            var chunks = batch.ToArray();
+            batch.Clear();
+            batchBytes = 0;
+            pendingSize = size;
+            pending = Task.Run(() =>
+            {
+                var results = new (string Hash, long Bytes)[chunks.Length];
+                ForEach(chunks.Length, i => results[i] = store.Put(chunks[i]), cancellation);
+                return results;
+            });
+        }
+
+        try
+        {
+            chunker.Split(input, chunk =>
+            {
+                fileHash.AppendData(chunk.Span);
+                batch.Add(chunk.ToArray());
+                batchBytes += chunk.Length;
+                size += chunk.Length;
+                if (batchBytes >= BatchBytes) Flush();
+            }, cancellation);
+            Flush();
+            Collect();
+        }
+        finally
+        {
+            if (pending != null) try { pending.Wait(); } catch (AggregateException) { } // never leave a writer running
+        }
         var file = new StoredFile(name, size, Convert.ToHexStringLower(fileHash.GetHashAndReset()), hashes);
         return new StoreResult(file, newChunks, written);
     }

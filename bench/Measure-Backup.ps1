@@ -121,6 +121,7 @@ $section = @(
     ''
     "- Target ""at least restic's speed"": first backup $(Format-Met ($speedFirst -ge 1)), second $(Format-Met ($speedSecond -ge 1))."
     "- Target ""no larger stored size"": first backup $(Format-Met ($m.OursFirstBytes -le $m.ResticFirstBytes)), second $(Format-Met ($m.OursAdded -le $m.ResticAdded))."
+    '- restic picks a random chunker polynomial for each repository, so where its chunk boundaries fall around the changed rows, and so what its second backup adds, varies from round to round; ours cuts at the same places every time. The figures of each round are printed by the script.'
     ''
     "Machine: $([Environment]::ProcessorCount) logical CPUs, load average $load at the end of the run (shared with other work: the figures vary with it), $([Runtime.InteropServices.RuntimeInformation]::OSDescription), .NET $([Environment]::Version). Measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv)) UTC."
     '<!-- backup:end -->'

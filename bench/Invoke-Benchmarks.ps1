@@ -28,7 +28,9 @@
     Import (reading the CSV: Import-Dataset, pandas.read_csv, Import-Csv), Pipeline (clean + z-score + CSV export,
     cmdlets vs pandas), Labeling (agreement and Dawid-Skene on 1M label rows vs statsmodels, bench/Measure-Labeling.ps1),
     Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes), Distribution (Import-Dataset +
-    Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1) or All
+    Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1),
+    DistributionStream (peak memory of Get-DataDistribution -Path on a generated 5 GB CSV,
+    bench/Measure-DistributionStream.ps1; not part of All) or All
     (the default: all five).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
@@ -50,8 +52,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, Backup, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'Backup', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, Backup, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'Backup', 'DistributionStream', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -81,6 +83,11 @@ if ($Suite -eq 'Backup') {
 }
 if ($Suite -eq 'Distribution') {
     & (Join-Path $PSScriptRoot 'Measure-Distribution.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+# Not part of All: it writes and reads a 5 GB file.
+if ($Suite -eq 'DistributionStream') {
+    & (Join-Path $PSScriptRoot 'Measure-DistributionStream.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
     return
 }
 

@@ -48,6 +48,8 @@
         'Test-DatasetBackup'
         'Restore-Dataset'
         'Remove-DatasetBackup'
+        'Find-SensitiveData'
+        'Test-DatasetAnonymity'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

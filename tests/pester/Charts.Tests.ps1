@@ -106,4 +106,13 @@ Describe 'Export-DataReport' {
         $Iris | Export-DataReport -Path $path -Force
         (Get-Content -Raw $path).Contains('Data report: iris') | Should -BeTrue
     }
+
+    It 'reports an unwritable report path (its folder is a file) as a clear error and writes nothing' {
+        $file = Join-Path $Dir 'not-a-folder.txt'
+        Set-Content -Path $file -Value 'x'
+        $Iris | Export-DataReport -Path (Join-Path $file 'report.html') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.DirectoryNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-Content $file | Should -Be 'x'
+    }
 }

@@ -62,3 +62,79 @@ Describe 'Get-DataDistribution -Path streams CSV files' {
         $fromFile[0].Median | Should -Be $fromDataset[0].Median
     }
 }
+
+Describe 'Get-DataDistribution -Path streams JSON Lines and groups' {
+    BeforeAll {
+        # Every exact figure of a result on one line (moments to 12 digits: merging chunks reorders the sums).
+        function script:Get-ExactFigures($distribution) {
+            $distribution | ForEach-Object {
+                $group = if ($_.Group) { ($_.Group.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ',' }
+                '{0} [{1}] {2:o} n={3} miss={4} min={5} max={6} mean={7:G12} std={8:G12} top={9}' -f $_.Column, $group, $_.Bucket, $_.Count, $_.Missing,
+                    $_.Min, $_.Max, $_.Mean, $_.Std, (($_.TopValues | ForEach-Object { "$($_.Value):$($_.Count)" }) -join ',')
+            }
+        }
+        # 40,000 rows (three chunks of 16,384): region, a time over four days, a load with every 7th missing, a status.
+        $random = [Random]::new(9)
+        $start = [DateTime]::new(2026, 2, 1)
+        $rows = foreach ($i in 1..40000) {
+            [pscustomobject]@{
+                region = ('eu', 'us', 'ap')[$random.Next(3)]
+                time   = $start.AddMinutes($random.Next(4 * 24 * 60)).ToString('yyyy-MM-ddTHH:mm:ss')
+                load   = if ($i % 7 -eq 0) { $null } else { [math]::Round($random.NextDouble() * 100, 2) }
+                status = ('ok', 'ok', 'ok', 'warn', 'crit')[$random.Next(5)]
+            }
+        }
+        $script:JsonPath = Join-Path $Dir 'events.jsonl'
+        $rows | ForEach-Object { $_ | ConvertTo-Json -Compress } | Set-Content -Path $JsonPath
+        $script:CsvPath = Join-Path $Dir 'events.csv'
+        $rows | ConvertTo-Csv -NoTypeInformation -UseQuotes Never | Set-Content -Path $CsvPath
+    }
+
+    It 'streams a JSON Lines file to the figures of the file read at once' {
+        $streamed = Get-DataDistribution -Path $JsonPath
+        $whole = Import-Dataset -Path $JsonPath | Get-DataDistribution
+        $streamed.Column | Should -Be @('region', 'time', 'load', 'status')
+        Get-ExactFigures $streamed | Should -Be (Get-ExactFigures $whole)
+        $load = $streamed | Where-Object Column -eq load
+        $load.Count | Should -Be 34286   # 40,000 less the 5,714 multiples of 7
+        $load.Missing | Should -Be 5714
+        $load.EstimatedFields | Should -Contain 'Quantiles'
+        # Quantiles from the sketch: within 1% in rank of the exact ones.
+        foreach ($q in $load.Quantiles) {
+            $exact = (($whole | Where-Object Column -eq load).Quantiles | Where-Object Quantile -eq $q.Quantile).Value
+            [math]::Abs($q.Value - $exact) | Should -BeLessThan 1.5   # values spread evenly over 0-100: 1% in rank is about 1
+        }
+    }
+
+    It 'streams -GroupBy with -TimeColumn per region per day, as from the Dataset' {
+        foreach ($path in $JsonPath, $CsvPath) {
+            $streamed = Get-DataDistribution -Path $path -GroupBy region -TimeColumn time -Interval 1d -Column load, status
+            $whole = Import-Dataset -Path $path | Get-DataDistribution -GroupBy region -TimeColumn time -Interval 1d -Column load, status
+            $streamed.Count | Should -Be 24   # 3 regions x 4 days x 2 columns
+            Get-ExactFigures $streamed | Should -Be (Get-ExactFigures $whole)
+        }
+    }
+
+    It 'reads a JSON Lines file in bounded memory' {
+        # 20 keys of single digits a line, a 10,000-line block written 40 times (about 60 MB).
+        $random = [Random]::new(3)
+        $block = [Text.StringBuilder]::new()
+        foreach ($i in 1..10000) {
+            $pairs = foreach ($c in 1..20) { '"c{0}":{1}' -f $c, $random.Next(10) }
+            [void]$block.Append('{').Append(($pairs -join ',')).Append("}`n")
+        }
+        $path = Join-Path $Dir 'big.jsonl'
+        $writer = [IO.StreamWriter]::new($path)
+        $text = $block.ToString()
+        foreach ($k in 1..40) { $writer.Write($text) }
+        $writer.Dispose()
+        $streamed = Measure-PeakGrowth "Get-DataDistribution -Path '$path' -Column c1 -AsSummary | Select-Object Count, Min, Max"
+        $streamed.Result.Count | Should -Be 400000
+        ($streamed.Result.Min, $streamed.Result.Max) | Should -Be @(0, 9)
+        $streamed.GrowthMB | Should -BeLessThan 150
+        # The control: reading the whole file does take that memory, so the bound above can fail.
+        $whole = Measure-PeakGrowth "(Import-Dataset -Path '$path').RowCount"
+        $whole.Result | Should -Be 400000
+        $whole.GrowthMB | Should -BeGreaterThan 150
+    }
+}

@@ -24,20 +24,144 @@ public static class JsonLinesDatasetReader
         var rawKeys = new HashSet<string>(StringComparer.Ordinal);
         for (var pass = 0; ; pass++)
         {
+            var clock = Stopwatch.StartNew();
             using var input = FileInput.Open(path);
             input.StartHash();
-            var pass1 = new Pass(input, options, rawKeys);
-            var dataset = pass1.Run(out var conflicts);
-            if (dataset != null) return dataset;
-            Debug.Assert(pass == 0, "a second pass reads every conflicting column as text and cannot conflict again");
-            rawKeys.UnionWith(conflicts!);
+            var parse = new Pass(input.Path, options, rawKeys);
+            using var badLines = new BadRowSink(options, "line");
+            var lastProgress = Stopwatch.StartNew();
+            foreach (var (line, number) in Lines(input, options))
+            {
+                parse.AddLine(line, number, badLines);
+                if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
+                {
+                    options.Progress(new ReadProgress(input.BytesRead, input.Size, parse.Rows));
+                    lastProgress.Restart();
+                }
+            }
+            var columns = parse.Finish(out var conflicts);
+            if (columns == null)
+            {
+                Debug.Assert(pass == 0, "a second pass reads every conflicting column as text and cannot conflict again");
+                rawKeys.UnionWith(conflicts!);
+                continue;
+            }
+            badLines.Complete(input.Path);
+            options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, parse.Rows));
+            var sha = input.FinishHash();
+            foreach (var w in parse.Warnings) options.Warning?.Invoke(w);
+            var parameters = new Dictionary<string, string>
+            {
+                ["Path"] = input.Path,
+                ["Format"] = "JsonLines",
+                ["Rows"] = parse.Rows.ToString(CultureInfo.InvariantCulture),
+                ["BadRows"] = badLines.Count.ToString(CultureInfo.InvariantCulture),
+                ["Seconds"] = clock.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+            };
+            var source = new DataSource(input.Path, input.IsGzip ? "JsonLines+gzip" : "JsonLines", input.Size, sha);
+            return new Dataset(options.Name ?? DatasetNames.FromPath(input.Path), columns, source, [new LineageEntry("Import-Dataset", parameters)]);
         }
     }
 
-    /// <summary>One read of the file. Returns null with the conflicting keys when numbers and text share a column.</summary>
+    /// <summary>
+    /// The file as a sequence of small Datasets of at most <paramref name="rowsPerChunk"/> rows each, read lazily,
+    /// so memory holds one chunk whatever the file's size (as <see cref="CsvDatasetReader.ReadChunks"/> for CSV).
+    /// Each chunk is typed on its own by the rules of <see cref="Read"/>: a column holds the keys seen in that
+    /// chunk, so a key can be missing from some chunks and a column's type can differ between chunks (Int64 in
+    /// one, Double in another; consumers that merge must allow for it). Bad lines are handled by -OnBadRow once
+    /// for the whole file. An empty file is an EmptyFile error, as for Read.
+    /// </summary>
+    public static IEnumerable<Dataset> ReadChunks(string path, ReadOptions options, int rowsPerChunk = 16_384)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerChunk, 1);
+        using var input = FileInput.Open(path);
+        var name = options.Name ?? DatasetNames.FromPath(input.Path);
+        var source = new DataSource(input.Path, input.IsGzip ? "JsonLines+gzip" : "JsonLines", input.Size, "");
+        using var badLines = new BadRowSink(options, "line");
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new List<(string Line, int Number)>(rowsPerChunk);
+        long rows = 0;
+        var chunks = 0;
+        var lastProgress = Stopwatch.StartNew();
+        foreach (var (line, number) in Lines(input, options))
+        {
+            lines.Add((line, number));
+            if (lines.Count < rowsPerChunk) continue;
+            var chunk = ParseChunk();
+            if (chunk.RowCount == 0) continue;
+            rows += chunk.RowCount;
+            yield return chunk;
+            if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
+            {
+                options.Progress(new ReadProgress(input.BytesRead, input.Size, rows));
+                lastProgress.Restart();
+            }
+        }
+        if (lines.Count > 0 || chunks == 0)
+        {
+            var last = ParseChunk();
+            if (last.RowCount > 0 || chunks == 1) yield return last;
+        }
+        badLines.Complete(input.Path);
+        options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
+
+        Dataset ParseChunk()
+        {
+            // A chunk mixing numbers and text in a column is parsed again with that column as text, as Read does for the file.
+            var rawKeys = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
+            {
+                var parse = new Pass(input.Path, options, rawKeys);
+                foreach (var (line, number) in lines) parse.AddLine(line, number, badLines);
+                var columns = parse.Finish(out var conflicts);
+                if (columns == null)
+                {
+                    rawKeys.UnionWith(conflicts!);
+                    // Only the good lines are parsed again, so bad ones are reported once.
+                    var good = parse.LineNumbers.ToHashSet();
+                    lines.RemoveAll(l => !good.Contains(l.Number));
+                    continue;
+                }
+                foreach (var w in parse.Warnings) if (warned.Add(w)) options.Warning?.Invoke(w);
+                lines.Clear();
+                chunks++;
+                var firstLine = parse.FirstLine;
+                return new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", new Dictionary<string, string>
+                {
+                    ["Path"] = input.Path,
+                    ["Format"] = source.Format,
+                    ["Chunk"] = chunks.ToString(CultureInfo.InvariantCulture),
+                    ["FirstLine"] = firstLine.ToString(CultureInfo.InvariantCulture),
+                })]);
+            }
+        }
+    }
+
+    /// <summary>The non-blank lines of the file with their line numbers; an EmptyFile error when there are none.</summary>
+    private static IEnumerable<(string Line, int Number)> Lines(FileInput input, ReadOptions options)
+    {
+        var encoding = input.ResolveEncoding(options.Encoding);
+        input.EnsureText(encoding);
+        using var reader = new StreamReader(input.Content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var lineNumber = 0;
+        var anyContent = false;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if ((lineNumber & 1023) == 0) options.Cancellation.ThrowIfCancellationRequested();
+            if (string.IsNullOrWhiteSpace(line)) continue; // blank lines are skipped
+            anyContent = true;
+            yield return (line, lineNumber);
+        }
+        if (!anyContent)
+            throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no JSON lines.",
+                "Check that the file was written completely.", input.Path);
+    }
+
+    /// <summary>One parse of a sequence of lines (the file, or a chunk of it) into typed columns.</summary>
     private sealed class Pass
     {
-        private readonly FileInput _input;
+        private readonly string _path;
         private readonly ReadOptions _options;
         private readonly HashSet<string> _rawKeys;
         private readonly Dictionary<string, ColumnType> _schema;
@@ -53,12 +177,13 @@ public static class JsonLinesDatasetReader
         private char[] _chars = new char[4096];
         private int _charCount;
         private char[] _keyChars = new char[256];
+        private byte[] _bytes = new byte[4096];
 
         private readonly record struct Pending(int Column, JsonCellKind Kind, long Bits, int Start, int Length);
 
-        public Pass(FileInput input, ReadOptions options, HashSet<string> rawKeys)
+        public Pass(string path, ReadOptions options, HashSet<string> rawKeys)
         {
-            _input = input;
+            _path = path;
             _options = options;
             _rawKeys = rawKeys;
             _keyLookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -70,58 +195,34 @@ public static class JsonLinesDatasetReader
             }
         }
 
-        public Dataset? Run(out IReadOnlyList<string>? conflicts)
+        /// <summary>The good lines parsed so far.</summary>
+        public int Rows => _lines.Count;
+        /// <summary>The line numbers of the good lines.</summary>
+        public IReadOnlyList<int> LineNumbers => _lines;
+        /// <summary>The line number of the first good line (0 when none).</summary>
+        public int FirstLine => _lines.Count > 0 ? _lines[0] : 0;
+        public IReadOnlyList<string> Warnings => _warnings;
+
+        /// <summary>Parses one line into the columns, or hands it to <paramref name="badLines"/> when it is not a JSON object.</summary>
+        public void AddLine(string line, int lineNumber, BadRowSink badLines)
+        {
+            var max = Utf8.GetMaxByteCount(line.Length);
+            if (_bytes.Length < max) _bytes = new byte[Math.Max(max, _bytes.Length * 2)];
+            var n = Utf8.GetBytes(line, _bytes);
+            var error = ParseLine(_bytes.AsSpan(0, n), lineNumber);
+            if (error != null)
+                badLines.Add(new DataException("JsonLinesInvalid", DataErrorKind.InvalidData,
+                    $"Line {lineNumber} of '{_path}' is not a valid JSON object: {error}",
+                    "Fix the line, or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.", _path, lineNumber), line);
+        }
+
+        /// <summary>The typed columns, or null with the conflicting keys when numbers and text share a column.</summary>
+        public Column[]? Finish(out IReadOnlyList<string>? conflicts)
         {
             conflicts = null;
-            var clock = Stopwatch.StartNew();
-            var path = _input.Path;
-            var encoding = _input.ResolveEncoding(_options.Encoding);
-            _input.EnsureText(encoding);
-            using var badLines = new BadRowSink(_options, "line");
-            using var reader = new StreamReader(_input.Content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            var bytes = ArrayPool<byte>.Shared.Rent(1 << 16);
-            var lineNumber = 0;
-            var anyContent = false;
-            var lastProgress = Stopwatch.StartNew();
-            try
-            {
-                while (reader.ReadLine() is { } line)
-                {
-                    lineNumber++;
-                    if ((lineNumber & 1023) == 0) _options.Cancellation.ThrowIfCancellationRequested();
-                    if (string.IsNullOrWhiteSpace(line)) continue; // blank lines are skipped
-                    anyContent = true;
-                    var max = Utf8.GetMaxByteCount(line.Length);
-                    if (bytes.Length < max)
-                    {
-                        ArrayPool<byte>.Shared.Return(bytes);
-                        bytes = ArrayPool<byte>.Shared.Rent(max);
-                    }
-                    var n = Utf8.GetBytes(line, bytes);
-                    var error = ParseLine(bytes.AsSpan(0, n), lineNumber);
-                    if (error != null)
-                    {
-                        badLines.Add(new DataException("JsonLinesInvalid", DataErrorKind.InvalidData,
-                            $"Line {lineNumber} of '{path}' is not a valid JSON object: {error}",
-                            "Fix the line, or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.", path, lineNumber), line);
-                        continue;
-                    }
-                    if (_options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
-                    {
-                        _options.Progress(new ReadProgress(_input.BytesRead, _input.Size, _lines.Count));
-                        lastProgress.Restart();
-                    }
-                }
-            }
-            finally { ArrayPool<byte>.Shared.Return(bytes); }
-
-            if (!anyContent)
-                throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{path}' is empty: it has no JSON lines.",
-                    "Check that the file was written completely.", path);
-
             var rows = _lines.Count;
-            var ordered = OrderColumns(path);
-            CheckSchemaColumns(path);
+            var ordered = OrderColumns(_path);
+            CheckSchemaColumns(_path);
             var columns = new Column[ordered.Count];
             var conflicting = new List<string>();
             for (var c = 0; c < ordered.Count; c++)
@@ -136,27 +237,12 @@ public static class JsonLinesDatasetReader
                 {
                     var name = ordered[c].Name;
                     throw new DataException("SchemaTypeMismatch", DataErrorKind.InvalidData,
-                        $"Line {_lines[v.Index]} of '{path}', column '{name}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
-                        $"Fix the value, or change -Schema for '{name}' (String accepts anything).", path, _lines[v.Index], name);
+                        $"Line {_lines[v.Index]} of '{_path}', column '{name}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
+                        $"Fix the value, or change -Schema for '{name}' (String accepts anything).", _path, _lines[v.Index], name);
                 }
             }
             if (conflicting.Count > 0) { conflicts = conflicting; return null; }
-
-            badLines.Complete(path);
-            _options.Progress?.Invoke(new ReadProgress(_input.Size, _input.Size, rows));
-            var sha = _input.FinishHash();
-            foreach (var w in _warnings) _options.Warning?.Invoke(w);
-
-            var parameters = new Dictionary<string, string>
-            {
-                ["Path"] = path,
-                ["Format"] = "JsonLines",
-                ["Rows"] = rows.ToString(CultureInfo.InvariantCulture),
-                ["BadRows"] = badLines.Count.ToString(CultureInfo.InvariantCulture),
-                ["Seconds"] = clock.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
-            };
-            var source = new DataSource(path, _input.IsGzip ? "JsonLines+gzip" : "JsonLines", _input.Size, sha);
-            return new Dataset(_options.Name ?? DatasetNames.FromPath(path), columns, source, [new LineageEntry("Import-Dataset", parameters)]);
+            return columns;
         }
 
         private List<JsonColumnAccumulator> OrderColumns(string path)

@@ -2,8 +2,15 @@ using DataCenterTools.Core.Data;
 
 namespace DataCenterTools.Core.Distribution;
 
-/// <summary>One value of a string or boolean column and how often it occurs.</summary>
-public sealed record ValueCount(string Value, long Count, double Percent);
+/// <summary>
+/// One value of a string or boolean column and how often it occurs. From a heavy-hitters summary
+/// (<see cref="HeavyHitters"/>) Count is a lower bound: the true count is between Count and Count + CountError.
+/// </summary>
+public sealed record ValueCount(string Value, long Count, double Percent)
+{
+    /// <summary>The most the true count can exceed <see cref="Count"/>; 0 when Count is exact.</summary>
+    public long CountError { get; init; }
+}
 
 /// <summary>One requested quantile (0-1) and its value.</summary>
 public sealed record QuantileValue(double Quantile, double Value);

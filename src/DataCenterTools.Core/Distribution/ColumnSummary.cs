@@ -7,14 +7,15 @@ namespace DataCenterTools.Core.Distribution;
 /// <summary>
 /// A mergeable, serializable summary of one column: exact counts, min/max and moments, a KLL sketch of
 /// the values (numbers, or DateTime ticks) for quantiles and histograms, a HyperLogLog sketch for the
-/// distinct count, and for categorical columns exact value counts up to <see cref="MaxExactValues"/>
-/// distinct values. Every property is plain (numbers, strings, arrays) so Export-Clixml, Receive-Job or
+/// distinct count, and for categorical columns a Misra-Gries heavy-hitters summary (<see cref="HeavyHitters"/>)
+/// of <see cref="MaxExactValues"/> counters: exact value counts up to that many distinct values, lower
+/// bounds within <see cref="ValueCountError"/> above it. Every property is plain (numbers, strings, arrays) so Export-Clixml, Receive-Job or
 /// ConvertTo-Json carry it; summaries of parts merge into the summary of the whole.
 /// </summary>
 public sealed class ColumnSummary
 {
     /// <summary>Above this many distinct values only the most frequent are kept and their counts stop being exact.</summary>
-    public const int MaxExactValues = 10_000;
+    public const int MaxExactValues = HeavyHitters.DefaultCapacity;
 
     public string Dataset { get; init; } = "";
     public required string Column { get; init; }
@@ -35,11 +36,16 @@ public sealed class ColumnSummary
     /// <summary>The values (numeric) or ticks (DateTime); null for categorical columns.</summary>
     public KllSketch? Quantiles { get; init; }
     public required HyperLogLog Distinct { get; init; }
-    /// <summary>Categorical: the values and how often each occurs (parallel arrays).</summary>
+    /// <summary>Categorical: the counters of the heavy-hitters summary, values and counts as parallel arrays, most frequent first.</summary>
     public string[] Values { get; init; } = [];
     public long[] ValueCounts { get; init; } = [];
-    /// <summary>False once a column had more than <see cref="MaxExactValues"/> distinct values: Values holds the most frequent and their counts may be low.</summary>
+    /// <summary>False once a column had more than <see cref="MaxExactValues"/> distinct values: Values holds the most frequent and their counts are lower bounds.</summary>
     public bool ValueCountsExact { get; init; } = true;
+    /// <summary>The most any of <see cref="ValueCounts"/> is below the true count (0 while exact): (Count - their sum) / (MaxExactValues + 1).</summary>
+    public long ValueCountError => ValueCountsExact ? 0 : Math.Max(0, Count - ValueCounts.Sum()) / (MaxExactValues + 1);
+
+    /// <summary>The value counts as a heavy-hitters summary, to merge or query.</summary>
+    public HeavyHitters TopCounts() => HeavyHitters.FromState(MaxExactValues, Count, ValueCountsExact, Values.Zip(ValueCounts, KeyValuePair.Create));
 
     public Moments Moments => Count == 0 || Kind != "numeric" ? Moments.Empty : new Moments(Count, Mean, M2, M3, M4);
 
@@ -104,26 +110,19 @@ public sealed class ColumnSummary
             {
                 var counts = DistributionAnalyzer.CategoryCounts(column);
                 foreach (var value in counts.Keys) distinct.Add(value);
-                var present = counts.Values.Sum();
-                return Categorical(column.Name, column.Type, dataset, present, column.Length - present, distinct, counts, exact: true);
+                var top = HeavyHitters.FromCounts(counts, MaxExactValues);
+                return Categorical(column.Name, column.Type, dataset, column.Length - top.Count, distinct, top);
             }
         }
     }
 
-    private static ColumnSummary Categorical(string column, ColumnType type, string dataset, long count, long missing,
-        HyperLogLog distinct, Dictionary<string, long> counts, bool exact)
+    private static ColumnSummary Categorical(string column, ColumnType type, string dataset, long missing, HyperLogLog distinct, HeavyHitters top)
     {
-        IEnumerable<KeyValuePair<string, long>> kept = counts;
-        if (counts.Count > MaxExactValues)
-        {
-            kept = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxExactValues);
-            exact = false;
-        }
-        var pairs = kept.ToArray();
+        var pairs = top.Counters();
         return new ColumnSummary
         {
-            Dataset = dataset, Column = column, Type = type, Kind = "categorical", Count = count, Missing = missing,
-            Distinct = distinct, Values = [.. pairs.Select(p => p.Key)], ValueCounts = [.. pairs.Select(p => p.Value)], ValueCountsExact = exact,
+            Dataset = dataset, Column = column, Type = type, Kind = "categorical", Count = top.Count, Missing = missing,
+            Distinct = distinct, Values = [.. pairs.Select(p => p.Key)], ValueCounts = [.. pairs.Select(p => p.Value)], ValueCountsExact = top.Exact,
         };
     }
 
@@ -145,11 +144,9 @@ public sealed class ColumnSummary
         var dataset = Dataset == other.Dataset ? Dataset : string.Join(",", new[] { Dataset, other.Dataset }.Where(d => d != "").Distinct());
         if (Kind == "categorical")
         {
-            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var part in new[] { this, other })
-                for (var i = 0; i < part.Values.Length; i++) counts[part.Values[i]] = counts.GetValueOrDefault(part.Values[i]) + part.ValueCounts[i];
-            return Categorical(Column, Type, dataset, Count + other.Count, Missing + other.Missing, distinct, counts,
-                ValueCountsExact && other.ValueCountsExact);
+            var top = TopCounts();
+            top.Merge(other.TopCounts());
+            return Categorical(Column, Type, dataset, Missing + other.Missing, distinct, top);
         }
         var quantiles = Quantiles!.Clone();
         quantiles.Merge(other.Quantiles!);
@@ -167,11 +164,14 @@ public sealed class ColumnSummary
     }
 
     /// <summary>A summary of the same column, type and kind as <paramref name="shape"/> with no values.</summary>
-    private static ColumnSummary EmptyLike(ColumnSummary shape, long missing, string dataset) => new()
+    internal static ColumnSummary EmptyLike(ColumnSummary shape, long missing, string dataset) => new()
     {
         Dataset = dataset, Column = shape.Column, Type = shape.Type, Kind = shape.Kind, Missing = missing,
         Min = null, Max = null, Quantiles = shape.Kind == "categorical" ? null : new KllSketch(), Distinct = new HyperLogLog(),
     };
+
+    /// <summary>This summary with <paramref name="missing"/> more missing cells (rows where the column was absent).</summary>
+    public ColumnSummary PlusMissing(long missing) => missing == 0 ? this : Merge(EmptyLike(this, missing, Dataset));
 
     /// <summary>
     /// One summary per column of a Dataset read in parts (<see cref="CsvDatasetReader.ReadChunks"/>): each part
@@ -179,13 +179,9 @@ public sealed class ColumnSummary
     /// </summary>
     public static IReadOnlyList<ColumnSummary> SummarizeChunks(IEnumerable<Dataset> chunks, IReadOnlyList<string>? columns)
     {
-        IReadOnlyList<ColumnSummary>? merged = null;
-        foreach (var chunk in chunks)
-        {
-            var part = Summarize(chunk, columns);
-            merged = merged == null ? part : [.. merged.Zip(part, (a, b) => a.Merge(b))];
-        }
-        return merged ?? [];
+        var stream = new StreamingDistribution(new DistributionOptions { Columns = columns });
+        foreach (var chunk in chunks) stream.Add(chunk, columnsFixed: true);
+        return stream.Summaries();
     }
 
     /// <summary>One summary per column of <paramref name="dataset"/> (or of the named <paramref name="columns"/>).</summary>
@@ -219,11 +215,12 @@ public sealed class ColumnSummary
         if (Kind == "categorical")
         {
             var present = Count;
+            var error = ValueCountError;
             return result with
             {
                 Distinct = ValueCountsExact ? Values.Length : Distinct.Estimate(),
-                TopValues = Values.Zip(ValueCounts).OrderByDescending(p => p.Second).ThenBy(p => p.First, StringComparer.Ordinal)
-                    .Take(options.Top).Select(p => new ValueCount(p.First, p.Second, 100.0 * p.Second / present)).ToArray(),
+                TopValues = TopCounts().Counters().Take(options.Top)
+                    .Select(p => new ValueCount(p.Key, p.Value, 100.0 * p.Value / present) { CountError = error }).ToArray(),
             };
         }
         var sketch = Quantiles!;

@@ -20,15 +20,7 @@ public static class DistributionAnalyzer
                 throw new DataException("InvalidQuantile", DataErrorKind.InvalidArgument, $"Quantile {q} is outside 0-1.",
                     "Give quantiles as fractions, for example -Quantile 0.1,0.5,0.9.");
 
-        var groupColumns = (options.GroupBy ?? []).Select(name => FeatureColumns.Require(dataset, name, "-GroupBy")).ToArray();
-        DateTimeColumn? timeColumn = null;
-        if (options.TimeColumn != null)
-        {
-            var column = FeatureColumns.Require(dataset, options.TimeColumn, "-TimeColumn");
-            timeColumn = column as DateTimeColumn ?? throw new DataException("TimeColumnNotDateTime", DataErrorKind.InvalidArgument,
-                $"-TimeColumn '{column.Name}' is {column.Type}, not DateTime.",
-                "Name a DateTime column, or import with -Schema @{ " + column.Name + " = 'DateTime' }.", column: column.Name);
-        }
+        var (groupColumns, timeColumn) = KeyColumns(dataset, options);
         var keyNames = new HashSet<string>(groupColumns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
         if (timeColumn != null) keyNames.Add(timeColumn.Name);
 
@@ -52,7 +44,9 @@ public static class DistributionAnalyzer
             results.AddRange(described);
             return results;
         }
-        foreach (var (group, bucket, rows) in Partition(dataset, groupColumns, timeColumn, options))
+        var partitions = Partition(dataset, groupColumns, timeColumn, options.Interval, out var skipped);
+        if (skipped > 0) options.Warning?.Invoke($"{skipped} rows have no '{timeColumn!.Name}' time and are left out of the time buckets.");
+        foreach (var (group, bucket, rows) in partitions)
         {
             var groupValues = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < groupColumns.Length; i++) groupValues[groupColumns[i].Name] = group[i];
@@ -61,13 +55,28 @@ public static class DistributionAnalyzer
         return results;
     }
 
-    /// <summary>The rows of each group and time bucket, ordered by group values then bucket.</summary>
-    private static IEnumerable<(string?[] Group, DateTime? Bucket, int[] Rows)> Partition(
-        Dataset dataset, Column[] groupColumns, DateTimeColumn? timeColumn, DistributionOptions options)
+    /// <summary>The -GroupBy columns and the -TimeColumn (which must be DateTime) of <paramref name="dataset"/>.</summary>
+    internal static (Column[] GroupColumns, DateTimeColumn? TimeColumn) KeyColumns(Dataset dataset, DistributionOptions options)
     {
-        var interval = options.Interval ?? TimeSpan.FromDays(1);
+        var groupColumns = (options.GroupBy ?? []).Select(name => FeatureColumns.Require(dataset, name, "-GroupBy")).ToArray();
+        DateTimeColumn? timeColumn = null;
+        if (options.TimeColumn != null)
+        {
+            var column = FeatureColumns.Require(dataset, options.TimeColumn, "-TimeColumn");
+            timeColumn = column as DateTimeColumn ?? throw new DataException("TimeColumnNotDateTime", DataErrorKind.InvalidArgument,
+                $"-TimeColumn '{column.Name}' is {column.Type}, not DateTime.",
+                "Name a DateTime column, or import with -Schema @{ " + column.Name + " = 'DateTime' }.", column: column.Name);
+        }
+        return (groupColumns, timeColumn);
+    }
+
+    /// <summary>The rows of each group and time bucket, ordered by group values then bucket; rows without a time are skipped and counted.</summary>
+    internal static IReadOnlyList<(string?[] Group, DateTime? Bucket, int[] Rows)> Partition(
+        Dataset dataset, Column[] groupColumns, DateTimeColumn? timeColumn, TimeSpan? bucketWidth, out int skipped)
+    {
+        var interval = bucketWidth ?? TimeSpan.FromDays(1);
         var partitions = new Dictionary<string, (string?[] Group, DateTime? Bucket, List<int> Rows)>(StringComparer.Ordinal);
-        var skipped = 0;
+        skipped = 0;
         for (var row = 0; row < dataset.RowCount; row++)
         {
             DateTime? bucket = null;
@@ -78,18 +87,20 @@ public static class DistributionAnalyzer
             }
             var group = new string?[groupColumns.Length];
             for (var i = 0; i < group.Length; i++) group[i] = KeyText(groupColumns[i], row);
-            // \u001f cannot appear in a key written by KeyText's formats, so joined keys stay distinct.
-            var key = string.Join("\u001f", group.Select(g => g ?? "\u001e")) + "\u001f" + bucket?.Ticks;
+            var key = PartitionKey(group, bucket);
             if (!partitions.TryGetValue(key, out var partition))
                 partitions[key] = partition = (group, bucket, new List<int>());
             partition.Rows.Add(row);
         }
-        if (skipped > 0) options.Warning?.Invoke($"{skipped} rows have no '{timeColumn!.Name}' time and are left out of the time buckets.");
-        return partitions.Values
+        return [.. partitions.Values
             .OrderBy(p => p.Group, GroupComparer.Instance)
             .ThenBy(p => p.Bucket)
-            .Select(p => (p.Group, p.Bucket, p.Rows.ToArray()));
+            .Select(p => (p.Group, p.Bucket, p.Rows.ToArray()))];
     }
+
+    /// <summary>One text per group and bucket: \u001f cannot appear in a key written by KeyText's formats, so joined keys stay distinct.</summary>
+    internal static string PartitionKey(string?[] group, DateTime? bucket) =>
+        string.Join("\u001f", group.Select(g => g ?? "\u001e")) + "\u001f" + bucket?.Ticks;
 
     private static string? KeyText(Column column, int row) => column.GetValue(row) switch
     {
@@ -99,7 +110,7 @@ public static class DistributionAnalyzer
         var v => v.ToString(),
     };
 
-    private sealed class GroupComparer : IComparer<string?[]>
+    internal sealed class GroupComparer : IComparer<string?[]>
     {
         public static readonly GroupComparer Instance = new();
         public int Compare(string?[]? x, string?[]? y)
@@ -136,7 +147,7 @@ public static class DistributionAnalyzer
     {
         var values = NumericStats.PresentValues(column);
         var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
+        NumericSort.Sort(sorted);
         var distinct = 0L;
         var zeros = 0L;
         for (var i = 0; i < sorted.Length; i++)

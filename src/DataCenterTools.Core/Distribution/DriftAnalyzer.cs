@@ -69,31 +69,64 @@ public static class DriftAnalyzer
     public static IReadOnlyList<ColumnDrift> Compare(Dataset reference, Dataset current, DriftOptions options)
     {
         var names = options.Columns ?? reference.Columns.Select(c => c.Name).ToArray();
-        var pairs = new List<(Column Reference, Column Current)>();
-        foreach (var name in names)
+        var sides = names.Select(name => FeatureColumns.Require(reference, name, "-Reference"))
+            .Select(r => (Side.Of(r), FeatureColumns.Require(current, r.Name, "-Difference")));
+        return CompareSides(sides, options);
+    }
+
+    /// <summary>
+    /// Compares <paramref name="current"/> with saved reference summaries (Get-DataDistribution -AsSummary), so the
+    /// reference data need not be read again. Categorical counts come from the summary's value counts (exact up to
+    /// <see cref="ColumnSummary.MaxExactValues"/> distinct values); numeric values from its KLL sketch, exact while the
+    /// sketch holds every value and within its rank error after that.
+    /// </summary>
+    public static IReadOnlyList<ColumnDrift> Compare(IReadOnlyList<ColumnSummary> reference, Dataset current, DriftOptions options)
+    {
+        var byName = ColumnSummary.MergeAll(reference).ToDictionary(s => s.Column, StringComparer.OrdinalIgnoreCase);
+        var names = options.Columns ?? byName.Keys.ToArray();
+        var sides = names.Select(name => byName.TryGetValue(name, out var summary) ? summary
+                : throw new DataException("ColumnNotFound", DataErrorKind.InvalidArgument,
+                    $"-Reference has no summary of column '{name}'.", "Name a column the reference summaries describe: " + string.Join(", ", byName.Keys) + ".", column: name))
+            .Select(s => (Side.Of(s), FeatureColumns.Require(current, s.Column, "-Difference")));
+        return CompareSides(sides, options);
+    }
+
+    /// <summary>One side's column as the statistics need it: sorted numbers or category counts, taken lazily.</summary>
+    private sealed record Side(string Name, ColumnType Type, bool IsNumeric, Func<double[]> SortedValues, Func<Dictionary<string, long>> Counts)
+    {
+        public static Side Of(Column column) => new(column.Name, column.Type, FeatureColumns.IsNumeric(column),
+            () => { var values = NumericStats.PresentValues(column); NumericSort.Sort(values); return values; },
+            () => DistributionAnalyzer.CategoryCounts(column));
+
+        public static Side Of(ColumnSummary summary) => new(summary.Column, summary.Type, summary.Kind == "numeric",
+            () => summary.Quantiles!.ToSortedValues(),
+            () => summary.Values.Zip(summary.ValueCounts).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
+    }
+
+    private static IReadOnlyList<ColumnDrift> CompareSides(IEnumerable<(Side Reference, Column Current)> sides, DriftOptions options)
+    {
+        var pairs = new List<(Side Reference, Side Current)>();
+        foreach (var (r, column) in sides)
         {
-            var r = FeatureColumns.Require(reference, name, "-Reference");
-            var c = FeatureColumns.Require(current, r.Name, "-Difference");
+            var c = Side.Of(column);
             if (r.Type == ColumnType.DateTime || c.Type == ColumnType.DateTime)
             {
                 options.Warning?.Invoke($"Column '{r.Name}' is a DateTime column; drift is not measured on time stamps, so it is skipped.");
                 continue;
             }
-            if (FeatureColumns.IsNumeric(r) != FeatureColumns.IsNumeric(c))
+            if (r.IsNumeric != c.IsNumeric)
                 throw new DataException("ColumnTypeMismatch", DataErrorKind.InvalidData,
                     $"Column '{r.Name}' is {r.Type} in the reference but {c.Type} in the current dataset.",
                     "Import both with the same -Schema so the column has one type.", column: r.Name);
             pairs.Add((r, c));
         }
-        return pairs.Select(p => FeatureColumns.IsNumeric(p.Reference) ? CompareNumeric(p.Reference, p.Current, options) : CompareCategories(p.Reference, p.Current, options)).ToArray();
+        return pairs.Select(p => p.Reference.IsNumeric ? CompareNumeric(p.Reference, p.Current, options) : CompareCategories(p.Reference, p.Current, options)).ToArray();
     }
 
-    private static ColumnDrift CompareNumeric(Column reference, Column current, DriftOptions options)
+    private static ColumnDrift CompareNumeric(Side reference, Side current, DriftOptions options)
     {
-        var r = NumericStats.PresentValues(reference);
-        var c = NumericStats.PresentValues(current);
-        Array.Sort(r);
-        Array.Sort(c);
+        var r = reference.SortedValues();
+        var c = current.SortedValues();
         var (ks, ksP) = DriftStatistics.KolmogorovSmirnov(r, c);
         var norm = Math.Max(Moments.Of(r).PopulationStandardDeviation, 0.001);
         var wasserstein = DriftStatistics.Wasserstein(r, c) / norm;
@@ -120,10 +153,10 @@ public static class DriftAnalyzer
         };
     }
 
-    private static ColumnDrift CompareCategories(Column reference, Column current, DriftOptions options)
+    private static ColumnDrift CompareCategories(Side reference, Side current, DriftOptions options)
     {
-        var r = DistributionAnalyzer.CategoryCounts(reference);
-        var c = DistributionAnalyzer.CategoryCounts(current);
+        var r = reference.Counts();
+        var c = current.Counts();
         long rn = r.Values.Sum(), cn = c.Values.Sum();
         var (chi, chiP, _) = DriftStatistics.ChiSquare(r, c);
         var psi = DriftStatistics.PopulationStabilityIndex(r, c);
@@ -149,7 +182,7 @@ public static class DriftAnalyzer
         };
     }
 
-    private static ColumnDrift Verdict(Column reference, string kind, long referenceCount, long currentCount,
+    private static ColumnDrift Verdict(Side reference, string kind, long referenceCount, long currentCount,
         DriftMethod method, double score, DriftOptions options)
     {
         var threshold = options.Threshold ?? DriftOptions.DefaultThreshold(method);

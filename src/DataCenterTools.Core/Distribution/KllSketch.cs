@@ -124,6 +124,35 @@ public sealed class KllSketch
         return Max;
     }
 
+    /// <summary>
+    /// The values the sketch stands for, sorted: each retained item repeated by its weight (2^level), so
+    /// the exact values while nothing was compacted. Above <paramref name="maxValues"/> values, that many
+    /// evenly spaced quantiles of them instead, to bound memory.
+    /// </summary>
+    public double[] ToSortedValues(int maxValues = 1 << 22)
+    {
+        var weighted = Weighted();
+        if (Count <= maxValues)
+        {
+            var values = new double[Count];
+            var at = 0;
+            foreach (var (value, weight) in weighted)
+                for (var i = 0; i < weight; i++) values[at++] = value;
+            return values;
+        }
+        var sample = new double[maxValues];
+        var index = 0;
+        long cumulative = weighted[0].Weight;
+        for (var i = 0; i < maxValues; i++)
+        {
+            // The value holding rank (i + 0.5) / maxValues of Count.
+            var rank = (i + 0.5) * Count / maxValues;
+            while (cumulative < rank && index + 1 < weighted.Count) cumulative += weighted[++index].Weight;
+            sample[i] = weighted[index].Value;
+        }
+        return sample;
+    }
+
     /// <summary>The estimated fraction of values ≤ <paramref name="value"/>.</summary>
     public double Rank(double value)
     {

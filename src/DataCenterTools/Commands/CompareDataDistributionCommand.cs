@@ -10,8 +10,10 @@ namespace DataCenterTools.Commands;
 [OutputType(typeof(ColumnDrift))]
 public sealed class CompareDataDistributionCommand : DataCmdlet
 {
+    /// <summary>A Dataset, or column summaries (Get-DataDistribution -AsSummary, live or saved with Export-Clixml or ConvertTo-Json).</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    public Dataset Reference { get; set; } = null!;
+    [ValidateNotNullOrEmpty]
+    public PSObject[] Reference { get; set; } = null!;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [Alias("Dataset")]
@@ -38,12 +40,16 @@ public sealed class CompareDataDistributionCommand : DataCmdlet
             Warning = WriteWarning,
         };
         var started = Elapsed;
-        var progress = new ProgressRecord(21, "Compare-DataDistribution", $"Comparing '{Difference.Name}' with '{Reference.Name}'");
+        var referenceDataset = Reference.Length == 1 ? Reference[0].BaseObject as Dataset : null;
+        var referenceName = referenceDataset?.Name ?? "the reference summaries";
+        var progress = new ProgressRecord(21, "Compare-DataDistribution", $"Comparing '{Difference.Name}' with {referenceName}");
         WriteProgress(progress);
         TryRun(() =>
         {
-            var drift = DriftAnalyzer.Compare(Reference, Difference, options);
-            WriteVerbose($"Compared {drift.Count} columns of '{Difference.Name}' with '{Reference.Name}': {drift.Count(d => d.Drifted)} drifted; in {(Elapsed - started).TotalMilliseconds:0} ms.");
+            var drift = referenceDataset != null
+                ? DriftAnalyzer.Compare(referenceDataset, Difference, options)
+                : DriftAnalyzer.Compare(Reference.Select(SummaryConverter.From).ToArray(), Difference, options);
+            WriteVerbose($"Compared {drift.Count} columns of '{Difference.Name}' with {referenceName}: {drift.Count(d => d.Drifted)} drifted; in {(Elapsed - started).TotalMilliseconds:0} ms.");
             WriteObject(drift, enumerateCollection: true);
         }, Difference.Name);
         progress.RecordType = ProgressRecordType.Completed;

@@ -106,12 +106,12 @@ public sealed class GetDataDistributionCommand : DataCmdlet
         }
         foreach (var file in ResolveInputPaths(Path, literal: false))
         {
-            // Whole-column views of CSV/TSV stream in chunks; groups, time buckets and -Numeric need the whole Dataset.
-            var stream = false;
-            if (!TryRun(() => stream = GroupBy == null && TimeColumn == null && Numeric == null && DatasetReader.IsDelimitedText(file), file)) continue;
-            if (stream)
+            // CSV, TSV and JSON Lines stream in chunks (per group and time bucket too); -Numeric and Parquet read the whole file.
+            DataFormat format = DataFormat.Auto;
+            if (!TryRun(() => format = DatasetReader.ResolveFormat(file, DataFormat.Auto), file)) continue;
+            if (Numeric == null && format is DataFormat.Csv or DataFormat.Tsv or DataFormat.JsonLines)
             {
-                TryRun(() => DescribeStreaming(file), file);
+                TryRun(() => DescribeStreaming(file, format), file);
                 continue;
             }
             Dataset? dataset = null;
@@ -120,7 +120,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
     }
 
     /// <summary>Reads the file chunk by chunk into mergeable column summaries: memory holds one chunk, not the file.</summary>
-    private void DescribeStreaming(string file)
+    private void DescribeStreaming(string file, DataFormat format)
     {
         var started = Elapsed;
         var progress = new ProgressRecord(20, "Get-DataDistribution", $"Summarising the columns of '{file}'");
@@ -136,12 +136,35 @@ public sealed class GetDataDistributionCommand : DataCmdlet
                 WriteProgress(progress);
             },
         };
-        var summaries = ColumnSummary.SummarizeChunks(CsvDatasetReader.ReadChunks(file, options), Column);
+        var stream = new StreamingDistribution(_options!);
+        var jsonLines = format == DataFormat.JsonLines;
+        try
+        {
+            var chunks = jsonLines ? JsonLinesDatasetReader.ReadChunks(file, options) : CsvDatasetReader.ReadChunks(file, options);
+            foreach (var chunk in chunks) stream.Add(chunk, columnsFixed: !jsonLines);
+        }
+        catch (DataException e) when (jsonLines && e.ErrorId.EndsWith("SummaryMismatch", StringComparison.Ordinal))
+        {
+            // A JSON key holding numbers in some chunks and text in others is text for the whole file, as Import-Dataset reads it.
+            WriteWarning($"Column '{e.ColumnName}' of '{file}' holds numbers in some lines and text in others; reading the whole file to type it as text.");
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            Describe(DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning }));
+            return;
+        }
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
-        WriteVerbose($"Summarised {summaries.Count} columns of '{file}' ({rows:N0} rows, streamed in chunks) in {(Elapsed - started).TotalMilliseconds:0} ms.");
-        if (AsSummary) WriteObject(summaries, enumerateCollection: true);
-        else WriteObject(summaries.Select(s => s.ToDistribution(_options!)), enumerateCollection: true);
+        if (AsSummary)
+        {
+            var summaries = stream.Summaries();
+            WriteVerbose($"Summarised {summaries.Count} columns of '{file}' ({rows:N0} rows, streamed in chunks) in {(Elapsed - started).TotalMilliseconds:0} ms.");
+            WriteObject(summaries, enumerateCollection: true);
+            return;
+        }
+        var results = stream.Results();
+        WriteVerbose($"Described {results.Select(r => r.Column).Distinct(StringComparer.OrdinalIgnoreCase).Count()} columns of '{file}' ({rows:N0} rows, streamed in chunks) " +
+                     $"in {results.Count} results in {(Elapsed - started).TotalMilliseconds:0} ms.");
+        WriteObject(results, enumerateCollection: true);
     }
 
     private void Describe(Dataset dataset)

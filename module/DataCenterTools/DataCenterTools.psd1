@@ -50,6 +50,11 @@
         'Remove-DatasetBackup'
         'Find-SensitiveData'
         'Test-DatasetAnonymity'
+        'New-DataProtectionKey'
+        'Test-DataAuditLog'
+        'Get-DataAuditLog'
+        'Protect-DataFile'
+        'Unprotect-DataFile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

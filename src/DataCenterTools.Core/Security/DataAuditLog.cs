@@ -24,6 +24,7 @@ public sealed class DataAuditLog
     public const string DefaultFileName = "audit.jsonl";
     public static readonly string GenesisHash = new('0', 64);
     private const int TailProbeBytes = 64 * 1024;
+    private static readonly object AppendGate = new();
 
     public DataAuditLog(string? path = null)
     {
@@ -36,21 +37,24 @@ public sealed class DataAuditLog
 
     public void Append(DataAuditEntry entry)
     {
-        using var stream = OpenLocked();
-        var (previousHash, previousSequence) = ReadLastRecord(stream);
-        var line = FormatRecord(entry, previousSequence + 1, previousHash);
-        stream.Seek(0, SeekOrigin.End);
-        stream.Write(line);
-        stream.Flush(flushToDisk: true);
+        // The file lock (fcntl) is held per process, so threads of one process (ForEach-Object -Parallel,
+        // runspaces) would not exclude each other through it: they also take this in-process gate.
+        lock (AppendGate)
+        {
+            using var stream = OpenLocked();
+            var (previousHash, previousSequence) = ReadLastRecord(stream);
+            var line = FormatRecord(entry, previousSequence + 1, previousHash);
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(line);
+            stream.Flush(flushToDisk: true);
+        }
     }
 
     /// <summary>Checks every record: well-formed JSON, sequence numbers in order, each previous-hash matching.</summary>
     public static DataAuditVerification Verify(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-            throw new DataException("AuditLogNotFound", DataErrorKind.ObjectNotFound,
-                $"The audit log '{full}' does not exist.", "Check the path; the default log is audit.jsonl in the DataCenterTools home folder.", full);
+        if (!File.Exists(full)) throw NotFound(full);
         var bytes = File.ReadAllBytes(full);
         var expectedPrevious = GenesisHash;
         long lineNumber = 0, start = 0;
@@ -85,6 +89,10 @@ public sealed class DataAuditLog
         }
         return new(full, true, lineNumber, null, null);
     }
+
+    internal static DataException NotFound(string fullPath) =>
+        new("AuditLogNotFound", DataErrorKind.ObjectNotFound, $"The audit log '{fullPath}' does not exist.",
+            "Check the path; the default log is audit.jsonl in the DataCenterTools home folder.", fullPath);
 
     private FileStream OpenLocked()
     {

@@ -66,19 +66,27 @@ function Read-TrxCounts([string] $Path) {
 function Confirm-NativeDependencies {
     if (-not $IsLinux) { return }
     # Debian packages the module needs at run time: GNU OpenMP for LightGBM, and a font for chart text
-    # (SkiaSharp draws with system fonts; without any, titles and labels come out empty).
+    # (SkiaSharp draws with system fonts; without any, titles and labels come out empty); and gpg, which the
+    # OpenPGP interoperability tests and the PrivacyFiles benchmark run against.
     $missing = @()
     if (-not ((& ldconfig -p 2>$null) -match 'libgomp\.so\.1')) { $missing += 'libgomp1' }
     if (-not (Test-Path '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) { $missing += 'fonts-dejavu-core' }
+    if (-not (Get-Command gpg -ErrorAction SilentlyContinue)) { $missing += 'gnupg' }
+    # The catalog tests start their own PostgreSQL server (initdb + pg_ctl); Debian keeps them in /usr/lib/postgresql/<n>/bin.
+    # The package also starts a cluster on 5432, which the tests neither use nor touch.
+    if (-not (Get-Item '/usr/lib/postgresql/*/bin/initdb' -ErrorAction SilentlyContinue) -and -not (Get-Command initdb -ErrorAction SilentlyContinue)) {
+        $missing += 'postgresql'
+    }
     if ($missing.Count -eq 0) { return }
     if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
-        Write-Warning "$($missing -join ' and ') missing and apt-get is not available: install them (libgomp1 for LightGBM training, fonts-dejavu-core for chart text)."
+        Write-Warning "$($missing -join ' and ') missing and apt-get is not available: install them (libgomp1 for LightGBM training, fonts-dejavu-core for chart text, gnupg for the OpenPGP tests, postgresql for the catalog tests)."
         return
     }
-    Write-Host "Installing $($missing -join ', ') (libgomp1: OpenMP for LightGBM; fonts-dejavu-core: text in charts)"
+    Write-Host "Installing $($missing -join ', ') (libgomp1: OpenMP for LightGBM; fonts-dejavu-core: text in charts; gnupg: OpenPGP interop tests; postgresql: server for the catalog tests)"
     $sudo = if ((& id -u) -ne '0') { 'sudo' } else { $null }
+    $env:DEBIAN_FRONTEND = 'noninteractive'   # postgresql pulls in packages that would otherwise ask questions
     # A fresh machine has no package lists yet: update them first.
-    if ($sudo) { Invoke-Native sudo apt-get update -q; Invoke-Native sudo apt-get install -y -q @missing }
+    if ($sudo) { Invoke-Native sudo apt-get update -q; Invoke-Native sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q @missing }
     else { Invoke-Native apt-get update -q; Invoke-Native apt-get install -y -q @missing }
 }
 

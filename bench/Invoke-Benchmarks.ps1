@@ -30,9 +30,10 @@
     Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes), Distribution (Import-Dataset +
     Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1),
     DistributionStream (peak memory of Get-DataDistribution -Path on a generated 5 GB CSV,
-    bench/Measure-DistributionStream.ps1; not part of All), Privacy (Protect-Dataset -Hash on 1M e-mail
-    addresses vs a Python hmac loop, bench/Measure-Privacy.ps1) or All
-    (the default: all five).
+    bench/Measure-DistributionStream.ps1; not part of All),
+    PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
+    vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
+    loop, bench/Measure-Privacy.ps1) or All (the default: every suite but DistributionStream).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -53,8 +54,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'Privacy', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -76,6 +77,14 @@ if ($Suite -eq 'Labeling') {
 }
 if ($Suite -eq 'Training') {
     & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'Backup') {
+    & (Join-Path $PSScriptRoot 'Measure-Backup.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'PrivacyFiles') {
+    & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 if ($Suite -eq 'Distribution') {
@@ -513,15 +522,16 @@ foreach ($name in 'Import', 'Pipeline') {
 # The labeling, training and distribution sections (written by their own scripts between their own markers) are kept as they are.
 if (Test-Path -LiteralPath $ResultsPath) {
     $previous = Get-Content -Raw -LiteralPath $ResultsPath
-    foreach ($name in 'labeling', 'training', 'distribution') {
-        if ($previous -match "(?s)<!-- ${name}:begin -->.*?<!-- ${name}:end -->") { $document += @('', $Matches[0]) }
-    }
+    # Every section another suite script owns is kept as it is (each rewrites only its own).
+    foreach ($match in [regex]::Matches($previous, '(?s)<!-- ([a-z-]+):begin -->.*?<!-- \1:end -->')) { $document += @('', $match.Value) }
 }
 $document | Set-Content -Path $ResultsPath -Encoding utf8NoBOM
 if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-Labeling.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Training.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Distribution.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-Backup.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
 }
 

@@ -6,6 +6,7 @@
         'CSV follows RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks; CRLF and LF line ends both work; blank lines are skipped. The delimiter is detected among comma, semicolon, tab and pipe unless -Delimiter is given. Text is UTF-8 unless a byte-order mark or -Encoding says otherwise; GB18030 and GBK read Chinese files from older systems.'
         'Bad input never loses data: a row with the wrong number of fields stops the import with a DataCenterTools.CsvRaggedRow error naming the file and line, unless -OnBadRow Skip drops such rows (with a warning) or -OnBadRow Quarantine copies each bad row verbatim into -QuarantinePath. The input file is never modified.'
         'Each Dataset records where it came from (path, format, size, SHA-256) in Source and how it was read in Lineage.'
+        'With -CatalogName the file comes from the dataset catalog (see Register-Dataset): the latest version of that name, or -Version. Its SHA-256 is checked against the one recorded at registration before anything is loaded; a changed file stops with DataCenterTools.CatalogHashMismatch naming the file and both hashes, and an unknown name or version with DataCenterTools.CatalogEntryNotFound.'
     )
     Parameters  = @{
         Path           = 'Files to read. Wildcards are allowed and paths are relative to the current location. Accepts strings and file objects from the pipeline (Get-ChildItem *.csv | Import-Dataset).'
@@ -20,6 +21,9 @@
         OnBadRow       = 'What to do with a malformed row (wrong number of fields, invalid JSON line): Error (default) stops with an error; Skip drops it and warns; Quarantine writes it verbatim to -QuarantinePath.'
         QuarantinePath = 'The file that receives bad rows when -OnBadRow is Quarantine. Written atomically when the import finishes.'
         Force          = 'Replace an existing -QuarantinePath file.'
+        CatalogName    = 'Read the file that this catalog name points to (its latest version unless -Version is given), after verifying its SHA-256.'
+        Version        = 'With -CatalogName: the catalog version to read.'
+        ConnectionString = 'With -CatalogName: the catalog to use, an Npgsql connection string for PostgreSQL or Data Source=<file> for SQLite. Default: $env:DATACENTERTOOLS_CATALOG, else catalog.db in $env:DATACENTERTOOLS_HOME.'
     }
     Inputs      = @('System.String', 'System.IO.FileInfo')
     Examples    = @(
@@ -43,7 +47,12 @@
             Code    = 'Import-Dataset ./export.csv -OnBadRow Quarantine -QuarantinePath ./export.bad.csv'
             Remarks = 'Rows with the wrong number of fields are copied verbatim to export.bad.csv; the rest is imported.'
         }
+        @{
+            Title   = 'Open version 3 of a catalogued dataset'
+            Code    = 'Import-Dataset -CatalogName telemetry -Version 3'
+            Remarks = 'Fails with DataCenterTools.CatalogHashMismatch, loading nothing, if the file changed since it was registered.'
+        }
     )
-    Notes       = 'Errors have ErrorIds starting with DataCenterTools. (for example DataCenterTools.CsvRaggedRow, DataCenterTools.CsvUnterminatedQuote, DataCenterTools.EmptyFile, DataCenterTools.BinaryFile, DataCenterTools.JsonLinesInvalid, DataCenterTools.SchemaTypeMismatch, DataCenterTools.FileNotFound).'
+    Notes       = 'Errors have ErrorIds starting with DataCenterTools. (for example DataCenterTools.CsvRaggedRow, DataCenterTools.CsvUnterminatedQuote, DataCenterTools.EmptyFile, DataCenterTools.BinaryFile, DataCenterTools.JsonLinesInvalid, DataCenterTools.SchemaTypeMismatch, DataCenterTools.FileNotFound, DataCenterTools.CatalogEntryNotFound, DataCenterTools.CatalogHashMismatch, DataCenterTools.CatalogUnavailable).'
     Links       = @('Export-Dataset', 'ConvertTo-Dataset', 'ConvertFrom-Dataset', 'about_DataCenterTools')
 }

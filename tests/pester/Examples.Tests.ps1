@@ -32,6 +32,16 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Unprotect-Dataset\s+client_ip'
     }
 
+    It 'backup.ps1 saves versions, backs up, verifies, prunes and restores identical files' {
+        $text = Invoke-Example 'backup.ps1'
+        $text | Should -Match 'v1: 720 rows, 1 new chunk\(s\); v2 unchanged: 0 new chunk\(s\)'
+        $text | Should -Match 'Rows: 720 \(v1\) -> 679 \(v3\)'
+        $text | Should -Match 'again: 0 new chunk\(s\); versions: 3 file\(s\)'
+        $text | Should -Match 'Verified: 3 snapshots, \d+ chunks, passed: True'
+        $text | Should -Match 'Pruned 2 snapshot\(s\), kept 1; removed version\(s\) 1, kept 2, 3'
+        $text | Should -Match 'Restored 6 file\(s\); identical to the originals \(SHA-256\): 6 of 6'
+    }
+
     It 'preprocess.ps1 cleans, fits on train only and keeps the features that predict power' {
         $text = Invoke-Example 'preprocess.ps1'
         $text | Should -Match 'Missing cells before: 41, after: 0'

@@ -115,15 +115,18 @@ public sealed class FileInput : IDisposable
     /// Starts computing the file's SHA-256 on another thread (a second, sequential read that the OS
     /// serves from its cache), so hashing overlaps parsing instead of adding to it.
     /// </summary>
-    public void StartHash() => _hash ??= Task.Run(() =>
+    public void StartHash() => _hash ??= Task.Run(() => ComputeSha256(Path));
+
+    /// <summary>The SHA-256 of a file's bytes as lowercase hex, read sequentially in 1 MiB blocks.</summary>
+    public static string ComputeSha256(string path)
     {
-        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 20];
         int n;
         while ((n = file.Read(buffer)) > 0) sha.AppendData(buffer.AsSpan(0, n));
         return Convert.ToHexStringLower(sha.GetHashAndReset());
-    });
+    }
 
     /// <summary>The file's SHA-256 as lowercase hex (waits for the hash started by StartHash, starting it if needed).</summary>
     public string FinishHash()

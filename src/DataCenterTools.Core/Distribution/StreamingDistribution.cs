@@ -55,7 +55,8 @@ public sealed class StreamingDistribution(DistributionOptions options)
         }
         else
         {
-            parts = DistributionAnalyzer.Partition(keyed, groupColumns, timeColumn, options.Interval, out var skipped);
+            parts = [.. DistributionAnalyzer.Partition(keyed, groupColumns, timeColumn, options.Interval, out var skipped)
+                .Select(p => (p.Group, p.Bucket, (int[]?)p.Rows))];
             _skipped += skipped;
         }
         foreach (var (group, bucket, rows) in parts)

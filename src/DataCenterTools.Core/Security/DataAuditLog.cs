@@ -24,6 +24,7 @@ public sealed class DataAuditLog
     public const string DefaultFileName = "audit.jsonl";
     public static readonly string GenesisHash = new('0', 64);
     private const int TailProbeBytes = 64 * 1024;
+    private static readonly object AppendGate = new();
 
     public DataAuditLog(string? path = null)
     {
@@ -34,13 +35,11 @@ public sealed class DataAuditLog
 
     public string Path { get; }
 
-    // The file lock (fcntl on Linux, a shared flock for FileShare.Read) does not exclude other threads of the
-    // same process, so this process's appends are serialized here first.
-    private static readonly object ProcessGate = new();
-
     public void Append(DataAuditEntry entry)
     {
-        lock (ProcessGate)
+        // The file lock (fcntl) is held per process, so threads of one process (ForEach-Object -Parallel,
+        // runspaces) would not exclude each other through it: they also take this in-process gate.
+        lock (AppendGate)
         {
             using var stream = OpenLocked();
             var (previousHash, previousSequence) = ReadLastRecord(stream);
@@ -55,9 +54,7 @@ public sealed class DataAuditLog
     public static DataAuditVerification Verify(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-            throw new DataException("AuditLogNotFound", DataErrorKind.ObjectNotFound,
-                $"The audit log '{full}' does not exist.", "Check the path; the default log is audit.jsonl in the DataCenterTools home folder.", full);
+        if (!File.Exists(full)) throw NotFound(full);
         var bytes = File.ReadAllBytes(full);
         var expectedPrevious = GenesisHash;
         long lineNumber = 0, start = 0;
@@ -92,6 +89,10 @@ public sealed class DataAuditLog
         }
         return new(full, true, lineNumber, null, null);
     }
+
+    internal static DataException NotFound(string fullPath) =>
+        new("AuditLogNotFound", DataErrorKind.ObjectNotFound, $"The audit log '{fullPath}' does not exist.",
+            "Check the path; the default log is audit.jsonl in the DataCenterTools home folder.", fullPath);
 
     private FileStream OpenLocked()
     {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Management;
 using DataCenterTools.Infrastructure;
 
 namespace DataCenterTools.Commands;
@@ -12,6 +13,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralSet = "LiteralPath";
+    private const string CatalogSet = "Catalog";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -21,6 +23,18 @@ public sealed class ImportDatasetCommand : DataCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = CatalogSet)]
+    [ValidateNotNullOrEmpty]
+    public string CatalogName { get; set; } = "";
+
+    [Parameter(ParameterSetName = CatalogSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? Version { get; set; }
+
+    [Parameter(ParameterSetName = CatalogSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ConnectionString { get; set; }
 
     [Parameter]
     public DataFormat Format { get; set; } = DataFormat.Auto;
@@ -84,6 +98,11 @@ public sealed class ImportDatasetCommand : DataCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == CatalogSet)
+        {
+            ImportFromCatalog();
+            return;
+        }
         var literal = ParameterSetName == LiteralSet;
         foreach (var file in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
@@ -110,6 +129,19 @@ public sealed class ImportDatasetCommand : DataCmdlet
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
+    }
+
+    /// <summary>Opens the file a catalog entry points to, after checking its SHA-256 against the catalog.</summary>
+    private void ImportFromCatalog()
+    {
+        var started = Elapsed;
+        var options = _options! with { Warning = WriteWarning, Cancellation = _cancel.Token };
+        TryRun(() =>
+        {
+            var (entry, dataset) = DatasetCatalog.Open(ConnectionString).Load(CatalogName, Version, options);
+            WriteVerbose($"Imported '{entry.Name}' version {entry.Version} from '{entry.Location}' (SHA-256 verified): {dataset.RowCount:N0} rows in {(Elapsed - started).TotalSeconds:0.000} s.");
+            WriteObject(dataset);
+        }, CatalogName);
     }
 
     private readonly CancellationTokenSource _cancel = new();

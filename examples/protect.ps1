@@ -10,7 +10,8 @@
     4. measures k-anonymity over client_ip and makes a release copy 5-anonymous (client_ip generalized to a
        network prefix, rows suppressed if needed),
     5. writes the protected data to CSV, reads it back and restores client_ip with the key, checking the round trip,
-    6. shows that a wrong key is refused and what the audit log recorded.
+    6. shows that a wrong key is refused, writes an OpenPGP-encrypted copy of the protected file and shows what
+       the audit log recorded.
     Audit records go to the temp folder ($env:DATACENTERTOOLS_HOME), not your own log.
 #>
 [CmdletBinding()]
@@ -33,11 +34,8 @@ try {
 
     Write-Host "== 2. A key file (readable by its owner only), and the plan -Auto would apply" -ForegroundColor Cyan
     $keyFile = Join-Path $work 'telemetry.key'
-    # New-DataProtectionKey -Path $keyFile does the same from the command line.
-    $key = [DataCenterTools.Core.Security.DataProtectionKey]::Generate()
-    $key.Save($keyFile, $false)
+    $key = New-DataProtectionKey -Path $keyFile
     "Key id: $($key.KeyId) (a fingerprint: safe to log)"
-    $key.Dispose()
     $telemetry | Protect-Dataset -Auto -KeyPath $keyFile -WhatIf
 
     Write-Host "`n== 3. Pseudonymize owner_email, encrypt client_ip" -ForegroundColor Cyan
@@ -67,11 +65,17 @@ try {
 
     Write-Host "`n== 6. A wrong key is refused, and nothing is output" -ForegroundColor Cyan
     $otherKey = Join-Path $work 'other.key'
-    ([DataCenterTools.Core.Security.DataProtectionKey]::Generate()).Save($otherKey, $false)
+    $null = New-DataProtectionKey -Path $otherKey
     $wrong = Import-Dataset $csv | Unprotect-Dataset -KeyPath $otherKey -Decrypt client_ip -ErrorAction SilentlyContinue -ErrorVariable failure
     "Output: $(if ($wrong) { 'something' } else { 'nothing' }); refused: $($failure[0].FullyQualifiedErrorId -replace ',.*')"
 
-    Write-Host "`n== 7. The audit log (hash-chained JSON Lines)" -ForegroundColor Cyan
+    Write-Host "`n== 7. An OpenPGP-encrypted copy of the protected file (gpg --decrypt reads it)" -ForegroundColor Cyan
+    $pass = ConvertTo-SecureString 'a demo passphrase, use Read-Host -AsSecureString' -AsPlainText -Force
+    $null = Protect-DataFile -Path $csv -Passphrase $pass
+    $gpgFile = Get-Item "$csv.gpg"
+    "OpenPGP copy: $($gpgFile.Name) ($($gpgFile.Length.ToString('N0')) bytes)"
+
+    Write-Host "`n== 8. The audit log (hash-chained JSON Lines)" -ForegroundColor Cyan
     Get-Content (Join-Path $env:DATACENTERTOOLS_HOME 'audit.jsonl') | ConvertFrom-Json |
         Format-Table operation, @{ n = 'columns'; e = { $_.columns -join ',' } }, keyId | Out-String | Out-Host
 }

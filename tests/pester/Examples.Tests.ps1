@@ -30,6 +30,7 @@ Describe 'The example runbooks' {
         $text | Should -Match 'client_ip restored for 720 rows, identical: True'
         $text | Should -Match 'Output: nothing; refused: DataCenterTools\.DecryptionFailed'
         $text | Should -Match 'Unprotect-Dataset\s+client_ip'
+        $text | Should -Match 'OpenPGP copy: telemetry\.protected\.csv\.gpg'
     }
 
     It 'backup.ps1 saves versions, backs up, verifies, prunes and restores identical files' {

@@ -449,6 +449,23 @@ public class HmacSha256Tests
             }
         }
     }
+
+    [Fact]
+    public void Managed_compression_matches_the_platform_sha256()
+    {
+        // SHA-256 of one padded block ("abc", RFC 6234 / FIPS 180-2 example) through the managed rounds, which
+        // serve where libcrypto's SHA256_Transform is absent; the native path is checked by the HMAC tests above.
+        Span<byte> block = stackalloc byte[64];
+        block.Clear();
+        "abc"u8.CopyTo(block);
+        block[3] = 0x80;
+        block[63] = 24;
+        Span<uint> state = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+        HmacSha256.CompressManaged(state, block);
+        var digest = string.Concat(state.ToArray().Select(word => word.ToString("x8")));
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", digest);
+        if (OperatingSystem.IsLinux()) Assert.True(HmacSha256.UsesNativeCompression, "libcrypto.so.3's SHA256_Transform was not found");
+    }
 }
 
 public class ProtectionPlanTests

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using DataCenterTools.Core.Data;
@@ -37,7 +38,16 @@ public sealed class PseudonymHasher
     public StringColumn HashColumn(Column column)
     {
         if (column is StringColumn { IsDictionaryEncoded: true } dictionary)
-            return new StringColumn(column.Name, dictionary.Codes.ToArray(), dictionary.Dictionary!.Select(Token).ToArray(), column.Length);
+        {
+            var values = dictionary.Dictionary!;
+            var tokens = new string[values.Count];
+            Parallel.For(0, (values.Count + RowsPerChunk - 1) / RowsPerChunk, chunk =>
+            {
+                var end = Math.Min(values.Count, (chunk + 1) * RowsPerChunk);
+                for (var i = chunk * RowsPerChunk; i < end; i++) tokens[i] = Token(values[i]);
+            });
+            return new StringColumn(column.Name, dictionary.Codes.ToArray(), tokens, column.Length);
+        }
 
         var n = column.Length;
         var ends = new int[Math.Max(n, 1)];
@@ -49,28 +59,34 @@ public sealed class PseudonymHasher
         }
         var chars = new char[offset];
         var chunks = (n + RowsPerChunk - 1) / RowsPerChunk;
-        Parallel.For(0, chunks, chunk =>
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(256);
-            try
-            {
-                var end = Math.Min(n, (chunk + 1) * RowsPerChunk);
-                for (var row = chunk * RowsPerChunk; row < end; row++)
-                {
-                    if (column.IsNull(row)) continue;
-                    var destination = chars.AsSpan(ends[row] - TokenLength, TokenLength);
-                    if (column is StringColumn strings) Write(_hmac, strings.GetSpan(row), ref buffer, destination);
-                    else Write(_hmac, ColumnCells.Text(column, row), ref buffer, destination);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        });
+        Parallel.For(0, chunks, chunk => HashRows(column, chunk * RowsPerChunk, Math.Min(n, (chunk + 1) * RowsPerChunk), ends, chars));
         return new StringColumn(column.Name, chars, ends, n, column.Validity);
     }
 
+    // Hot loops are compiled fully optimized at once: a module's ReadyToRun code would otherwise run the
+    // first few hundred thousand cells before tiered compilation replaces it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void HashRows(Column column, int start, int end, int[] ends, char[] chars)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(256);
+        try
+        {
+            var strings = column as StringColumn;
+            for (var row = start; row < end; row++)
+            {
+                if (column.IsNull(row)) continue;
+                var destination = chars.AsSpan(ends[row] - TokenLength, TokenLength);
+                if (strings != null) Write(_hmac, strings.GetSpan(row), ref buffer, destination);
+                else Write(_hmac, ColumnCells.Text(column, row), ref buffer, destination);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Write(HmacSha256 hmac, ReadOnlySpan<char> value, ref byte[] buffer, Span<char> destination)
     {
         var needed = Encoding.UTF8.GetMaxByteCount(value.Length);

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Saves a Dataset as the next version of a name in the deduplicating version store.'
     Description = @(
-        'Save-DatasetVersion writes the Dataset as Parquet (so Int64, Double, Boolean, DateTime and String columns and their nulls read back exactly), cuts the file into content-defined chunks (FastCDC, about 1 MiB each) and keeps each chunk once, named by its SHA-256 and compressed with zstd, in the version store <DataCenterToolsHome>/versions ($env:DATACENTERTOOLS_HOME, else the user data folder). All names share one store, so a chunk that several versions contain is stored once: saving an unchanged dataset again adds no chunks, and a small change adds only the chunks around it.'
+        'Save-DatasetVersion writes the Dataset as Parquet (so Int64, Double, Boolean, DateTime and String columns and their nulls read back exactly), cuts the file into content-defined chunks (FastCDC, about 512 KiB each) and keeps each chunk once, named by its SHA-256 and compressed with zstd, in the version store <DataCenterToolsHome>/versions ($env:DATACENTERTOOLS_HOME, else the user data folder). All names share one store, so a chunk that several versions contain is stored once: saving an unchanged dataset again adds no chunks, and a small change adds only the chunks around it.'
         'Each version has a small manifest (number, time, user, host, message, rows, columns, schema, chunk list and the file SHA-256), written last and atomically: an interrupted save leaves no half version behind. Versions are numbered 1, 2, 3... per name.'
         'Returns the version''s information; NewChunks and NewBytes say what this save added to the store.'
     )

@@ -11,9 +11,11 @@ namespace DataCenterTools.Core.Management;
 /// </summary>
 public sealed class ContentChunker
 {
-    public const int DefaultMinSize = 256 * 1024;
-    public const int DefaultAverageSize = 1024 * 1024;
-    public const int DefaultMaxSize = 4 * 1024 * 1024;
+    // 512 KiB on average: measured on the 130 MB telemetry CSV, a change to 1% of its rows adds 0.85 MiB
+    // against 1.4 MiB at 1 MiB chunks, while the first backup stays the same size (bench/RESULTS.md, Backup).
+    public const int DefaultMinSize = 128 * 1024;
+    public const int DefaultAverageSize = 512 * 1024;
+    public const int DefaultMaxSize = 2 * 1024 * 1024;
 
     private static readonly ulong[] Gear = BuildGear();
 

@@ -29,7 +29,7 @@ try {
     New-Item -ItemType Directory -Path $work | Out-Null
     $repo = Join-Path $work 'backups'
     $key = Join-Path $work 'backup.key'   # in production: a key file kept apart from the backups
-    [DataCenterTools.Core.Security.DataProtectionKey]::Generate().Save($key, $false)
+    New-DataProtectionKey -Path $key | Format-Table | Out-String | Write-Host
 
     Write-Host "`n== 1. Versions of the telemetry" -ForegroundColor Cyan
     $telemetry = Import-Dataset (Join-Path $DataPath 'telemetry_sample.csv')

@@ -4,9 +4,9 @@ BeforeAll {
     $script:Root = New-TestFolder
     $env:DATACENTERTOOLS_HOME = Join-Path $Root 'home'
     $script:Key = Join-Path $Root 'backup.key'
-    [DataCenterTools.Core.Security.DataProtectionKey]::Generate().Save($Key, $false)
+    New-DataProtectionKey -Path $Key | Out-Null
     $script:OtherKey = Join-Path $Root 'other.key'
-    [DataCenterTools.Core.Security.DataProtectionKey]::Generate().Save($OtherKey, $false)
+    New-DataProtectionKey -Path $OtherKey | Out-Null
     $script:Data = Join-Path $Root 'data'
     New-Item -ItemType Directory $Data | Out-Null
     Copy-Item (Join-Path $ExamplesData '*.csv') $Data

@@ -14,12 +14,8 @@
        Stored size is the repository folder's size on disk after each backup. Both tools compress (zstd) and
        encrypt (AES-256: GCM for ours, CTR + Poly1305 for restic) and deduplicate with content-defined chunks.
     3. Replaces the Backup section of RESULTS.md (between its markers) with the medians and prints it.
-.PARAMETER ModuleManifest
-    Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1.
-.PARAMETER Repeat
-    Rounds; the median of each figure is reported.
-.PARAMETER ResultsPath
-    Where RESULTS.md is (default: bench/RESULTS.md).
+.NOTES
+    -ModuleManifest, -Repeat, -ResultsPath: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/DataCenterTools/DataCenterTools.psd1 -Suite Backup
 #>

@@ -14,12 +14,8 @@
     4. Checks that the two agree on the first numeric column's mean, std, skewness and kurtosis (to 1e-9 relative)
        and on the most frequent value of the first categorical column.
     5. Replaces the Distribution section of RESULTS.md (between its markers) and prints it, with the load average.
-.PARAMETER ModuleManifest
-    Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1.
-.PARAMETER Repeat
-    Rounds of each measurement; the median is reported.
-.PARAMETER ResultsPath
-    Where RESULTS.md is (default: bench/RESULTS.md).
+.NOTES
+    -ModuleManifest, -Repeat, -ResultsPath: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/DataCenterTools/DataCenterTools.psd1 -Suite Distribution
 #>

@@ -12,14 +12,12 @@
        count is the block's times the repeats; the mean is the block's mean, as the data is repeated).
     4. Replaces the Distribution streaming section of RESULTS.md (between its markers) and prints it, then deletes
        stream.csv unless -Keep.
-.PARAMETER ModuleManifest
-    Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1.
 .PARAMETER TargetGB
     The size of the generated file in GB (10^9 bytes); default 5.
 .PARAMETER Keep
     Keep bench/work/stream.csv after the run (5 GB of disk).
-.PARAMETER ResultsPath
-    Where RESULTS.md is (default: bench/RESULTS.md).
+.NOTES
+    -ModuleManifest, -ResultsPath: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/DataCenterTools/DataCenterTools.psd1 -Suite DistributionStream
 #>

@@ -15,14 +15,10 @@
     4. Checks that both Fleiss' kappas agree to 1e-9, times Merge-DatasetLabel -Method DawidSkene -AnnotatorReport
        (no statsmodels peer) and checks that it recovers each annotator's realised accuracy to within 0.01.
     5. Replaces the Labeling section of RESULTS.md (between its markers) and prints it.
-.PARAMETER ModuleManifest
-    Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1.
 .PARAMETER Items
     Items in the generated file (100,000 by default; 10 label rows each).
-.PARAMETER Repeat
-    Rounds of each agreement measurement; the median is reported.
-.PARAMETER ResultsPath
-    Where RESULTS.md is (default: bench/RESULTS.md).
+.NOTES
+    -ModuleManifest, -Repeat, -ResultsPath: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/DataCenterTools/DataCenterTools.psd1 -Suite Labeling
 #>

@@ -12,14 +12,10 @@
        and the audit record timed). Medians are reported; the ratio is against the faster Python loop.
     3. Checks that the first and last tokens of both tools are equal (same key, same HMAC, same truncation).
     Each measurement is its own function returning its lines, so other privacy figures can be added beside it.
-.PARAMETER ModuleManifest
-    Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1.
 .PARAMETER Emails
     Addresses in the generated column (1,000,000 by default).
-.PARAMETER Repeat
-    Rounds of each measurement; the median is reported.
-.PARAMETER ResultsPath
-    Where RESULTS.md is (default: bench/RESULTS.md).
+.NOTES
+    -ModuleManifest, -Repeat, -ResultsPath: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/DataCenterTools/DataCenterTools.psd1 -Suite Privacy
 #>

@@ -12,12 +12,8 @@
        S2K settings (gpg's calibrated iteration count, BouncyCastle's default), which is a small part of the time.
     4. Checks that both decrypted files have the input's SHA-256, and that gpg can decrypt our file.
     5. Replaces the Privacy files section of RESULTS.md (between its markers) and prints it.
-.PARAMETER ModuleManifest
-    Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1.
-.PARAMETER Repeat
-    Rounds of each measurement; the median is reported.
-.PARAMETER ResultsPath
-    Where RESULTS.md is (default: bench/RESULTS.md).
+.NOTES
+    -ModuleManifest, -Repeat, -ResultsPath: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Benchmarks.ps1 -ModuleManifest out/DataCenterTools/DataCenterTools.psd1 -Suite PrivacyFiles
 #>

@@ -20,12 +20,12 @@
     session does); scikit-learn in a fresh /usr/bin/python3. Seconds are training (fit) time only, not file reading;
     Start-ModelTraining's seconds include its featurization and scoring the test rows, so they are, if anything,
     in scikit-learn's favour.
-.PARAMETER ModuleManifest
-    Path to the built module's manifest: out/DataCenterTools/DataCenterTools.psd1.
 .PARAMETER Rows
     Rows of bench/work/telemetry.csv (1,000,000 by default).
 .PARAMETER RfRows
     Training rows RandomForestRegressor is timed on (0: all of them; it is slow: minutes per million rows).
+.NOTES
+    -ModuleManifest: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Measure-Training.ps1 -ModuleManifest out/DataCenterTools/DataCenterTools.psd1
 #>

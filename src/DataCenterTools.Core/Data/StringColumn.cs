@@ -120,13 +120,40 @@ public sealed class StringColumn : Column
             for (var i = 0; i < rows.Length; i++) codes[i] = _codes[rows[i]];
             return new StringColumn(Name, codes, _dictionary!);
         }
-        var builder = new StringColumnBuilder(rows.Length, dictionaryFirst: false);
-        foreach (var r in rows)
+        // Two passes, lengths then one copy into a buffer of exactly that size: no regrowth, nothing copied twice.
+        var hint = 0;
+        long total = 0;
+        foreach (var r in rows) total += SpanAt(r, ref hint).Length;
+        if (total > Array.MaxLength)
+            throw new DataException("StringColumnTooLarge", DataErrorKind.NotSupported,
+                $"Column '{Name}' would hold more than {Array.MaxLength:N0} characters.", "Select fewer rows or shorter text.");
+        var chars = new char[total];
+        var ends = new int[Math.Max(rows.Length, 1)];
+        ValidityBitmap.Builder? missing = null;
+        var at = 0;
+        for (var i = 0; i < rows.Length; i++)
         {
-            if (IsNull(r)) builder.AppendNull();
-            else builder.Append(GetSpan(r));
+            var r = rows[i];
+            if (IsNull(r)) (missing ??= new ValidityBitmap.Builder(rows.Length)).SetNull(i);
+            else
+            {
+                var span = SpanAt(r, ref hint);
+                span.CopyTo(chars.AsSpan(at));
+                at += span.Length;
+            }
+            ends[i] = at;
         }
-        return builder.Build(Name);
+        missing?.SetLength(rows.Length);
+        return new StringColumn(Name, chars, ends, rows.Length, missing?.Build());
+    }
+
+    /// <summary>A row's characters; <paramref name="partHint"/> remembers the last part, so rows in order cost no search.</summary>
+    private ReadOnlySpan<char> SpanAt(int row, ref int partHint)
+    {
+        if (_parts == null) return _codes != null ? GetSpan(row) : SpanOf(row);
+        var starts = _partStarts!;
+        if (row < starts[partHint] || row >= starts[partHint] + _parts[partHint].Length) partHint = PartOf(row);
+        return _parts[partHint].GetSpan(row - starts[partHint]);
     }
 
     public override long EstimatedBytes

@@ -160,10 +160,10 @@ public class DatasetVerbTests
                 .Concat(new[] { AggregateFunction.Parse("host", "count_distinct"), AggregateFunction.Parse("host", "first"), AggregateFunction.Parse("host", "last"),
                          AggregateFunction.Parse("ts", "max"), AggregateFunction.Parse("cpu", "missing") }).ToList(),
         });
-        Assert.Equal(["region", "count", "cpu_count", "cpu_mean", "cpu_median", "cpu_std", "cpu_min", "cpu_max", "cpu_sum", "cpu_p50",
+        Assert.Equal(["region", "rows", "cpu_count", "cpu_mean", "cpu_median", "cpu_std", "cpu_min", "cpu_max", "cpu_sum", "cpu_p50",
                       "host_count_distinct", "host_first", "host_last", "ts_max", "cpu_missing"], g.Schema.Select(c => c.Name));
         Assert.Equal(["cn-east", "cn-west", "eu-fra", null], Values(g, "region"));
-        Assert.Equal([2L, 1L, 1L, 1L], Values(g, "count"));
+        Assert.Equal([2L, 1L, 1L, 1L], Values(g, "rows"));
         Assert.Equal([2L, 0L, 1L, 1L], Values(g, "cpu_count"));
         Assert.Equal([42.75, null, 90.25, 50.0], Values(g, "cpu_mean"));
         Assert.Equal([42.75, null, 90.25, 50.0], Values(g, "cpu_median"));
@@ -187,7 +187,7 @@ public class DatasetVerbTests
         Assert.Equal([new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 7, 0, 0, 0, DateTimeKind.Utc), null], Values(daily, "ts"));
         Assert.Equal([3L, 3L, 5L, 4L], Values(daily, "id_sum"));
         var weekday = DatasetGrouping.Group(t, new GroupOptions { By = ["region"], TimeColumn = "ts", CalendarParts = [CalendarPart.DayOfWeek], Aggregates = [AggregateFunction.Parse("id", "count")] });
-        Assert.Equal(["region", "day_of_week", "count", "id_count"], weekday.Schema.Select(c => c.Name));
+        Assert.Equal(["region", "day_of_week", "rows", "id_count"], weekday.Schema.Select(c => c.Name));
         Assert.Equal(["cn-east", "cn-east", "cn-west", "eu-fra", null], Values(weekday, "region"));
         Assert.Equal([0L, 1L, 0L, 6L, null], Values(weekday, "day_of_week"));
     }
@@ -284,7 +284,7 @@ public class DatasetVerbTests
         // pandas: m = r.groupby('item').agg(item_mean=('rating','mean'), item_n=('rating','size')); j = r.merge(m, on='item')
         Assert.Equal(200, items.RowCount);
         Assert.Equal(12_704, j.RowCount);
-        Assert.Equal(1_551_920L, ((Int64Column)j["count"]).Values.ToArray().Sum());
+        Assert.Equal(1_551_920L, ((Int64Column)j["rows"]).Values.ToArray().Sum());
         var mean = ((DoubleColumn)j["rating_mean"]).Values.ToArray();
         Assert.Equal(171278.99161500105, mean.Sum(x => x * x), 6);
         Assert.Equal(0.6215877758080313, Std(((DoubleColumn)items["rating_mean"]).Values.ToArray()), 12);

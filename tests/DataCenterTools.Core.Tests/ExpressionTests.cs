@@ -255,7 +255,7 @@ public class ExpressionTests
         var e = Assert.ThrowsAny<DataException>(() => DataExpression.Compile(Table(), expression));
         Assert.Equal(errorId, e.ErrorId);
         Assert.Contains(fragment, e.Message);
-        Assert.Contains($"at position {position} of the expression", e.Message);
+        Assert.Contains($"at position {position} of the expression \"{expression}\"", e.Message);
     }
 
     [Fact]

@@ -15,6 +15,22 @@ public sealed record AggregateFunction(string Column, AggregateKind Kind, double
     /// <summary>The output column's name: column_spec, e.g. cpu_pct_p95.</summary>
     public string OutputName => $"{Column}_{Spec}";
 
+    /// <summary>
+    /// The aggregates of an -Aggregate table (column to one or more specs). Columns are resolved against the schema;
+    /// when the table has no order of its own (a plain @{} hashtable) they are taken in the Dataset's column order,
+    /// so the output's columns do not depend on hashing.
+    /// </summary>
+    public static IReadOnlyList<AggregateFunction> ParseAll(Schema schema, IEnumerable<(string Column, IReadOnlyList<string> Specs)> table, bool ordered)
+    {
+        var entries = table.Select(e => (Column: ColumnNames.Single(schema, e.Column, "-Aggregate"), e.Specs)).ToList();
+        if (!ordered) entries = entries.OrderBy(e => schema.IndexOf(e.Column)).ToList();
+        var result = entries.SelectMany(e => e.Specs.Select(s => Parse(e.Column, s))).ToList();
+        var duplicate = result.GroupBy(a => a.OutputName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate != null)
+            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, $"-Aggregate asks for '{duplicate.Key}' twice.", "List each aggregate once.");
+        return result;
+    }
+
     public static AggregateFunction Parse(string column, string spec)
     {
         var s = spec.Trim().ToLowerInvariant();

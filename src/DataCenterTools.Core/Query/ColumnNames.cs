@@ -87,9 +87,17 @@ public static class ColumnNames
         var limit = Math.Max(2, target.Length / 3);
         return candidates
             .Select(c => (Name: c, Distance: Distance(target, c.ToLowerInvariant())))
-            .Where(c => c.Distance <= limit || c.Name.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(c.Name, StringComparison.OrdinalIgnoreCase))
+            .Where(c => c.Distance <= limit || c.Name.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(c.Name, StringComparison.OrdinalIgnoreCase)
+                        || CommonPrefix(target, c.Name.ToLowerInvariant()) >= Math.Min(3, target.Length))
             .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .Take(3).Select(c => c.Name).ToList();
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
     }
 
     /// <summary>Levenshtein distance (insert, delete, substitute; a swap of neighbours counts one, as Damerau's).</summary>

@@ -21,7 +21,7 @@ public sealed record GroupOptions
 
 /// <summary>
 /// Group-Dataset: one row per distinct key (the -By columns, then the time bucket, then calendar parts), ordered by
-/// the keys (missing last), with the rows in each group (count) and the aggregates asked for. Missing key values
+/// the keys (missing last), with the rows in each group (rows) and the aggregates asked for. Missing key values
 /// form a group of their own (nothing is dropped, as in SQL). Aggregates skip missing cells and NaN (pandas' rule);
 /// a group with no value for an aggregate gets a missing cell there.
 /// </summary>
@@ -50,7 +50,7 @@ public static class DatasetGrouping
         var sizes = new long[groups];
         foreach (var g in groupOf) sizes[g]++;
         var used = new HashSet<string>(columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
-        columns.Add(new Int64Column(Unique("count", used), sizes));
+        columns.Add(new Int64Column(Unique("rows", used), sizes)); // not "count": $rows.count in PowerShell is the array's length
         var members = new Lazy<GroupMembers>(() => GroupMembers.Of(groupOf, groups));
         foreach (var aggregate in options.Aggregates)
         {

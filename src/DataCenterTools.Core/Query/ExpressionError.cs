@@ -10,8 +10,11 @@ public static class ExpressionError
 {
     public static DataException Invalid(string expression, int position, string problem, string? recommendation = null)
     {
+        // One line (PowerShell's error view wraps and re-flows text): the position, then the expression from there on.
         var at = Math.Clamp(position, 0, expression.Length);
-        var message = $"{problem} (at position {at + 1} of the expression)\n  {expression}\n  {new string(' ', at)}^";
+        var rest = expression[at..];
+        var where = rest.Length == 0 ? "at its end" : $"at \"{(rest.Length > 40 ? rest[..40] + "…" : rest)}\"";
+        var message = $"{problem} (at position {at + 1} of the expression \"{expression}\", {where}).";
         return new DataException("ExpressionInvalid", DataErrorKind.InvalidArgument, message,
             recommendation ?? "See Get-Help about_DataCenterTools (section 'Expressions') for the operators and functions.");
     }

@@ -52,7 +52,10 @@ public static class NumericStats
     /// The q-quantile by linear interpolation, as <see cref="Quantile"/>, of values in any order: a
     /// selection in linear time instead of a sort (pandas partitions too). Reorders <paramref name="values"/>.
     /// </summary>
-    public static double QuantileUnsorted(double[] values, double q)
+    public static double QuantileUnsorted(double[] values, double q) => QuantileUnsorted(values.AsSpan(), q);
+
+    /// <summary>As <see cref="QuantileUnsorted(double[], double)"/>, over a span (a reused buffer's first values).</summary>
+    public static double QuantileUnsorted(Span<double> values, double q)
     {
         var n = values.Length;
         if (n == 0) return double.NaN;
@@ -69,7 +72,7 @@ public static class NumericStats
     }
 
     /// <summary>Moves the k-th smallest value to index k, smaller ones left of it and larger ones right (Hoare's quickselect).</summary>
-    private static void Select(double[] a, int k)
+    private static void Select(Span<double> a, int k)
     {
         int left = 0, right = a.Length - 1;
         while (right > left)

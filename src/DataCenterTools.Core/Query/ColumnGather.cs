@@ -19,7 +19,8 @@ public static class ColumnGather
         rows.Length == dataset.RowCount && IsIdentity(rows) ? dataset.WithLineage(step)
             : new Dataset(dataset.Name, Take(dataset.Columns, rows), dataset.Source, dataset.Lineage.Append(step));
 
-    private static bool IsIdentity(int[] rows)
+    /// <summary>Whether the rows are 0, 1, 2, ... (nothing to gather).</summary>
+    internal static bool IsIdentity(int[] rows)
     {
         for (var i = 0; i < rows.Length; i++) if (rows[i] != i) return false;
         return true;

@@ -182,8 +182,8 @@ internal static class Aggregates
             case AggregateKind.First or AggregateKind.Last: return FirstOrLast(a, source, present, groups, members.Value);
             case AggregateKind.Min or AggregateKind.Max: return Extreme(a, source, present, groupOf, groups);
             case AggregateKind.Sum when source.Type != ColumnType.Double: return LongSum(a, source, present, groupOf, groups);
-            case AggregateKind.Median or AggregateKind.Quantile: return Quantile(a, source, present, groups, members.Value);
-            default: return Moments(a, source, present, groupOf, groups);
+            case AggregateKind.Median or AggregateKind.Quantile: return Quantile(a, source, groups, members.Value);
+            default: return Moments(a, source, groupOf, groups);
         }
     }
 
@@ -192,24 +192,43 @@ internal static class Aggregates
         ? i => !d.IsNull(i) && !double.IsNaN(d[i])
         : i => !source.IsNull(i);
 
-    private static double ValueAt(Column c, int row) => c switch
+    /// <summary>A numeric (or Boolean) column as doubles with a flag per row for the values aggregates use: typed loops, no delegate per row.</summary>
+    private static (double[] Values, bool[] Present) Numbers(Column c)
     {
-        DoubleColumn d => d[row],
-        Int64Column l => l[row],
-        BooleanColumn b => b[row] ? 1 : 0,
-        _ => throw new InvalidOperationException(),
-    };
+        var n = c.Length;
+        var values = new double[n];
+        var present = new bool[n];
+        switch (c)
+        {
+            case DoubleColumn d:
+                var dv = d.Values;
+                for (var i = 0; i < n; i++) { values[i] = dv[i]; present[i] = !double.IsNaN(dv[i]); }
+                break;
+            case Int64Column l:
+                var lv = l.Values;
+                for (var i = 0; i < n; i++) { values[i] = lv[i]; present[i] = true; }
+                break;
+            case BooleanColumn b:
+                var bv = b.Values;
+                for (var i = 0; i < n; i++) { values[i] = bv[i] ? 1 : 0; present[i] = true; }
+                break;
+            default: throw new InvalidOperationException();
+        }
+        if (c.Validity is { } validity) for (var i = 0; i < n; i++) present[i] &= validity.IsValid(i);
+        return (values, present);
+    }
 
     /// <summary>sum (of doubles), mean, std, var: a first pass for sums, a second for squared deviations from each mean.</summary>
-    private static Column Moments(AggregateFunction a, Column source, Func<int, bool> present, int[] groupOf, int groups)
+    private static Column Moments(AggregateFunction a, Column source, int[] groupOf, int groups)
     {
+        var (values, present) = Numbers(source);
         var count = new long[groups];
         var sum = new double[groups];
         for (var i = 0; i < groupOf.Length; i++)
-            if (present(i)) { count[groupOf[i]]++; sum[groupOf[i]] += ValueAt(source, i); }
+            if (present[i]) { count[groupOf[i]]++; sum[groupOf[i]] += values[i]; }
+        if (a.Kind == AggregateKind.Sum) return new DoubleColumn(a.OutputName, sum);
         var result = new double[groups];
         var missing = new ValidityBitmap.Builder(groups);
-        if (a.Kind == AggregateKind.Sum) return new DoubleColumn(a.OutputName, sum);
         var mean = new double[groups];
         for (var g = 0; g < groups; g++) mean[g] = count[g] > 0 ? sum[g] / count[g] : 0;
         if (a.Kind == AggregateKind.Mean)
@@ -220,7 +239,7 @@ internal static class Aggregates
         {
             var squares = new double[groups];
             for (var i = 0; i < groupOf.Length; i++)
-                if (present(i)) { var d = ValueAt(source, i) - mean[groupOf[i]]; squares[groupOf[i]] += d * d; }
+                if (present[i]) { var d = values[i] - mean[groupOf[i]]; squares[groupOf[i]] += d * d; }
             for (var g = 0; g < groups; g++)
             {
                 if (count[g] < 2) { missing.SetNull(g); continue; }
@@ -251,19 +270,19 @@ internal static class Aggregates
         return new Int64Column(a.OutputName, sum);
     }
 
-    private static Column Quantile(AggregateFunction a, Column source, Func<int, bool> present, int groups, GroupMembers members)
+    /// <summary>A percentile per group by selection (linear time), not a sort: NumericStats.QuantileUnsorted.</summary>
+    private static Column Quantile(AggregateFunction a, Column source, int groups, GroupMembers members)
     {
+        var (values, present) = Numbers(source);
         var result = new double[groups];
         var missing = new ValidityBitmap.Builder(groups);
-        var buffer = new double[Math.Max(1, members.Rows.Length == 0 ? 1 : MaxGroupSize(members))];
+        var buffer = new double[Math.Max(1, MaxGroupSize(members))];
         for (var g = 0; g < groups; g++)
         {
             var k = 0;
-            foreach (var row in members.Of(g)) if (present(row)) buffer[k++] = ValueAt(source, row);
+            foreach (var row in members.Of(g)) if (present[row]) buffer[k++] = values[row];
             if (k == 0) { missing.SetNull(g); continue; }
-            var values = buffer.AsSpan(0, k);
-            values.Sort();
-            result[g] = NumericStats.Quantile(values, a.Quantile);
+            result[g] = NumericStats.QuantileUnsorted(buffer.AsSpan(0, k), a.Quantile);
         }
         missing.SetLength(groups);
         return new DoubleColumn(a.OutputName, result, missing.Build());

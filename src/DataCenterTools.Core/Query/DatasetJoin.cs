@@ -86,6 +86,8 @@ public static class DatasetJoin
                 if (!rightMatched[r]) { pairsLeft.Add(-1); pairsRight.Add(r); }
 
         var leftRows = pairsLeft.ToArray();
+        // Each left row matched once, in order (a lookup table joined on): the left columns are shared as they are.
+        var leftUnchanged = leftRows.Length == left.RowCount && ColumnGather.IsIdentity(leftRows);
         var parameters = new Dictionary<string, string>
         {
             ["Kind"] = options.Kind.ToString(),
@@ -111,7 +113,7 @@ public static class DatasetJoin
                 var key = leftNames.FindIndex(k => k.Equals(column.Name, StringComparison.OrdinalIgnoreCase));
                 columns[i] = key >= 0 && hasUnmatchedLeft
                     ? ColumnGather.Coalesce(column, leftRows, right[rightNames[key]], rightRows, column.Name)
-                    : hasUnmatchedLeft ? ColumnGather.TakeOrMissing(column, leftRows) : column.Take(leftRows);
+                    : hasUnmatchedLeft ? ColumnGather.TakeOrMissing(column, leftRows) : leftUnchanged ? column : column.Take(leftRows);
             }
             else
             {

@@ -137,6 +137,7 @@ public class ExpressionTests
     [InlineData("from_unixtime(1793491200 + hour(ts) * 3600) = date_trunc('1h', ts)", new object?[] { true, true, false, null, false })]
     [InlineData("log10(id * 10)", new object?[] { 1.0, 1.3010299956639813, 1.4771212547196624, 1.6020599913279623, 1.6989700043360187 })]
     [InlineData("null", new object?[] { null, null, null, null, null })]
+    [InlineData("row_number() * 10", new object?[] { 10L, 20L, 30L, 40L, 50L })]
     public void Expression_gives_each_row_its_value(string expression, object?[] expected)
     {
         var column = DataExpression.Compile(Table(), expression).Evaluate("x", out _);

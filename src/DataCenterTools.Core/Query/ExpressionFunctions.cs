@@ -32,7 +32,7 @@ internal static class ExpressionFunctions
         "abs", "sign", "round", "floor", "ceil", "sqrt", "exp", "ln", "log", "log10", "log2", "power", "pow", "greatest", "least", "is_nan",
         "lower", "upper", "trim", "ltrim", "rtrim", "length", "substring", "left", "right", "replace", "concat",
         "starts_with", "ends_with", "contains", "regex_match", "regex_replace", "regex_extract",
-        "coalesce", "nullif", "if",
+        "coalesce", "nullif", "if", "row_number",
     ];
 
     public static BoundExpression Bind(ExpressionBinder binder, CallSyntax call)
@@ -93,6 +93,7 @@ internal static class ExpressionFunctions
             case "coalesce": return Coalesce(binder, call, args);
             case "nullif": return NullIf(binder, call, args);
             case "if": return If(binder, call, args);
+            case "row_number": return RowNumber(binder, call);
         }
         var near = ColumnNames.Nearest(name, Names);
         throw binder.Error(call.Position, $"There is no function '{name}'." + (near.Count > 0 ? $" Did you mean {string.Join(" or ", near.Select(n => n + "()"))}?" : ""),
@@ -514,6 +515,18 @@ internal static class ExpressionFunctions
             var (bits, valid) = BoolMask.Of(equal, n);
             return VectorBuilder.Pick(type ?? ColumnType.String, n, row =>
                 (valid == null || Bits.Get(valid, row)) && Bits.Get(bits, row) ? (null, row) : (v[0], v[0] is ScalarVector ? 0 : row));
+        });
+    }
+
+    /// <summary>row_number(): 1 for the first row, 2 for the next... (a time axis for a file that has none).</summary>
+    private static BoundExpression RowNumber(ExpressionBinder b, CallSyntax call)
+    {
+        Arity(b, call, 0, 0, "row_number()");
+        return Function(call, [], ColumnType.Int64, (_, context) =>
+        {
+            var numbers = new long[context.Rows];
+            for (var i = 0; i < numbers.Length; i++) numbers[i] = i + 1;
+            return new LongVector(numbers, numbers.Length, null);
         });
     }
 

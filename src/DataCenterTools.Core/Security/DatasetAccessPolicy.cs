@@ -66,21 +66,30 @@ public sealed record DatasetAccessPolicy
         (entries ?? []).SelectMany(e => (e ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(e => AccessPrincipal.Parse(e).ToString()).Distinct(StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// Who may do <paramref name="access"/>: for writing, the writers (everyone when there are none); for reading,
+    /// the readers and the writers (everyone when there are no readers).
+    /// </summary>
     public IEnumerable<AccessPrincipal> PrincipalsFor(DatasetAccess access) =>
-        (access == DatasetAccess.Read && Readers.Count > 0 ? Readers.Concat(Writers) : access == DatasetAccess.Read ? [] : Writers)
-            .Select(AccessPrincipal.Parse);
+        (access == DatasetAccess.Write ? Writers : Readers.Count == 0 ? [] : Readers.Concat(Writers)).Select(AccessPrincipal.Parse);
 
-    /// <summary>Whether <paramref name="identity"/> passes the operating-system part of the policy for <paramref name="access"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="identity"/> passes the operating-system part of the policy: a list that names no OS
+    /// user or group (it is empty, or names only PostgreSQL roles) puts no condition on the OS account.
+    /// </summary>
     public bool AllowsOs(OsIdentity identity, DatasetAccess access)
     {
-        var os = PrincipalsFor(access).Where(p => p.Kind != AccessPrincipalKind.Role).ToArray();
-        // A list that names only PostgreSQL roles (or nobody) puts no condition on the OS account.
-        return os.Length == 0 || os.Any(identity.Matches);
+        var list = access == DatasetAccess.Write ? Writers : Readers;
+        if (!list.Select(AccessPrincipal.Parse).Any(p => p.Kind != AccessPrincipalKind.Role)) return true;
+        return PrincipalsFor(access).Where(p => p.Kind != AccessPrincipalKind.Role).Any(identity.Matches);
     }
 
-    /// <summary>The roles named for <paramref name="access"/> (checked by PostgreSQL row-level security).</summary>
-    public IReadOnlyList<string> RolesFor(DatasetAccess access) =>
-        PrincipalsFor(access).Where(p => p.Kind == AccessPrincipalKind.Role).Select(p => p.Name).ToArray();
+    /// <summary>Whether any entry is a PostgreSQL role (only a PostgreSQL catalog can enforce those).</summary>
+    [JsonIgnore] public bool NamesRoles => Readers.Concat(Writers).Any(p => AccessPrincipal.Parse(p).Kind == AccessPrincipalKind.Role);
+
+    /// <summary>Whether the list for <paramref name="access"/> names a PostgreSQL role (the server then checks the caller's role).</summary>
+    public bool RestrictsRoles(DatasetAccess access) =>
+        (access == DatasetAccess.Write ? Writers : Readers).Any(p => AccessPrincipal.Parse(p).Kind == AccessPrincipalKind.Role);
 
     public override string ToString() =>
         IsOpen ? "open" : $"readers: {(Readers.Count == 0 ? "anyone" : string.Join(", ", Readers))}; writers: {(Writers.Count == 0 ? "anyone" : string.Join(", ", Writers))}";

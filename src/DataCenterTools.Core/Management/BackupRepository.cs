@@ -181,8 +181,8 @@ public sealed class BackupRepository
         foreach (var source in sources)
         {
             using var input = source.Open();
-            var stored = ContentStoreFile.Store(Chunks, source.Name, input,
-                progress: done => progress?.Invoke(new BackupProgress("Backing up", source.Name, before + done, total)), cancellation: cancellation);
+            var stored = IoFailure.Write(Chunks.Folder, () => ContentStoreFile.Store(Chunks, source.Name, input,
+                progress: done => progress?.Invoke(new BackupProgress("Backing up", source.Name, before + done, total)), cancellation: cancellation));
             files.Add(stored.File);
             newChunks += stored.NewChunks;
             newBytes += stored.BytesWritten;

@@ -121,11 +121,11 @@ public sealed partial class DatasetVersionStore
         DatasetAccessGate.Demand(Policy(name), DatasetAccess.Write, "Save-DatasetVersion", Target(name));
         EnsureConfig();
         using var scratch = ScratchFile.Create(ScratchFolder, name + ".parquet");
-        ParquetDatasetWriter.Write(dataset, scratch.Path, new WriteOptions { Overwrite = true, Cancellation = cancellation });
+        DatasetWriter.Write(dataset, scratch.Path, new WriteOptions { Format = DataFormat.Parquet, Overwrite = true, Cancellation = cancellation });
         var size = new FileInfo(scratch.Path).Length;
         StoreResult stored;
         using (var input = File.OpenRead(scratch.Path))
-            stored = ContentStoreFile.Store(Chunks, name + ".parquet", input, progress: done => progress?.Invoke(done, size), cancellation: cancellation);
+            stored = IoFailure.Write(Chunks.Folder, () => ContentStoreFile.Store(Chunks, name + ".parquet", input, progress: done => progress?.Invoke(done, size), cancellation: cancellation));
         var info = new DatasetVersionInfo
         {
             Name = name,

@@ -79,6 +79,22 @@ public static class Program
 public static class ChildProcess
 {
     private static string Assembly => typeof(Program).Assembly.Location;
+    private static readonly Lazy<string> SharedAssembly = new(ShareWithOtherUsers);
+
+    // Another user must be able to reach the test assembly: when a folder above it is closed to others (a clone
+    // under /root, say), the build output is linked (cp -al, no copy of the bytes) into an open temp folder once.
+    private static string ShareWithOtherUsers()
+    {
+        var open = true;
+        for (var dir = Path.GetDirectoryName(Assembly); dir is not null; dir = Path.GetDirectoryName(dir))
+            if ((File.GetUnixFileMode(dir) & UnixFileMode.OtherExecute) == 0) open = false;
+        if (open) return Assembly;
+        var folder = Path.Combine(Path.GetTempPath(), "dct-tests-bin-" + Environment.ProcessId);
+        if (!Directory.Exists(folder) && Exec("cp", "-al", Path.GetDirectoryName(Assembly)!, folder) != 0 && Exec("cp", "-a", Path.GetDirectoryName(Assembly)!, folder) != 0)
+            throw new InvalidOperationException("cannot share the test assembly with the other test users");
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        return Path.Combine(folder, Path.GetFileName(Assembly));
+    }
 
     public static ProcessStartInfo StartInfo(string? user, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
@@ -88,7 +104,7 @@ public static class ChildProcess
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/",
         };
         if (user is not null) foreach (var a in new[] { "-u", user, "--", dotnet }) start.ArgumentList.Add(a);
-        foreach (var a in new[] { "exec", Assembly }.Concat(args)) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "exec", user is null ? Assembly : SharedAssembly.Value }.Concat(args)) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;

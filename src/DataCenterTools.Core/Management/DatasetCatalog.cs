@@ -239,6 +239,12 @@ public abstract class DatasetCatalog
     private void Migrate(DbConnection connection)
     {
         if (_migrated) return;
+        // Up to date already: nothing to take a lock or run DDL for (a role without CREATE on the schema gets here).
+        if (CurrentSchemaVersion(connection) == CatalogSchema.LatestVersion)
+        {
+            _migrated = true;
+            return;
+        }
         using var transaction = BeginWrite(connection);
         LockForMigration(connection, transaction);
         Execute(connection, transaction, CatalogSchema.VersionTable);
@@ -256,6 +262,12 @@ public abstract class DatasetCatalog
         }
         transaction.Commit();
         _migrated = true;
+    }
+
+    private static int? CurrentSchemaVersion(DbConnection connection)
+    {
+        try { return Convert.ToInt32(Scalar(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version")); }
+        catch (DbException) { return null; } // no schema_version table yet
     }
 
     private T Read<T>(Func<DbConnection, T> work) => Run(connection => work(connection));

@@ -9,13 +9,13 @@ BeforeAll {
     $script:Fixture = Join-Path $PSScriptRoot '../fixtures/store-format-1'
     $script:Key = Join-Path $Root 'k.key'
     New-DataProtectionKey -Path $Key | Out-Null
-    $script:Formulas = ConvertTo-Dataset @(
+    $script:Formulas = @(
         [pscustomobject]@{ note = "=cmd|' /C calc'!A0"; delta = -1.5 }
         [pscustomobject]@{ note = '+1+1'; delta = 2.0 }
         [pscustomobject]@{ note = '@SUM(1+1)'; delta = 0.5 }
         [pscustomobject]@{ note = '=HYPERLINK("http://x","y")'; delta = -3.0 }
         [pscustomobject]@{ note = 'plain'; delta = 1.0 }
-    )
+    ) | ConvertTo-Dataset
 }
 
 AfterAll {
@@ -31,10 +31,10 @@ Describe 'Export-Dataset -EscapeFormula' {
         Get-Content $out | Should -Be @(
             'note,delta'
             "'=cmd|' /C calc'!A0,-1.5"
-            "'+1+1,2"
+            "'+1+1,2.0"
             "'@SUM(1+1),0.5"
-            '"''=HYPERLINK(""http://x"",""y"")",-3'
-            'plain,1'
+            '"''=HYPERLINK(""http://x"",""y"")",-3.0'
+            'plain,1.0'
         )
     }
 
@@ -42,11 +42,11 @@ Describe 'Export-Dataset -EscapeFormula' {
         $plain = Join-Path $Root 'plain.csv'
         $Formulas | Export-Dataset $plain
         (Get-Content $plain)[1] | Should -Be "=cmd|' /C calc'!A0,-1.5"
-        $people = ConvertTo-Dataset @(
+        $people = @(
             [pscustomobject]@{ email = 'ann.lee@example.com'; note = '=1+2' }
             [pscustomobject]@{ email = 'bo.chen@example.org'; note = '-x' }
             [pscustomobject]@{ email = 'cy.diaz@example.net'; note = 'ok' }
-        )
+        ) | ConvertTo-Dataset
         ($people | Find-SensitiveData).Column | Should -Contain 'email'
         $sensitive = Join-Path $Root 'people.csv'
         $people | Export-Dataset $sensitive
@@ -113,8 +113,8 @@ Describe 'Access policies and encryption at rest' {
         $csv = Join-Path $Root 'gpu.csv'
         "host,gpus`nnode-01,8`n" | Set-Content $csv
         $me = [Environment]::UserName
-        (Register-Dataset -Path $csv -Name gpu -Reader 'someone-else' -Writer $me).Access.Readers | Should -Be 'user:someone-else'
-        (Get-Item (Join-Path $env:DATACENTERTOOLS_HOME 'catalog.db')).UnixFileMode | Should -Be 'UserRead, UserWrite'
+        (Register-Dataset -Path $csv -Name gpu -Reader 'someone-else').Access.Readers | Should -Be 'user:someone-else'
+        (Get-Item (Join-Path $env:DATACENTERTOOLS_HOME 'catalog.db')).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
         { Import-Dataset -CatalogName gpu -ErrorAction Stop } | Should -Throw -ErrorId 'DataCenterTools.AccessDenied,*'
         $denial = Get-Content (Join-Path $env:DATACENTERTOOLS_HOME 'audit.jsonl') | ConvertFrom-Json | Select-Object -Last 1
         $denial.operation | Should -Be 'Import-Dataset denied'

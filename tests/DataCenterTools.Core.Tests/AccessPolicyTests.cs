@@ -10,6 +10,7 @@ namespace DataCenterTools.Core.Tests;
 /// its own process, against a shared SQLite catalog and version store; and two PostgreSQL roles on a real server,
 /// where row-level security hides what a role may not read. Every denial must reach the denied user's audit log.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix users, modes and mounts
 public class AccessPolicyTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     private const string Alice = "dctalice", Bob = "dctbob", Analysts = "dctanalysts";

@@ -6,6 +6,7 @@ using DataCenterTools.Core.Security;
 namespace DataCenterTools.Core.Tests;
 
 /// <summary>Temp files: owner-only, swept after kill -9, no replace under a race, removed on disk full; read-only destinations.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix modes, kill -9 and mounts
 public class AtomicFileTests
 {
     private static readonly string[] NoTemp = [];

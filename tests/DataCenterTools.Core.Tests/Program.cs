@@ -79,10 +79,11 @@ public static class Program
 public static class ChildProcess
 {
     private static string Assembly => typeof(Program).Assembly.Location;
-    private static readonly Lazy<string> SharedAssembly = new(ShareWithOtherUsers);
+    private static readonly Lazy<string> SharedAssembly = new(() => OperatingSystem.IsWindows() ? Assembly : ShareWithOtherUsers());
 
     // Another user must be able to reach the test assembly: when a folder above it is closed to others (a clone
     // under /root, say), the build output is linked (cp -al, no copy of the bytes) into an open temp folder once.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static string ShareWithOtherUsers()
     {
         var open = true;

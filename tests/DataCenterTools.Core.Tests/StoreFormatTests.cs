@@ -6,6 +6,7 @@ using DataCenterTools.Core.Security;
 namespace DataCenterTools.Core.Tests;
 
 /// <summary>The backup/version store format (docs/store-format.md): checked configs and manifests, format 1 still read, encryption, symlinks.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix modes and symlinks
 public class StoreFormatTests
 {
     private static string Fixture => Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "fixtures", "store-format-1");

@@ -19,4 +19,6 @@ public sealed record WriteOptions
     /// Null means off; Export-Dataset fills it from Privacy.FormulaEscapingDefault. Numbers are never changed.
     /// </summary>
     public bool? EscapeFormula { get; init; }
+    /// <summary>Columns never escaped, even with <see cref="EscapeFormula"/>: ciphertext that must read back byte for byte.</summary>
+    public IReadOnlyCollection<string>? FormulaSafeColumns { get; init; }
 }

@@ -17,4 +17,11 @@ public static class FormulaEscapingDefault
         if (dataset.Lineage.Any(l => l.Operation == ProtectionLineage.ProtectOperation)) return true;
         return SensitiveDataScanner.Scan(dataset).Count > 0;
     }
+
+    /// <summary>
+    /// Columns Protect-Dataset encrypted or tokenized: their cells are ciphertext or tokens (Base64 may start with +)
+    /// that Unprotect-Dataset must read back exactly, and no person typed them, so they are never escaped.
+    /// </summary>
+    public static IReadOnlyCollection<string> ProtectedColumns(Dataset dataset) =>
+        ProtectionLineage.ReversibleColumns(dataset).Select(c => c.Column).ToArray();
 }

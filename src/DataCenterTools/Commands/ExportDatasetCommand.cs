@@ -60,6 +60,7 @@ public sealed class ExportDatasetCommand : DataCmdlet
             Delimiter = delimiter,
             Overwrite = Force,
             EscapeFormula = MyInvocation.BoundParameters.ContainsKey(nameof(EscapeFormula)) ? EscapeFormula.IsPresent : FormulaEscapingDefault.IsOn(Dataset, target),
+            FormulaSafeColumns = FormulaEscapingDefault.ProtectedColumns(Dataset),
             Progress = (done, total) =>
             {
                 progress.PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total) : -1;

@@ -104,7 +104,12 @@ function Get-PesterManifest {
 function Read-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
+    # Skipped tests by name and reason (xunit's Skip text), for the closing count.
+    $skipped = @($trx.TestRun.Results.UnitTestResult | Where-Object outcome -eq 'NotExecuted' | ForEach-Object {
+        $reason = $_.SelectSingleNode("*[local-name()='Output']/*[local-name()='ErrorInfo']/*[local-name()='Message']")
+        if ($reason) { "$($_.testName): $($reason.InnerText.Trim())" } else { $_.testName }
+    })
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted; SkippedTests = $skipped }
 }
 
 # LightGBM's native library needs the GNU OpenMP runtime; install it once where it is missing (Debian/Ubuntu).
@@ -149,7 +154,7 @@ function Test-All {
         --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results
     $xunitExit = $LASTEXITCODE
     $trxPath = Join-Path $results 'core.trx'
-    $core = if (Test-Path $trxPath) { Read-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $core = if (Test-Path $trxPath) { Read-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkippedTests = @() } }
     if ($xunitExit -ne 0 -and $core.Failed -eq 0) { $core.Failed = 1 }   # a build failure counts as a failure
 
     Write-Host "`n== Pester: tests/pester (fresh pwsh, module from $manifest)"
@@ -157,7 +162,7 @@ function Test-All {
     & dotnet pwsh -NoProfile -File (Join-Path $root 'tools/Invoke-PesterTests.ps1') -PesterManifest (Get-PesterManifest) `
         -ModuleManifest $manifest -TestPath (Join-Path $root 'tests/pester') -ResultsPath $results -CountsPath $countsPath
     $pesterExit = $LASTEXITCODE
-    $pester = if (Test-Path $countsPath) { Get-Content -Raw $countsPath | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $pester = if (Test-Path $countsPath) { Get-Content -Raw $countsPath | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkippedTests = @() } }
     if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
 
     $passed = $core.Passed + $pester.Passed
@@ -165,7 +170,13 @@ function Test-All {
     $skipped = $core.Skipped + $pester.Skipped
     Write-Host ""
     Write-Host "xunit: $($core.Passed) passed, $($core.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
-    if ($skipped -gt 0) { Write-Host "$passed passed, $failed failed, $skipped skipped" } else { Write-Host "$passed passed, $failed failed" }
+    if ($skipped -gt 0) {
+        # Said loudly: a skipped check is one that did not run here (data not shipped, a tool or platform missing).
+        Write-Host "NOT RUN here, $skipped skipped test(s):" -ForegroundColor Yellow
+        foreach ($name in @($core.SkippedTests) + @($pester.SkippedTests)) { if ($name) { Write-Host "  skipped: $name" -ForegroundColor Yellow } }
+        Write-Host "$passed passed, $failed failed, $skipped skipped"
+    }
+    else { Write-Host "$passed passed, $failed failed" }
     if ($failed -gt 0) { exit 1 }
 }
 

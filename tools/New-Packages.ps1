@@ -27,16 +27,25 @@ if ($LASTEXITCODE -ne 0) { throw "dotnet pack $CoreProject failed with exit code
 $hostPath = [Environment]::ProcessPath
 $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @($hostPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @($hostPath) }
 $settings = Join-Path ([IO.Path]::GetTempPath()) ("dct-psresource-" + [guid]::NewGuid().ToString('N'))
-New-Item -ItemType Directory -Path $settings | Out-Null
-$saved = @{ HOME = $env:HOME; LOCALAPPDATA = $env:LOCALAPPDATA; XDG_DATA_HOME = $env:XDG_DATA_HOME }
+# The folders .NET reports as the user's application data must exist, or it reports none and NuGet (inside
+# PSResourceGet) writes its settings relative to the working directory.
+foreach ($folder in '.config', '.local/share', '.cache') { New-Item -ItemType Directory -Force -Path (Join-Path $settings $folder) | Out-Null }
+$names = 'HOME', 'LOCALAPPDATA', 'APPDATA', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME'
+$saved = @{}
+foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+$savedDirectory = [Environment]::CurrentDirectory
 try {
-    $env:HOME = $settings; $env:LOCALAPPDATA = $settings; $env:XDG_DATA_HOME = $null
+    foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $null) }
+    $env:HOME = $settings
+    if ($IsWindows) { $env:LOCALAPPDATA = $env:APPDATA = $settings }
+    [Environment]::CurrentDirectory = $settings
     $publish = "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name DataCenterToolsBuild -Uri '$Destination' -Trusted; " +
                "Publish-PSResource -Path '$ModulePath' -Repository DataCenterToolsBuild"
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $publish
     if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource of $ModulePath failed with exit code $LASTEXITCODE." }
 }
 finally {
-    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    [Environment]::CurrentDirectory = $savedDirectory
+    foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
     Remove-Item -Recurse -Force -LiteralPath $settings -ErrorAction SilentlyContinue
 }

@@ -11,7 +11,8 @@ BeforeAll {
 
 Describe 'The DataCenterTools module' {
     BeforeAll {
-        $script:Manifest = Import-PowerShellDataFile (Join-Path $Module.ModuleBase 'DataCenterTools.psd1')
+        # ($ManifestData, not $Manifest: TestHelpers.ps1 keeps the manifest's path in $manifest.)
+        $script:ManifestData = Import-PowerShellDataFile (Join-Path $Module.ModuleBase 'DataCenterTools.psd1')
         $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
         $script:Assembly = [DataCenterTools.Commands.ImportDatasetCommand].Assembly
     }
@@ -22,7 +23,7 @@ Describe 'The DataCenterTools module' {
             $attribute = [Attribute]::GetCustomAttribute($_, [System.Management.Automation.CmdletAttribute])
             if ($attribute) { "$($attribute.VerbName)-$($attribute.NounName)" }
         }
-        @($defined | Sort-Object) | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
+        @($defined | Sort-Object) | Should -Be @($ManifestData.CmdletsToExport | Sort-Object)
         ($Module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($defined | Sort-Object)
     }
 
@@ -36,31 +37,31 @@ Describe 'The DataCenterTools module' {
         # which PowerShell 7.6 is the first to run on, and Windows PowerShell (Desktop) cannot load it.
         $framework = ($Assembly.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)).FrameworkName
         $framework | Should -Be '.NETCoreApp,Version=v10.0'
-        $Manifest.PowerShellVersion | Should -Be '7.6'
-        $Manifest.CompatiblePSEditions | Should -Be @('Core')
-        $PSVersionTable.PSVersion | Should -BeGreaterOrEqual ([version]$Manifest.PowerShellVersion)
-        $Manifest.RootModule | Should -Be ([IO.Path]::GetFileName($Assembly.Location))
-        foreach ($file in @($Manifest.FormatsToProcess) + @($Manifest.TypesToProcess)) { Join-Path $Module.ModuleBase $file | Should -Exist }
+        $ManifestData.PowerShellVersion | Should -Be '7.6'
+        $ManifestData.CompatiblePSEditions | Should -Be @('Core')
+        $PSVersionTable.PSVersion | Should -BeGreaterOrEqual ([version]$ManifestData.PowerShellVersion)
+        $ManifestData.RootModule | Should -Be ([IO.Path]::GetFileName($Assembly.Location))
+        foreach ($file in @($ManifestData.FormatsToProcess) + @($ManifestData.TypesToProcess)) { Join-Path $Module.ModuleBase $file | Should -Exist }
     }
 
     It 'has one version: the manifest''s, the assemblies'', the core package''s and the newest CHANGELOG entry''s' {
-        $version = [version]$Manifest.ModuleVersion
+        $version = [version]$ManifestData.ModuleVersion
         $Module.Version | Should -Be $version
         $Assembly.GetName().Version | Should -Be ([version]"$version.0")
         [DataCenterTools.Core.Data.Dataset].Assembly.GetName().Version | Should -Be ([version]"$version.0")
         $newest = Select-String -LiteralPath (Join-Path $Root 'CHANGELOG.md') -Pattern '^## \[(\d+\.\d+\.\d+)\]' | Select-Object -First 1
         $newest.Matches[0].Groups[1].Value | Should -Be "$version"
-        $Manifest.PrivateData.PSData.ReleaseNotes | Should -Match "^$([regex]::Escape("$version")):"
+        $ManifestData.PrivateData.PSData.ReleaseNotes | Should -Match "^$([regex]::Escape("$version")):"
     }
 
     It 'ships its licence and says where the project lives, with no help address that points nowhere' {
         Join-Path $Module.ModuleBase 'LICENSE' | Should -Exist
         (Get-Content -Raw (Join-Path $Module.ModuleBase 'LICENSE')) | Should -Match '^MIT License'
-        $Manifest.PrivateData.PSData.LicenseUri | Should -Be 'https://opensource.org/licenses/MIT'
-        $Manifest.Copyright | Should -Match 'MIT'
+        $ManifestData.PrivateData.PSData.LicenseUri | Should -Be 'https://opensource.org/licenses/MIT'
+        $ManifestData.Copyright | Should -Match 'MIT'
         $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
-        $Manifest.PrivateData.PSData.ProjectUri | Should -Be (@($props.Project.PropertyGroup.PackageProjectUrl | Where-Object { $_ })[0])
-        $Manifest.ContainsKey('HelpInfoURI') | Should -BeFalse
+        $ManifestData.PrivateData.PSData.ProjectUri | Should -Be (@($props.Project.PropertyGroup.PackageProjectUrl | Where-Object { $_ })[0])
+        $ManifestData.ContainsKey('HelpInfoURI') | Should -BeFalse
         Join-Path $Module.ModuleBase 'en-US/DataCenterTools.dll-Help.xml' | Should -Exist
     }
 
@@ -69,7 +70,7 @@ Describe 'The DataCenterTools module' {
         $out = & dotnet pwsh -NoProfile -Command "Import-Module '$manifestPath'; if (`$Error.Count) { throw `$Error[0] }; (Get-Command -Module DataCenterTools).Count" 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
         @($out).Count | Should -Be 1 -Because 'importing writes nothing but the count'
-        [int]$out[-1] | Should -Be $Manifest.CmdletsToExport.Count
+        [int]@($out)[-1] | Should -Be $ManifestData.CmdletsToExport.Count
     }
 
     Context 'help for <_>' -ForEach $CmdletNames {

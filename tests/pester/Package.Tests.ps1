@@ -21,22 +21,30 @@ BeforeAll {
 
     # A pwsh whose HOME (and LOCALAPPDATA) is a folder of this test: PSResourceGet's settings and the CurrentUser module
     # path start empty, the user's own are neither read nor changed, and PSModulePath is the default one of that HOME.
+    # .config and .local/share must exist, or .NET reports no application-data folder and NuGet (inside PSResourceGet)
+    # writes its settings relative to the working directory.
     $script:SandboxHome = Join-Path $Dir 'home'
-    New-Item -ItemType Directory -Path $SandboxHome | Out-Null
+    foreach ($folder in '.config', '.local/share', '.cache') { New-Item -ItemType Directory -Force -Path (Join-Path $SandboxHome $folder) | Out-Null }
     $hostPath = [Environment]::ProcessPath
     $script:Pwsh = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @($hostPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @($hostPath) }
     function Invoke-SandboxPwsh([string] $Command) {
-        $names = 'HOME', 'LOCALAPPDATA', 'XDG_DATA_HOME', 'PSModulePath', 'DATACENTERTOOLS_HOME'
+        $names = 'HOME', 'USERPROFILE', 'LOCALAPPDATA', 'APPDATA', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'DATACENTERTOOLS_HOME'
         $saved = @{}
         foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        $savedDirectory = [Environment]::CurrentDirectory
         try {
-            $env:HOME = $SandboxHome; $env:LOCALAPPDATA = $SandboxHome; $env:DATACENTERTOOLS_HOME = Join-Path $SandboxHome 'dct'
-            $env:XDG_DATA_HOME = $null; $env:PSModulePath = $null
+            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $null) }
+            $env:HOME = $SandboxHome; $env:DATACENTERTOOLS_HOME = Join-Path $SandboxHome 'dct'
+            if ($IsWindows) { $env:USERPROFILE = $env:LOCALAPPDATA = $env:APPDATA = $SandboxHome }
+            [Environment]::CurrentDirectory = $SandboxHome
             $out = & $Pwsh[0] @($Pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'; $Command" 2>&1
             $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
             $out
         }
-        finally { foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        finally {
+            [Environment]::CurrentDirectory = $savedDirectory
+            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
     }
     function Get-PackageEntry([string] $Path) {
         $zip = [IO.Compression.ZipFile]::OpenRead($Path)

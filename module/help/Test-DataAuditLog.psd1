@@ -5,6 +5,7 @@
         'Test-DataAuditLog reads the log and checks that every record is well-formed, numbered in order and chained to the one before. It outputs one object (Path, Valid, RecordCount, FirstInvalidLine, Reason). When the chain is broken it also writes a DataCenterTools.AuditLogTampered error naming the line: an edited record breaks the chain at the record after it, a deleted record shows as a gap in the sequence numbers.'
     )
     Parameters  = @{
+        KeyPath = 'The audit key the log was sealed with. Without it, the host audit key: audit.key in the DataCenterTools home (created owner-only by the first audited operation). Give it to check a copy of a log on another machine.'
         Path = 'The audit log to check. Without it, the module''s log: audit.jsonl in $env:DATACENTERTOOLS_HOME, or in DataCenterTools under the local application-data folder (~/.local/share on Linux). Accepts paths from the pipeline.'
     }
     Inputs      = @('System.String', 'System.IO.FileInfo')

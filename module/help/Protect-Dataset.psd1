@@ -43,6 +43,9 @@
         KAnonymity      = 'Make the dataset k-anonymous over -QuasiIdentifier: every combination of their (generalized) values is shared by at least k rows.'
         QuasiIdentifier = 'With -KAnonymity: the columns an attacker could link to other data (age, zip, sex...).'
         MaxSuppression  = 'With -KAnonymity: the largest share of rows that may be removed (default 0.05, 5%).'
+        Hierarchy       = 'With -KAnonymity: generalization hierarchies per quasi-identifier, as a hashtable of column name to CSV file in ARX''s format: one row per value, one column per level (the value itself first, then ever coarser groups, usually ending in *), separated by semicolons (commas when the file has none). Example: @{ ''native-country'' = ''countries.csv'' }. Every value of the column must be in the file (DataCenterTools.HierarchyValueMissing names the ones that are not).'
+        Sensitive       = 'With -KAnonymity: a sensitive column (not a quasi-identifier) whose distinct l-diversity in the result is reported next to k: the fewest different values of it in any group of rows.'
+        PadTo           = 'With -Tokenize: pad whole numbers (Int64 columns) with leading zeros to this many digits before FF1, so numbers shorter than FF1''s minimum of 6 digits can be tokenized (5-digit weights, 4-digit codes); the tokens have this many digits and Unprotect-Dataset removes the padding. Not for text columns, where a leading zero may be part of the value: use -Encrypt -Deterministic or -Hash for short text codes.'
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(

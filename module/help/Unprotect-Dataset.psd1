@@ -19,6 +19,7 @@
         Decrypt    = 'Columns encrypted per cell (either mode), for a Dataset without lineage.'
         Tweak      = 'With -Tokenize: the FF1 tweak used when protecting (byte array or string).'
         Alphabet   = 'With -Tokenize: the FF1 alphabet used when protecting; inferred from the tokens when not given.'
+        Force      = 'Restore tokenized columns even where nothing can check the key: columns named with -Tokenize without -EnvelopePath, or a passphrase key this host has no record of. FF1 cannot detect a wrong key, so without the check a wrong key, tweak or alphabet gives valid-looking wrong values; a warning says so.'
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(

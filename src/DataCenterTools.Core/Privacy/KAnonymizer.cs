@@ -8,6 +8,10 @@ public sealed record QuasiIdentifierLevel(string Column, int Level, int MaxLevel
 /// <summary>What k-anonymization produced and what it cost.</summary>
 public sealed record KAnonymityResult(Dataset Dataset, int K, int AchievedK, IReadOnlyList<QuasiIdentifierLevel> Levels, int RowsSuppressed)
 {
+    /// <summary>What k-anonymity cost, in one sentence (the cmdlet's warning).</summary>
+    public string Describe(int inputRows) =>
+        $"{AchievedK}-anonymity reached (asked {K}): {string.Join(", ", Levels.Select(l => $"{l.Column} {l.Description}"))}; {RowsSuppressed:N0} of {inputRows:N0} row(s) suppressed.";
+
     public override string ToString() =>
         $"k={AchievedK} (asked {K}); {string.Join(", ", Levels.Select(l => $"{l.Column}: level {l.Level}/{l.MaxLevel} {l.Description}"))}; {RowsSuppressed:N0} row(s) suppressed";
 }

@@ -103,13 +103,18 @@ public static class DatasetProtector
         KAnonymityResult? kResult = null;
         if (kAnonymity != null)
         {
-            kResult = KAnonymizer.Apply(protectedData, kAnonymity.QuasiIdentifiers, kAnonymity.K, kAnonymity.MaxSuppression);
+            kResult = KAnonymizer.Apply(protectedData, kAnonymity);
             protectedData = kResult.Dataset;
             parameters["KAnonymity"] = kAnonymity.K.ToString(System.Globalization.CultureInfo.InvariantCulture);
             parameters["QuasiIdentifier"] = ProtectionLineage.JoinColumns(kAnonymity.QuasiIdentifiers);
             parameters["AchievedK"] = kResult.AchievedK.ToString(System.Globalization.CultureInfo.InvariantCulture);
             parameters["Levels"] = string.Join(",", kResult.Levels.Select(l => $"{l.Column}:{l.Level}"));
             parameters["RowsSuppressed"] = kResult.RowsSuppressed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters["InformationLoss"] = ProtectionLineage.Text(Math.Round(kResult.InformationLoss, 6));
+            parameters["Discernibility"] = ProtectionLineage.Text(kResult.Discernibility);
+            if (kResult.LDiversity is { } l) parameters["LDiversity"] = $"{kAnonymity.Sensitive}:{l}";
+            if (kAnonymity.Hierarchies is { Count: > 0 } files)
+                parameters["Hierarchy"] = string.Join(",", files.Select(f => $"{f.Key}:{Path.GetFileName(f.Value)}"));
         }
         var result = protectedData.WithLineage(new LineageEntry(ProtectionLineage.ProtectOperation, parameters));
         return new ProtectionResult(result, kResult, envelope);

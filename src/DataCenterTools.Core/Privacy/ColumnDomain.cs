@@ -7,8 +7,9 @@ namespace DataCenterTools.Core.Privacy;
 /// How many different values a column's cells could plausibly take: what someone holding the key would have to
 /// try to reverse a deterministic pseudonym (-Hash, -Encrypt -Deterministic, -Tokenize) by enumerating them all.
 /// A heuristic from the data: whole numbers by their range, dates by days or seconds in their range, Booleans 2,
-/// text by its shape (10 per digit, 26 per letter, 64 per other character, the widest value counting) unless a
-/// few values repeat over many rows (categories), which count as themselves.
+/// text by its shape (10 per digit, 26 per letter, 64 per other character, the widest value counting). How often
+/// values repeat says nothing here: eight e-mail addresses repeated over many rows are still drawn from a space no
+/// one can enumerate, while 4-digit PINs are not, however many of them the data holds.
 /// </summary>
 public static class ColumnDomain
 {
@@ -39,22 +40,16 @@ public static class ColumnDomain
             }
         }
         var distinct = new HashSet<string>(StringComparer.Ordinal);
-        long cells = 0;
         double widest = 0;
         string? widestValue = null;
-        for (var row = 0; row < column.Length; row++)
+        for (var row = 0; row < column.Length && distinct.Count < MaxDistinctLooked; row++)
         {
-            if (ColumnCells.Text(column, row) is not { } text) continue;
-            cells++;
-            if (distinct.Count >= MaxDistinctLooked || !distinct.Add(text)) continue;
+            if (ColumnCells.Text(column, row) is not { } text || !distinct.Add(text)) continue;
             var shape = ShapeValues(text);
             if (shape > widest) (widest, widestValue) = (shape, text);
         }
-        if (cells == 0) return (0, "no values");
-        // A few values repeated over many rows are categories (sex, country, a status): they are the whole domain.
-        if (distinct.Count < MaxDistinctLooked && distinct.Count * 20L <= cells && distinct.Count < widest)
-            return (distinct.Count, $"{distinct.Count:N0} distinct values repeated over {cells:N0} cells");
-        return (widest, $"values shaped like {Describe(widestValue!)}");
+        if (widestValue is null) return (0, "no values");
+        return (widest, $"values shaped like {Describe(widestValue)}");
     }
 
     public static bool IsLowEntropy(Column column, out double values, out string basis)

@@ -74,9 +74,9 @@ $ds | Protect-Dataset -Encrypt note -Passphrase $pass -KeyName finance'
         }
         @{
             Title   = 'k-anonymity of census data with a hierarchy for countries (the shipped UCI Adult sample)'
-            Code    = 'Import-Dataset ./examples/data/adult_sample.csv |
+            Code    = 'Import-Dataset ./examples/data/adult/adult_sample.csv |
     Protect-Dataset -KAnonymity 5 -QuasiIdentifier age, sex, native-country -Sensitive income `
-        -Hierarchy @{ ''native-country'' = ''./examples/data/adult_hierarchy_native-country.csv'' }'
+        -Hierarchy @{ ''native-country'' = ''./examples/data/adult/adult_hierarchy_native-country.csv'' }'
             Remarks = 'WARNING: 5-anonymity reached (asked 5), l-diversity 1 over income: age ranges 10 wide, sex as is, native-country level 2/3 of adult_hierarchy_native-country.csv; 33 of 1,000 row(s) suppressed; information loss 0.333 (mean generalization height), discernibility 136,247 (optimal search, 17 generalization(s) tried). Countries become their continent (Americas, Asia, Europe).'
         }
         @{

@@ -5,15 +5,15 @@ namespace DataCenterTools.Core.Tests;
 
 /// <summary>
 /// k-anonymity on UCI Adult (Kohavi and Becker 1996, CC BY 4.0): the first 1,000 rows ship as
-/// examples/data/adult_sample.csv with a native-country hierarchy in ARX's format beside it.
+/// examples/data/adult/adult_sample.csv with a native-country hierarchy in ARX's format beside it.
 /// </summary>
 public class AdultKAnonymityTests
 {
     private static string DataFile(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "examples", "data", name))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "examples", "data", name);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "examples", "data", "adult", name))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, "examples", "data", "adult", name);
     }
 
     private static Dataset Adult() => CsvDatasetReader.Read(DataFile("adult_sample.csv"), new ReadOptions());
@@ -144,8 +144,8 @@ public class QuasiIdentifierFindingTests
     public void Census_microdata_is_found_to_hold_quasi_identifiers_and_is_not_sensitivity_None()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "examples", "data", "adult_sample.csv"))) dir = dir.Parent;
-        var adult = CsvDatasetReader.Read(Path.Combine(dir.FullName, "examples", "data", "adult_sample.csv"), new ReadOptions());
+        while (!File.Exists(Path.Combine(dir!.FullName, "examples", "data", "adult", "adult_sample.csv"))) dir = dir.Parent;
+        var adult = CsvDatasetReader.Read(Path.Combine(dir.FullName, "examples", "data", "adult", "adult_sample.csv"), new ReadOptions());
         var findings = SensitiveDataScanner.Scan(adult);
         Assert.Equal(["age", "race", "sex", "native-country"], findings.Select(f => f.Column));
         Assert.All(findings, f => Assert.Equal(SensitiveDataKind.QuasiIdentifier, f.Kind));

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""Independent oracle for the k-anonymity tests on examples/data/adult_sample.csv (UCI Adult, first 1,000 rows).
+"""Independent oracle for the k-anonymity tests on examples/data/adult/adult_sample.csv (UCI Adult, first 1,000 rows).
 
 Brute force over the whole generalization lattice with pandas, with the rules the module documents:
 numbers in ranges 5, 10, 20, 40... wide aligned at 0 (top level: the first width that holds every value in one
 range), text with values of different lengths: as is or "*", native-country: the levels of
-examples/data/adult_hierarchy_native-country.csv. A node qualifies when the rows in classes smaller than k are at
+examples/data/adult/adult_hierarchy_native-country.csv. A node qualifies when the rows in classes smaller than k are at
 most floor(max_suppression * rows). The winner has the least mean relative generalization height; ties: fewer
 suppressed rows, lower discernibility, lower sum of levels, then the levels in order.
 
@@ -18,10 +18,10 @@ import sys
 import pandas as pd
 
 root = os.path.join(os.path.dirname(__file__), "..", "..")
-data = pd.read_csv(os.path.join(root, "examples/data/adult_sample.csv"), dtype=str, keep_default_na=False)
+data = pd.read_csv(os.path.join(root, "examples/data/adult/adult_sample.csv"), dtype=str, keep_default_na=False)
 data["age"] = data["age"].astype(int)
 hierarchy = {}
-with open(os.path.join(root, "examples/data/adult_hierarchy_native-country.csv"), encoding="utf-8") as f:
+with open(os.path.join(root, "examples/data/adult/adult_hierarchy_native-country.csv"), encoding="utf-8") as f:
     for line in f:
         fields = line.rstrip("\n").split(";")
         hierarchy[fields[0]] = fields

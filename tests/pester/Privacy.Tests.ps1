@@ -147,8 +147,8 @@ Describe 'Test-DatasetAnonymity' {
 
 Describe 'k-anonymity on UCI Adult, as a new user tries it' {
     BeforeAll {
-        $script:Adult = Import-Dataset (Join-Path $ExamplesData 'adult_sample.csv')
-        $script:Countries = Join-Path $ExamplesData 'adult_hierarchy_native-country.csv'
+        $script:Adult = Import-Dataset (Join-Path $ExamplesData 'adult/adult_sample.csv')
+        $script:Countries = Join-Path $ExamplesData 'adult/adult_hierarchy_native-country.csv'
         $script:PreviousHome = $env:DATACENTERTOOLS_HOME
         $env:DATACENTERTOOLS_HOME = Join-Path $Dir 'home'
     }

@@ -39,7 +39,6 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
     [Parameter, ValidateNotNullOrEmpty] public string[]? Recipient { get; set; }
     [Parameter, ValidateNotNullOrEmpty] public string? EnvelopePath { get; set; }
     [Parameter] public SwitchParameter Force { get; set; }
-
     private RecipientPublicKey[] _recipients = [];
 
     protected override void BeginProcessing()
@@ -61,8 +60,7 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
             if (plan.IsEmpty) { WriteObject(Dataset); return; }
             plan = plan.Approved(s => ShouldProcess($"column '{s.Column}' of '{Dataset.Name}'", s.Kind is null ? s.Operator.ToString() : $"{s.Operator} ({s.Kind})"),
                 k => ShouldProcess($"'{Dataset.Name}'", $"{k.K}-anonymity over {string.Join(", ", k.QuasiIdentifiers)} (suppressing at most {k.MaxSuppression:P1} of rows)"));
-            if (plan.IsEmpty) return;
-            if (plan.Request.EnvelopePath is { } envelope && !ConfirmOutputFile(envelope, Force, "the column key envelope")) return;
+            if (plan.IsEmpty || plan.Request.EnvelopePath is { } envelope && !ConfirmOutputFile(envelope, Force, "the column key envelope")) return;
             using var credential = Credential();
             var outcome = plan.Apply(credential, new DataAuditLog());
             Report(outcome.Notes, outcome.Warnings);

@@ -16,7 +16,7 @@ public class AdultKAnonymityTests
         return Path.Combine(dir!.FullName, "examples", "data", "adult", name);
     }
 
-    private static Dataset Adult() => CsvDatasetReader.Read(DataFile("adult_sample.csv"), new ReadOptions());
+    internal static Dataset Adult() => CsvDatasetReader.Read(DataFile("adult_sample.csv"), new ReadOptions());
 
     private static Dictionary<string, string> Countries() => new() { ["native-country"] = DataFile("adult_hierarchy_native-country.csv") };
 
@@ -143,9 +143,7 @@ public class QuasiIdentifierFindingTests
     [Fact]
     public void Census_microdata_is_found_to_hold_quasi_identifiers_and_is_not_sensitivity_None()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "examples", "data", "adult", "adult_sample.csv"))) dir = dir.Parent;
-        var adult = CsvDatasetReader.Read(Path.Combine(dir.FullName, "examples", "data", "adult", "adult_sample.csv"), new ReadOptions());
+        var adult = AdultKAnonymityTests.Adult();
         var findings = SensitiveDataScanner.Scan(adult);
         Assert.Equal(["age", "race", "sex", "native-country"], findings.Select(f => f.Column));
         Assert.All(findings, f => Assert.Equal(SensitiveDataKind.QuasiIdentifier, f.Kind));

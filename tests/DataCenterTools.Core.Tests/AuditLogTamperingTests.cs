@@ -26,17 +26,23 @@ public class AuditLogTamperingTests
     private static void WriteLines(string path, IEnumerable<string> lines) =>
         File.WriteAllText(path, string.Concat(lines.Select(l => l + "\n")));
 
+    /// <summary>Test-DataAuditLog's verdict on a tampered log: not valid, broken at <paramref name="line"/>, for <paramref name="reason"/>.</summary>
+    internal static DataAuditVerification AssertBrokenAt(DataAuditLog log, long? line, string reason)
+    {
+        var result = DataAuditLog.Verify(log.Path, log.KeyPath);
+        Assert.False(result.Valid);
+        Assert.Equal(line, result.FirstInvalidLine);
+        Assert.Contains(reason, result.Reason);
+        return result;
+    }
+
     [Fact]
     public void Deleting_the_last_record_is_detected_and_appends_are_refused()
     {
         var (folder, log) = NewLog(3);
         using var _ = folder;
         WriteLines(log.Path, File.ReadAllLines(log.Path)[..2]);
-        var result = DataAuditLog.Verify(log.Path, log.KeyPath);
-        Assert.False(result.Valid);
-        Assert.Equal(2, result.RecordCount);
-        Assert.Equal(3, result.FirstInvalidLine);
-        Assert.Contains("record 3 was removed", result.Reason);
+        Assert.Equal(2, AssertBrokenAt(log, 3, "record 3 was removed").RecordCount);
         var refused = Assert.Throws<DataException>(() => log.Append(Entry("later")));
         Assert.Equal("DataCenterTools.AuditLogDamaged", refused.ErrorId);
         Assert.Contains("Test-DataAuditLog", refused.Recommendation);
@@ -56,10 +62,7 @@ public class AuditLogTamperingTests
         forged["prev"] = last["mac"]!.GetValue<string>();
         forged["mac"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(forged.ToJsonString())));
         WriteLines(log.Path, [.. lines, forged.ToJsonString()]);
-        var result = DataAuditLog.Verify(log.Path, log.KeyPath);
-        Assert.False(result.Valid);
-        Assert.Equal(3, result.FirstInvalidLine);
-        Assert.Contains("record 3 was altered or forged", result.Reason);
+        AssertBrokenAt(log, 3, "record 3 was altered or forged");
     }
 
     [Fact]
@@ -82,10 +85,7 @@ public class AuditLogTamperingTests
             previous = mac;
         }
         WriteLines(log.Path, lines);
-        var result = DataAuditLog.Verify(log.Path, log.KeyPath);
-        Assert.False(result.Valid);
-        Assert.Equal(2, result.FirstInvalidLine);
-        Assert.Contains("record 2 was altered or forged", result.Reason);
+        AssertBrokenAt(log, 2, "record 2 was altered or forged");
     }
 
     [Fact]

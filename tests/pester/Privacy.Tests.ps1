@@ -183,6 +183,12 @@ Describe 'k-anonymity on UCI Adult, as a new user tries it' {
         @($cells.sex | Sort-Object -Unique) | Should -Be @('*')
     }
 
+    It 'Register-Dataset records census microdata as sensitivity Medium, not None' {
+        $entry = Register-Dataset -Path (Join-Path $ExamplesData 'adult/adult_sample.csv') -Name adult
+        $entry.Sensitivity | Should -Be 'Medium'
+        $entry.SensitiveKinds | Should -Be @('QuasiIdentifier')
+    }
+
     It 'Find-SensitiveData reports the quasi-identifiers, and -Auto -KAnonymity uses them' {
         $found = @($Adult | Find-SensitiveData)
         $found.Column | Should -Be @('age', 'race', 'sex', 'native-country')

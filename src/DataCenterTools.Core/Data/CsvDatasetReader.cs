@@ -337,7 +337,7 @@ public static class CsvDatasetReader
             Encoding = input.ResolveCheckedEncoding(options.Encoding, out _invalid);
             input.EnsureText(Encoding);
             var format = options.Format == DataFormat.Auto ? input.DetectFormat() : options.Format;
-            var head = Encoding.GetString(input.Head);
+            var head = input.ResolveEncoding(options.Encoding).GetString(input.Head); // not counted: the rows are
             if (head.Length > 0 && head[0] == '\uFEFF') head = head[1..];
             if (string.IsNullOrWhiteSpace(head)) throw Empty(input.Path);
             Delimiter = options.DelimiterText ?? options.Delimiter?.ToString()
@@ -497,7 +497,9 @@ public static class CsvDatasetReader
                     _swallows++;
                     _firstSwallow ??= new QuoteSpan(opened, newlines + 1, delimiters);
                 }
-                if (!startsField || newlines > 0) continue;
+                // Text after a closing quote on a one-line row is an error; in a row spanning lines it is part of a quote that
+                // swallowed lines, which the warning above reports (the UCI sentiment files, whose quotes are text).
+                if (!startsField || newlines > 0 || lines > 1) continue;
                 var k = j + 1;
                 if (_options.TrimSpace) while (k < span.Length && span[k] == ' ') k++;
                 if (k < span.Length && span[k] != _sepChar && span[k] != '\r' && span[k] != '\n')

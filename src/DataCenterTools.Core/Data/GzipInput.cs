@@ -85,6 +85,7 @@ internal sealed class GzipInput : ReadOnlyStream
     {
         _member!.Dispose();
         _member = null;
+        var ranOut = _feed.RanOutInMember;
         _feed.Prefetch(8);
         Span<byte> expected = stackalloc byte[8];
         BinaryPrimitives.WriteUInt32LittleEndian(expected, _crc.GetCurrentHashAsUInt32());
@@ -94,10 +95,19 @@ internal sealed class GzipInput : ReadOnlyStream
         var at = seen.IndexOf(expected);
         if (at < 0)
         {
-            if (_feed.AtEnd) throw CompressedInput.Truncated(_path, Format, _feed.Consumed, _decompressed, "the last member has no end marker and size check");
-            throw Invalid("a member's CRC-32 or length does not match its data");
+            // Cut inside the deflate data (the inflater wanted more), or inside the 8-byte trailer itself.
+            if (ranOut || (_feed.AtEnd && EndsWithPartOf(seen, expected)))
+                throw CompressedInput.Truncated(_path, Format, _feed.Consumed, _decompressed, "the last member has no end marker and size check");
+            throw Invalid("a member's CRC-32 or length does not match its data (the file is damaged or cut short)");
         }
         _feed.Unread(seen[(at + 8)..]);
+    }
+
+    private static bool EndsWithPartOf(ReadOnlySpan<byte> seen, ReadOnlySpan<byte> trailer)
+    {
+        for (var k = Math.Min(7, seen.Length); k >= 1; k--)
+            if (seen.EndsWith(trailer[..k])) return true;
+        return false;
     }
 
     private DataException HeaderTruncated() => CompressedInput.Truncated(_path, Format, _feed.Consumed, _decompressed, "the file ends inside a member header");
@@ -131,7 +141,14 @@ internal sealed class GzipInput : ReadOnlyStream
         public bool AtEnd { get; private set; }
         public long Consumed { get; private set; }
 
-        public void StartMember() => _seenLength = 0;
+        /// <summary>The inflater asked for more input than the file has while this member was open: the member is cut short.</summary>
+        public bool RanOutInMember { get; private set; }
+
+        public void StartMember()
+        {
+            _seenLength = 0;
+            RanOutInMember = false;
+        }
 
         public ReadOnlySpan<byte> MemberTail() => _seen.AsSpan(0, _seenLength);
 
@@ -147,7 +164,11 @@ internal sealed class GzipInput : ReadOnlyStream
             else
             {
                 n = source.Read(buffer);
-                if (n == 0) AtEnd = true;
+                if (n == 0 && !buffer.IsEmpty)
+                {
+                    AtEnd = true;
+                    RanOutInMember = true;
+                }
                 Consumed += n;
             }
             Remember(buffer[..n]);

@@ -213,6 +213,7 @@ public static class JsonLinesDatasetReader
                 if (at >= 0)
                 {
                     at += scanned;
+                    if (at > limits.MaxFieldLength) throw limits.FieldTooLarge(path, at, _line + 1, null, parserLimit: false);
                     if (pending[at] == '\r' && at + 1 == pending.Length && !_eof) { scanned = at; Fill(); continue; }
                     var line = new string(pending[..at]);
                     _start += at + (pending[at] == '\r' && at + 1 < pending.Length && pending[at + 1] == '\n' ? 2 : 1);

@@ -10,7 +10,7 @@ namespace DataCenterTools.Core.Data;
 public sealed record ReadLimits
 {
     public const double DefaultMaxDecompressionRatio = 100;
-    public const long DefaultDecompressionAllowance = 64L << 20;
+    public const long DefaultDecompressionAllowance = 16L << 20;
     public const int DefaultMaxColumns = 16_384;
     public const long DefaultMaxCells = 500_000_000;
     public const int DefaultMaxFieldLength = 16 << 20;

@@ -333,6 +333,16 @@ public class LossFreeImportTests : IDisposable
     }
 
     [Fact]
+    public void GzipDamagedInTheMiddleIsGzipInvalidNotASystemError()
+    {
+        var path = Gzip("damaged.csv.gz", Rows(50_000), b => { for (var i = b.Length / 2; i < b.Length / 2 + 64; i++) b[i] ^= 0x5A; return b; });
+        // The garbage may break a row first (a CsvRaggedRow error); skipping bad rows, the CRC-32 check catches it at the end.
+        var e = Assert.Throws<DataException>(() => DatasetReader.Read(path, new ReadOptions { OnBadRow = BadRowAction.Skip }));
+        Assert.Equal("DataCenterTools.GzipInvalid", e.ErrorId);
+        Assert.Contains("damaged.csv.gz", e.Message);
+    }
+
+    [Fact]
     public void ConcatenatedGzipMembersAndTrailingZerosReadWhole()
     {
         var a = Gzip("a.gz", Rows(20_000));

@@ -180,6 +180,14 @@ public static class TextColumnBuilder
         static abstract bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out T value);
     }
 
+    /// <summary>A cheap first look, so ordinary numbers (7, -3, 0.5) skip the full code check.</summary>
+    private static bool MaybeCode(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 2) return false;
+        var c = s[0];
+        return c is '+' or ' ' || (c == '0' && char.IsAsciiDigit(s[1])) || (c == '-' && s.Length > 2 && s[1] == '0' && char.IsAsciiDigit(s[2]));
+    }
+
     /// <summary>Int64 as -Schema asks for it: any integer CellParser reads.</summary>
     private readonly struct Int64Cells : ICellParser<long>
     {
@@ -190,7 +198,7 @@ public static class TextColumnBuilder
     private readonly struct InferredInt64Cells : ICellParser<long>
     {
         public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out long value) =>
-            CellParser.TryParseInt64(s, out value) && !(s.Length > 1 && s[0] is '0' or '+' or '-' or ' ' && CellParser.IsCodeLike(s));
+            CellParser.TryParseInt64(s, out value) && !(MaybeCode(s) && CellParser.IsCodeLike(s));
     }
 
     private readonly struct DoubleCells : ICellParser<double>
@@ -207,7 +215,7 @@ public static class TextColumnBuilder
 
         public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out double value) =>
             DoubleCells.TryParse(s, nulls, out value)
-            && !(s.Length > 1 && s[0] is '0' or '+' or '-' or ' ' && CellParser.IsCodeLike(s))
+            && !(MaybeCode(s) && CellParser.IsCodeLike(s))
             && !(Math.Abs(value) >= Int64Bound && CellParser.IsIntegerLiteral(s));
     }
 

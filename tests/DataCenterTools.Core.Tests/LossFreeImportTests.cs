@@ -60,6 +60,7 @@ public class LossFreeImportTests : IDisposable
     [InlineData(";\t", "a;\tb;\tc\n1;\tx y;\t2.5\n\"q;\tr\";\tz;\t3\n")]
     [InlineData("\u0001", "a\u0001b\u0001c\n1\u0001x y\u00012.5\n\"q\u0001r\"\u0001z\u00013\n")]
     [InlineData("::", "a::b::c\n1::x y::2.5\n\"q::r\"::z::3\n")]
+    [InlineData("#", "a#b#c\n1#x y#2.5\n\"q#r\"#z#3\n")] // Sep refuses '#' itself (an ArgumentException before)
     public void MultiCharacterAndNonAsciiDelimitersSplitOutsideQuotesOnly(string delimiter, string text)
     {
         var ds = Read(text, new ReadOptions { DelimiterText = delimiter });
@@ -68,6 +69,13 @@ public class LossFreeImportTests : IDisposable
         Assert.Equal(["x y", "z"], Texts(ds["b"]));
         Assert.Equal([2.5, 3.0], ((DoubleColumn)ds["c"]).Values.ToArray());
         Assert.Equal(Delimiters.Display(delimiter), ds.Lineage[0].Parameters["Delimiter"]);
+    }
+
+    [Fact]
+    public void HeaderForAJsonLinesFileIsAnError()
+    {
+        var e = Assert.Throws<DataException>(() => Read("{\"a\":1}\n", new ReadOptions { Header = ["x"] }, "h.jsonl"));
+        Assert.Equal("DataCenterTools.OptionNotApplicable", e.ErrorId);
     }
 
     [Fact]

@@ -117,9 +117,9 @@ public static class TextColumnBuilder
                 if (type == ColumnType.String && probe is { } earlier && earlier != ColumnType.String)
                 {
                     textAt = FirstFailure(cells, nulls, earlier);
-                    reason = textAt < 0 ? TextReason.None : CellParser.IsIntegerLiteral(cells[textAt]) ? TextReason.BigInteger : TextReason.Text;
+                    reason = textAt < 0 ? TextReason.None : ReasonFor(cells[textAt]);
                 }
-                else if (type == ColumnType.String && inferred && textAt < 0 && first >= 0 && CellParser.IsIntegerLiteral(cells[first]) && !CellParser.IsCodeLike(cells[first]))
+                else if (type == ColumnType.String && inferred && textAt < 0 && first >= 0 && ReasonFor(cells[first]) == TextReason.BigInteger)
                 {
                     // The first value is already a whole number beyond Int64: say why the column is text.
                     textAt = first;
@@ -134,10 +134,14 @@ public static class TextColumnBuilder
             if (type == ColumnType.String && started != ColumnType.String)
             {
                 textAt = failed;
-                reason = CellParser.IsIntegerLiteral(cell) ? TextReason.BigInteger : TextReason.Text;
+                reason = ReasonFor(cell);
             }
         }
     }
+
+    /// <summary>Why a cell makes a column text: a whole number beyond Int64, or anything else (words, codes with a leading zero).</summary>
+    private static TextReason ReasonFor(ReadOnlySpan<char> cell) =>
+        CellParser.IsIntegerLiteral(cell) && !CellParser.IsCodeLike(cell) && !CellParser.TryParseInt64(cell, out _) ? TextReason.BigInteger : TextReason.Text;
 
     /// <summary>The type a cell suggests on its own, by the inference rules (a leading-zero code is String).</summary>
     public static ColumnType Detect(ReadOnlySpan<char> cell)

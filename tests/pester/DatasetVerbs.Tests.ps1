@@ -168,3 +168,28 @@ Describe 'Column name completion' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('rack', 'row')
     }
 }
+
+Describe 'Catalog name completion' {
+    BeforeAll {
+        $script:Saved = $env:DATACENTERTOOLS_CATALOG, $env:DATACENTERTOOLS_HOME
+        $script:Folder = New-TestFolder
+    }
+    AfterAll {
+        $env:DATACENTERTOOLS_CATALOG, $env:DATACENTERTOOLS_HOME = $Saved
+        Remove-Item -Recurse -Force $Folder
+    }
+
+    It 'completes registered names and creates no catalog where there is none' {
+        $env:DATACENTERTOOLS_CATALOG = $null
+        $env:DATACENTERTOOLS_HOME = Join-Path $Folder 'home'
+        $line = 'Import-Dataset -CatalogName tel'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        Test-Path (Join-Path $Folder 'home/catalog.db') | Should -BeFalse
+        $env:DATACENTERTOOLS_CATALOG = "Data Source=$(Join-Path $Folder 'c.db')"
+        Register-Dataset -Path (Join-Path $ExamplesData 'telemetry_sample.csv') -Name telemetry | Out-Null
+        Register-Dataset -Path (Join-Path $ExamplesData 'iris.csv') -Name iris | Out-Null
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('telemetry')
+        $line = 'Get-DatasetCatalog '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('iris', 'telemetry')
+    }
+}

@@ -26,6 +26,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = CatalogSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CatalogNameCompleter))]
     public string CatalogName { get; set; } = "";
 
     [Parameter(ParameterSetName = CatalogSet)]

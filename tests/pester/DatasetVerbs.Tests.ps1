@@ -84,9 +84,9 @@ Describe 'Select-DataColumn, Rename-DataColumn and Add-DataColumn' {
     }
 
     It 'warns with the count when a cast fails on some cells' {
-        $mixed = @([pscustomobject]@{ v = '1' }, [pscustomobject]@{ v = 'n/a' }, [pscustomobject]@{ v = '3' }) | ConvertTo-Dataset -Name mixed
+        $mixed = @([pscustomobject]@{ v = '1' }, [pscustomobject]@{ v = 'abc' }, [pscustomobject]@{ v = '3' }) | ConvertTo-Dataset -Name mixed
         $out = $mixed | Add-DataColumn n 'cast(v as Int64)' -WarningVariable warn -WarningAction SilentlyContinue
-        "$warn" | Should -BeLike "*1 of 3 cell(s) could not be read as Int64*row 2*'n/a'*"
+        "$warn" | Should -BeLike "*1 of 3 value(s) of column 'v' could not be converted from String to Int64*row 2*'abc'*"
         ($out | ConvertFrom-Dataset).n | Should -Be @(1, $null, 3)
     }
 

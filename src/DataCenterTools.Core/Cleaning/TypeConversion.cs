@@ -50,7 +50,7 @@ public sealed record ConversionResult(Column Column, ColumnType From, ColumnType
 /// expression language's cast(). A cell that cannot be converted becomes missing and is counted (never a wrong value);
 /// a cell holding a null marker (empty, NA, NULL...) becomes missing without counting as a failure. Non-text cells go
 /// through their invariant text form, so 12.0 converts to the Int64 12 while 12.5 does not convert. Numbers become
-/// DateTime only as Unix time (UTC), with an explicit unit.
+/// DateTime only as Unix time (UTC), with an explicit unit; Booleans become 1 and 0, and only 1 and 0 become Booleans.
 /// </summary>
 public static class TypeConversion
 {
@@ -62,6 +62,9 @@ public static class TypeConversion
         var nulls = options.NullValues;
         return target switch
         {
+            ColumnType.Int64 when source is BooleanColumn flags => Whole(source, target, FromBoolean(flags, b => b ? 1L : 0L, (n, v, m) => new Int64Column(n, v, m))),
+            ColumnType.Double when source is BooleanColumn flags => Whole(source, target, FromBoolean(flags, b => b ? 1.0 : 0.0, (n, v, m) => new DoubleColumn(n, v, m))),
+            ColumnType.Boolean when source is Int64Column or DoubleColumn => Parse<bool>(source, target, nulls, ZeroOrOne, (n, v, m) => new BooleanColumn(n, v, m)),
             ColumnType.Int64 => Parse<long>(source, target, nulls, CellParser.TryParseInt64, (n, v, m) => new Int64Column(n, v, m)),
             ColumnType.Double when source is Int64Column ints => Whole(source, target, FromInt64(ints)),
             ColumnType.Double => Parse<double>(source, target, nulls, CellParser.TryParseDouble, (n, v, m) => new DoubleColumn(n, v, m)),
@@ -130,6 +133,23 @@ public static class TypeConversion
             if (examples.Count < 3) examples.Add(text.ToString());
         }
         return new ConversionResult(create(source.Name, values, ValidityBitmap.FromFlags(valid)), source.Type, target, present, failed, firstFailed, examples);
+    }
+
+    /// <summary>A number as a Boolean: 1 is true, 0 is false, anything else does not convert.</summary>
+    private static bool ZeroOrOne(ReadOnlySpan<char> text, out bool value)
+    {
+        value = false;
+        if (!CellParser.TryParseDouble(text, out var number) || number is not (0 or 1)) return false;
+        value = number == 1;
+        return true;
+    }
+
+    private static Column FromBoolean<T>(BooleanColumn source, Func<bool, T> map, Func<string, T[], ValidityBitmap?, Column> create)
+    {
+        var values = new T[source.Length];
+        var flags = source.Values;
+        for (var i = 0; i < values.Length; i++) values[i] = map(flags[i]);
+        return create(source.Name, values, source.Validity);
     }
 
     private static Column FromInt64(Int64Column source)

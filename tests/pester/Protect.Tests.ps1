@@ -290,8 +290,8 @@ Describe 'Keys fail loudly, passphrases resist guessing' {
         $pins = 1..50 | ForEach-Object { [pscustomobject]@{ pin = '{0:D4}' -f ($_ * 173 % 10000); email = "user$_@example.com" } } | ConvertTo-Dataset
         $null = $pins | Protect-Dataset -Hash pin, email -KeyPath $KeyFile -WarningVariable warned 3>$null
         $warned.Count | Should -Be 1
-        # ConvertTo-Dataset reads the PINs as whole numbers: 173 x 1..50 mod 10000 spans 173 to 8650.
-        $warned[0] | Should -Match "Column 'pin' has only about 8,478 possible values \(whole numbers from 173 to 8650\)"
+        # The PINs keep their leading zeros (text): four digits, 10^4 possible values.
+        $warned[0] | Should -Match "Column 'pin' has only about 10,000 possible values \(values shaped like 4 digits\)"
     }
 
     It 'Unprotect-Dataset -WhatIf restores nothing and writes no audit record' {
@@ -317,9 +317,9 @@ Describe 'Keys fail loudly, passphrases resist guessing' {
 
     It '-PadTo tokenizes 5-digit numbers and Unprotect-Dataset gives them back' {
         $weights = [pscustomobject]@{ fnlwgt = 77516 }, [pscustomobject]@{ fnlwgt = 83311 } | ConvertTo-Dataset
-        $weights | Protect-Dataset -Tokenize fnlwgt -KeyPath $KeyFile -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $weights | Protect-Dataset -Tokenize fnlwgt -KeyPath $KeyFile -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].Exception.ErrorRecord.ErrorDetails.RecommendedAction + $err[0].ErrorDetails.RecommendedAction | Should -Match '-PadTo 6'
-        $t = $weights | Protect-Dataset -Tokenize fnlwgt -PadTo 6 -KeyPath $KeyFile
+        $t = $weights | Protect-Dataset -Tokenize fnlwgt -PadTo 6 -KeyPath $KeyFile -WarningAction SilentlyContinue
         Get-Cells $t fnlwgt | ForEach-Object { $_ | Should -Match '^\d{6}$' }
         Get-Cells ($t | Unprotect-Dataset -KeyPath $KeyFile) fnlwgt | Should -Be @(77516, 83311)
     }

@@ -33,7 +33,8 @@
     bench/Measure-DistributionStream.ps1; not part of All),
     PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
-    loop, bench/Measure-Privacy.ps1), Kernels (the hand-written radix sorts and HMAC-SHA256 against Array.Sort and
+    loop, bench/Measure-Privacy.ps1), PassphraseKeys (one Argon2id derivation vs the reference argon2,
+    bench/Measure-PassphraseKeys.ps1), Kernels (the hand-written radix sorts and HMAC-SHA256 against Array.Sort and
     HMACSHA256.HashData, bench/Measure-Kernels.ps1) or All (the default: every suite but DistributionStream).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
@@ -55,8 +56,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, Kernels, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'Kernels', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -94,6 +95,10 @@ if ($Suite -eq 'Distribution') {
 }
 if ($Suite -eq 'Privacy') {
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'PassphraseKeys') {
+    & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
     return
 }
 if ($Suite -eq 'Kernels') {
@@ -538,6 +543,7 @@ if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-Backup.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Kernels.ps1') -Repeat ([math]::Max($Repeat, 7)) -ResultsPath $ResultsPath
 }
 

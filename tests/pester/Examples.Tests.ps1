@@ -79,6 +79,7 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Output: nothing; refused: DataCenterTools\.DecryptionFailed'
         $text | Should -Match 'Unprotect-Dataset\s+client_ip'
         $text | Should -Match 'OpenPGP copy: telemetry\.protected\.csv\.gpg'
+        $text | Should -Match 'Audit log intact: True, 4 records, 4 anchored by its head'
         # Checked here, not by the runbook: each owner_email token is HMAC-SHA256 of the address under the key's
         # "hmac" subkey, first 16 bytes in hex, computed with .NET's HMACSHA256 (not the module's HMAC code); no
         # client_ip is left in clear, and decrypting the written file gives back every original address.

@@ -94,7 +94,13 @@ Describe 'The example runbooks' {
         [System.Linq.Enumerable]::SequenceEqual([string[]]$tokens, [string[]]$written.owner_email) | Should -BeTrue
         $clear = [Collections.Generic.HashSet[string]]::new([string[]]$original.client_ip)
         @($written.client_ip | Where-Object { $_ -and $clear.Contains($_) }).Count | Should -Be 0
-        $restored = Import-Dataset (Join-Path $work 'telemetry.protected.csv') | Unprotect-Dataset -KeyPath (Join-Path $work 'telemetry.key') -Decrypt client_ip | ConvertFrom-Dataset -Column client_ip
+        # The decryption's audit record goes to the runbook's own log, not the user's.
+        $savedHome = $env:DATACENTERTOOLS_HOME
+        try {
+            $env:DATACENTERTOOLS_HOME = Join-Path $work 'home'
+            $restored = Import-Dataset (Join-Path $work 'telemetry.protected.csv') | Unprotect-Dataset -KeyPath (Join-Path $work 'telemetry.key') -Decrypt client_ip | ConvertFrom-Dataset -Column client_ip
+        }
+        finally { $env:DATACENTERTOOLS_HOME = $savedHome }
         [System.Linq.Enumerable]::SequenceEqual([string[]]($restored | ForEach-Object { "$($_.client_ip)" }), [string[]]$original.client_ip) | Should -BeTrue
     }
 

@@ -2,7 +2,10 @@
 .SYNOPSIS
     One entry point for DataCenterTools: build, test, demo, bench, clean.
 .DESCRIPTION
-    build  publishes the importable module to out/DataCenterTools (for the current runtime, so native libraries load).
+    build  publishes the importable module to out/DataCenterTools: managed code precompiled (ReadyToRun) for the current
+           runtime, native libraries for every platform in $ShippedRuntimes under runtimes/<rid>/native, no debug files.
+    package builds, then makes out/packages/DataCenterTools.<version>.nupkg (Publish-PSResource, for a PowerShell
+           repository) and out/packages/DataCenterTools.Core.<version>.nupkg (the core as a .NET library).
     test   builds, runs the xunit tests of the core and the Pester tests of the module (in a fresh pwsh), and ends with
            one line 'N passed, N failed'. Exits non-zero on any failure.
     demo   builds and runs every example script in examples/ that needs no arguments (quickstart.ps1 first, then the
@@ -13,7 +16,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'bench', 'clean')]
+    [ValidateSet('build', 'package', 'test', 'demo', 'bench', 'clean')]
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -38,15 +41,57 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "'$file $($rest -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
+# The platforms whose native libraries the module ships (where a package has them: see the README's table).
+$ShippedRuntimes = 'linux-x64', 'linux-arm64', 'win-x64', 'osx-x64', 'osx-arm64', 'osx'
+
 function Build-Module {
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     Write-Host "Publishing DataCenterTools for $rid ($Configuration) to $moduleOut"
     if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
     Invoke-Native dotnet publish (Join-Path $root 'src/DataCenterTools/DataCenterTools.csproj') -c $Configuration -r $rid `
         --self-contained false -o $moduleOut --nologo -v quiet
+    Copy-NativeRuntimes -CurrentRuntime $rid
+    # Debug files stay out of the shipped module: our .pdb files and the packages' native .dbg/.dwarf symbols.
+    # deps.json describes the one-platform layout publish made (PowerShell does not read it), and the core's XML docs
+    # belong to the DataCenterTools.Core package (help for the cmdlets is the MAML under en-US).
+    Get-ChildItem -LiteralPath $moduleOut -Recurse -File -Include *.pdb, *.dbg, *.dwarf, *.deps.json | Remove-Item -Force
+    Get-ChildItem -LiteralPath $moduleOut -File -Filter *.xml | Where-Object { Test-Path ([IO.Path]::ChangeExtension($_.FullName, '.dll')) } | Remove-Item -Force
     Copy-Item -Path (Join-Path $root 'module/DataCenterTools/*') -Destination $moduleOut -Recurse -Force
+    Copy-Item -LiteralPath (Join-Path $root 'LICENSE') -Destination $moduleOut
     # Help for Get-Help -Full, generated from module/help and the compiled parameter metadata.
     Invoke-Native dotnet pwsh -NoProfile -File (Join-Path $root 'tools/New-ModuleHelp.ps1') -ManifestPath $manifest -HelpSource (Join-Path $root 'module/help')
+}
+
+# Puts every package's native libraries for $ShippedRuntimes where NuGet puts them (runtimes/<rid>/native), read from
+# the restore's project.assets.json, so one module runs on each platform; ModuleInitializer's ResolvingUnmanagedDll
+# hook finds them. The copies publish flattened next to the assemblies for the build's own platform are removed.
+function Copy-NativeRuntimes([string] $CurrentRuntime) {
+    $assets = Get-Content -Raw (Join-Path $root 'src/DataCenterTools/obj/project.assets.json') | ConvertFrom-Json -AsHashtable
+    $packageFolder = $assets.project.restore.packagesPath
+    $target = $assets.targets[@($assets.targets.Keys | Where-Object { $_ -notmatch '/' })[0]]
+    $flattened = [System.Collections.Generic.HashSet[string]]::new()
+    foreach ($library in $target.GetEnumerator()) {
+        if (-not $library.Value.ContainsKey('runtimeTargets')) { continue }
+        $libraryFolder = Join-Path $packageFolder $assets.libraries[$library.Key].path
+        foreach ($asset in $library.Value.runtimeTargets.GetEnumerator()) {
+            $rid = $asset.Value.rid
+            # Shared libraries only: not LightGBM's lightgbm.exe, nor symbols or placeholders (_._).
+            if ($asset.Value.assetType -ne 'native' -or $rid -notin $ShippedRuntimes -or $asset.Key -notmatch '\.(dll|so|dylib)$') { continue }
+            $destination = Join-Path $moduleOut "runtimes/$rid/native"
+            New-Item -ItemType Directory -Force -Path $destination | Out-Null
+            Copy-Item -LiteralPath (Join-Path $libraryFolder $asset.Key) -Destination $destination
+            if ($rid -eq $CurrentRuntime) { [void]$flattened.Add([IO.Path]::GetFileName($asset.Key)) }
+        }
+    }
+    foreach ($name in $flattened) { Remove-Item -LiteralPath (Join-Path $moduleOut $name) -ErrorAction SilentlyContinue }
+}
+
+# out/packages: the module as Publish-PSResource packs it, and the core as a NuGet library package, one version.
+function New-Packages {
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item -Recurse -Force $packages }
+    Invoke-Native dotnet pwsh -NoProfile -File (Join-Path $root 'tools/New-Packages.ps1') -ModulePath $moduleOut -Destination $packages
+    Get-ChildItem -LiteralPath $packages -Filter *.nupkg | ForEach-Object { Write-Host ("  {0} ({1:N1} MB)" -f $_.FullName, ($_.Length / 1MB)) }
 }
 
 function Get-PesterManifest {
@@ -59,7 +104,12 @@ function Get-PesterManifest {
 function Read-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
+    # Skipped tests by name and reason (xunit's Skip text), for the closing count.
+    $skipped = @($trx.TestRun.Results.UnitTestResult | Where-Object outcome -eq 'NotExecuted' | ForEach-Object {
+        $reason = $_.SelectSingleNode("*[local-name()='Output']/*[local-name()='ErrorInfo']/*[local-name()='Message']")
+        if ($reason) { "$($_.testName): $($reason.InnerText.Trim())" } else { $_.testName }
+    })
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted; SkippedTests = $skipped }
 }
 
 # LightGBM's native library needs the GNU OpenMP runtime; install it once where it is missing (Debian/Ubuntu).
@@ -104,7 +154,7 @@ function Test-All {
         --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results
     $xunitExit = $LASTEXITCODE
     $trxPath = Join-Path $results 'core.trx'
-    $core = if (Test-Path $trxPath) { Read-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $core = if (Test-Path $trxPath) { Read-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkippedTests = @() } }
     if ($xunitExit -ne 0 -and $core.Failed -eq 0) { $core.Failed = 1 }   # a build failure counts as a failure
 
     Write-Host "`n== Pester: tests/pester (fresh pwsh, module from $manifest)"
@@ -112,7 +162,7 @@ function Test-All {
     & dotnet pwsh -NoProfile -File (Join-Path $root 'tools/Invoke-PesterTests.ps1') -PesterManifest (Get-PesterManifest) `
         -ModuleManifest $manifest -TestPath (Join-Path $root 'tests/pester') -ResultsPath $results -CountsPath $countsPath
     $pesterExit = $LASTEXITCODE
-    $pester = if (Test-Path $countsPath) { Get-Content -Raw $countsPath | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $pester = if (Test-Path $countsPath) { Get-Content -Raw $countsPath | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkippedTests = @() } }
     if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
 
     $passed = $core.Passed + $pester.Passed
@@ -120,7 +170,13 @@ function Test-All {
     $skipped = $core.Skipped + $pester.Skipped
     Write-Host ""
     Write-Host "xunit: $($core.Passed) passed, $($core.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
-    if ($skipped -gt 0) { Write-Host "$passed passed, $failed failed, $skipped skipped" } else { Write-Host "$passed passed, $failed failed" }
+    if ($skipped -gt 0) {
+        # Said loudly: a skipped check is one that did not run here (data not shipped, a tool or platform missing).
+        Write-Host "NOT RUN here, $skipped skipped test(s):" -ForegroundColor Yellow
+        foreach ($name in @($core.SkippedTests) + @($pester.SkippedTests)) { if ($name) { Write-Host "  skipped: $name" -ForegroundColor Yellow } }
+        Write-Host "$passed passed, $failed failed, $skipped skipped"
+    }
+    else { Write-Host "$passed passed, $failed failed" }
     if ($failed -gt 0) { exit 1 }
 }
 
@@ -135,6 +191,7 @@ Push-Location $root
 try {
     switch ($Task) {
         'build' { Build-Module }
+        'package' { Build-Module; New-Packages }
         'test' { Test-All }
         'demo' {
             Build-Module

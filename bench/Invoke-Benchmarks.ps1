@@ -29,12 +29,13 @@
     cmdlets vs pandas), Labeling (agreement and Dawid-Skene on 1M label rows vs statsmodels, bench/Measure-Labeling.ps1),
     Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes), Distribution (Import-Dataset +
     Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1),
-    DistributionStream (peak memory of Get-DataDistribution -Path on a generated 5 GB CSV,
+    DistributionStream (peak memory of Get-DataDistribution -Path on a generated 5 GB CSV and 1 GB of JSON Lines,
     bench/Measure-DistributionStream.ps1; not part of All),
     PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
     loop, bench/Measure-Privacy.ps1), PassphraseKeys (one Argon2id derivation vs the reference argon2,
-    bench/Measure-PassphraseKeys.ps1) or All (the default: every suite but DistributionStream).
+    bench/Measure-PassphraseKeys.ps1), Kernels (the hand-written radix sorts and HMAC-SHA256 against Array.Sort and
+    HMACSHA256.HashData, bench/Measure-Kernels.ps1) or All (the default: every suite but DistributionStream).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -55,8 +56,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -98,6 +99,10 @@ if ($Suite -eq 'Privacy') {
 }
 if ($Suite -eq 'PassphraseKeys') {
     & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'Kernels') {
+    & (Join-Path $PSScriptRoot 'Measure-Kernels.ps1') -Repeat ([math]::Max($Repeat, 7)) -ResultsPath $ResultsPath
     return
 }
 # Not part of All: it writes and reads a 5 GB file.
@@ -539,6 +544,7 @@ if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-Kernels.ps1') -Repeat ([math]::Max($Repeat, 7)) -ResultsPath $ResultsPath
 }
 
 Write-Host ''

@@ -55,9 +55,12 @@ if ($Mode -in 'ImportDataset', 'ImportDatasetWarm', 'ImportCsv') {
         $sw.Stop()
         $result.rows = $data.RowCount
         $result.columns = $data.ColumnCount
-        try { $result.estimatedBytes = $data.EstimatedBytes } catch { }
-        try { $result.schema = @($data.Schema | ForEach-Object { "$($_.Name):$($_.Type)" }) } catch { }
-        try { $result.readerSeconds = [double]$data.Lineage[0].Parameters['Seconds'] } catch { }
+        $result.estimatedBytes = $data.EstimatedBytes
+        $result.schema = @($data.Schema | ForEach-Object { "$($_.Name):$($_.Type)" })
+        # The reader's own time, when its lineage records one (CSV, JSON Lines and Parquet readers do).
+        if ($data.Lineage.Count -gt 0 -and $data.Lineage[0].Parameters.ContainsKey('Seconds')) {
+            $result.readerSeconds = [double]::Parse($data.Lineage[0].Parameters['Seconds'], [cultureinfo]::InvariantCulture)
+        }
     }
     else {
         $sw = [System.Diagnostics.Stopwatch]::StartNew()

@@ -16,17 +16,21 @@
 #>
 [CmdletBinding()]
 param(
-    [string] $DataPath = (Join-Path $PSScriptRoot 'data')
+    [string] $DataPath = (Join-Path $PSScriptRoot 'data'),
+
+    # Where the files it writes go: by default a temp folder, removed at the end; a folder given here is kept, so
+    # what was written can be checked (tests/pester/Examples.Tests.ps1 does).
+    [string] $WorkPath
 )
 $ErrorActionPreference = 'Stop'
 if (-not (Get-Command Backup-Dataset -ErrorAction SilentlyContinue)) {
     Import-Module (Join-Path $PSScriptRoot '../out/DataCenterTools/DataCenterTools.psd1')
 }
-$work = Join-Path ([IO.Path]::GetTempPath()) "dct-backup-example-$([guid]::NewGuid().ToString('N'))"
+$work = if ($WorkPath) { $WorkPath } else { Join-Path ([IO.Path]::GetTempPath()) "dct-backup-example-$([guid]::NewGuid().ToString('N'))" }
 $oldHome = $env:DATACENTERTOOLS_HOME
 $env:DATACENTERTOOLS_HOME = Join-Path $work 'home'
 try {
-    New-Item -ItemType Directory -Path $work | Out-Null
+    New-Item -ItemType Directory -Path $work -Force | Out-Null
     $repo = Join-Path $work 'backups'
     $key = Join-Path $work 'backup.key'   # in production: a key file kept apart from the backups
     New-DataProtectionKey -Path $key | Format-Table | Out-String | Write-Host
@@ -73,5 +77,5 @@ try {
 }
 finally {
     $env:DATACENTERTOOLS_HOME = $oldHome
-    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+    if (-not $WorkPath) { Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue }
 }

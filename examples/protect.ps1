@@ -16,13 +16,17 @@
 #>
 [CmdletBinding()]
 param(
-    [string] $DataPath = (Join-Path $PSScriptRoot 'data')
+    [string] $DataPath = (Join-Path $PSScriptRoot 'data'),
+
+    # Where the files it writes go: by default a temp folder, removed at the end; a folder given here is kept, so
+    # what was written can be checked (tests/pester/Examples.Tests.ps1 does).
+    [string] $WorkPath
 )
 $ErrorActionPreference = 'Stop'
 if (-not (Get-Command Protect-Dataset -ErrorAction SilentlyContinue)) {
     Import-Module (Join-Path $PSScriptRoot '../out/DataCenterTools/DataCenterTools.psd1')
 }
-$work = Join-Path ([System.IO.Path]::GetTempPath()) "dct-protect-$PID"
+$work = if ($WorkPath) { $WorkPath } else { Join-Path ([System.IO.Path]::GetTempPath()) "dct-protect-$PID" }
 New-Item -ItemType Directory -Path $work -Force | Out-Null
 $previousHome = $env:DATACENTERTOOLS_HOME
 $env:DATACENTERTOOLS_HOME = Join-Path $work 'home'
@@ -83,5 +87,5 @@ try {
 }
 finally {
     $env:DATACENTERTOOLS_HOME = $previousHome
-    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+    if (-not $WorkPath) { Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue }
 }

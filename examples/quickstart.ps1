@@ -8,13 +8,17 @@
 #>
 [CmdletBinding()]
 param(
-    [string] $DataPath = (Join-Path $PSScriptRoot 'data')
+    [string] $DataPath = (Join-Path $PSScriptRoot 'data'),
+
+    # Where the files it writes go: by default a temp folder, removed at the end; a folder given here is kept, so
+    # what was written can be checked (tests/pester/Examples.Tests.ps1 does).
+    [string] $WorkPath
 )
 $ErrorActionPreference = 'Stop'
 if (-not (Get-Command Import-Dataset -ErrorAction SilentlyContinue)) {
     Import-Module (Join-Path $PSScriptRoot '../out/DataCenterTools/DataCenterTools.psd1')
 }
-$work = Join-Path ([System.IO.Path]::GetTempPath()) "dct-quickstart-$PID"
+$work = if ($WorkPath) { $WorkPath } else { Join-Path ([System.IO.Path]::GetTempPath()) "dct-quickstart-$PID" }
 New-Item -ItemType Directory -Path $work -Force | Out-Null
 
 try {
@@ -60,5 +64,5 @@ try {
     $usage | Export-Dataset -Path $target -Force -WhatIf
 }
 finally {
-    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+    if (-not $WorkPath) { Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue }
 }

@@ -19,6 +19,12 @@ $problems = [System.Collections.Generic.List[string]]::new()
 function Esc([string] $s) { [System.Security.SecurityElement]::Escape($s) }
 function Paras($text) { (@($text) | Where-Object { $_ } | ForEach-Object { "<maml:para>$(Esc $_)</maml:para>" }) -join '' }
 
+# A parameter type as people read it: an optional number ([int]? in C#) shows as Int32, not Nullable`1.
+function Get-HelpType([type] $Type) {
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $underlying } else { $Type }
+}
+
 function Get-PipelineText($p) {
     $by = @()
     if ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipeline }) { $by += 'ByValue' }
@@ -50,7 +56,7 @@ foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
         [void]$sb.Append("<command:syntaxItem><maml:name>$name</maml:name>")
         foreach ($sp in $set.Parameters | Where-Object { $_.Name -notin $common }) {
             $pos = if ($sp.Position -ge 0) { $sp.Position } else { 'named' }
-            $value = if ($sp.ParameterType -eq [System.Management.Automation.SwitchParameter]) { '' } else { "<command:parameterValue required=`"true`">$(Esc $sp.ParameterType.Name)</command:parameterValue>" }
+            $value = if ($sp.ParameterType -eq [System.Management.Automation.SwitchParameter]) { '' } else { "<command:parameterValue required=`"true`">$(Esc (Get-HelpType $sp.ParameterType).Name)</command:parameterValue>" }
             [void]$sb.Append("<command:parameter required=`"$($sp.IsMandatory.ToString().ToLower())`" position=`"$pos`"><maml:name>$($sp.Name)</maml:name>$value</command:parameter>")
         }
         [void]$sb.AppendLine('</command:syntaxItem>')
@@ -64,9 +70,10 @@ foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
         $desc = if ($help.Parameters.ContainsKey($p.Name)) { $help.Parameters[$p.Name] } else { '' }
         $validate = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
         if ($validate) { $desc = @($desc) + "Accepted values: $($validate.ValidValues -join ', ')." }
-        elseif ($p.ParameterType.IsEnum) { $desc = @($desc) + "Accepted values: $([Enum]::GetNames($p.ParameterType) -join ', ')." }
+        elseif ((Get-HelpType $p.ParameterType).IsEnum) { $desc = @($desc) + "Accepted values: $([Enum]::GetNames((Get-HelpType $p.ParameterType)) -join ', ')." }
         $globbing = if ($p.Name -eq 'Path' -and $cmd.Verb -eq 'Import') { 'true' } else { 'false' }
-        [void]$sb.AppendLine("<command:parameter required=`"$($required.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$(Get-PipelineText $p)`" position=`"$pos`" aliases=`"$(if ($p.Aliases) { $p.Aliases -join ', ' } else { 'none' })`"><maml:name>$($p.Name)</maml:name><maml:description>$(Paras $desc)</maml:description><command:parameterValue required=`"true`">$(Esc $p.ParameterType.Name)</command:parameterValue><dev:type><maml:name>$(Esc $p.ParameterType.FullName)</maml:name></dev:type><dev:defaultValue>None</dev:defaultValue></command:parameter>")
+        $type = Get-HelpType $p.ParameterType
+        [void]$sb.AppendLine("<command:parameter required=`"$($required.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$(Get-PipelineText $p)`" position=`"$pos`" aliases=`"$(if ($p.Aliases) { $p.Aliases -join ', ' } else { 'none' })`"><maml:name>$($p.Name)</maml:name><maml:description>$(Paras $desc)</maml:description><command:parameterValue required=`"true`">$(Esc $type.Name)</command:parameterValue><dev:type><maml:name>$(Esc $type.FullName)</maml:name></dev:type><dev:defaultValue>None</dev:defaultValue></command:parameter>")
     }
     [void]$sb.AppendLine('</command:parameters>')
     if ($help.ContainsKey('Inputs')) {

@@ -73,8 +73,12 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Data', 'ETL', 'CSV', 'Parquet', 'MachineLearning', 'Privacy', 'DataCenter')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('Data', 'ETL', 'CSV', 'Parquet', 'MachineLearning', 'Privacy', 'DataCenter', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            # The same address as PackageProjectUrl in Directory.Build.props (Module.Tests.ps1 checks).
+            ProjectUri   = 'https://github.com/DataCenterTools/DataCenterTools'
+            # The newest CHANGELOG.md entry, in short; HelpInfoURI is left out: help ships in the module (en-US).
+            ReleaseNotes = '0.1.0: the first version as a package. Typed Datasets (CSV, JSON Lines, Parquet), shaping verbs, cleaning, profiles and drift, labels, training, privacy, catalog, versions and backups; native libraries for Linux, Windows and macOS. See CHANGELOG.md.'
         }
     }
 }

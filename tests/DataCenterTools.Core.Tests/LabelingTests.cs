@@ -275,14 +275,10 @@ public class LabelingTests
         Assert.Equal(["r1", "r2", "r2"], Enumerable.Range(0, 3).Select(r => ((StringColumn)labels["annotator"])[r]));
     }
 
-    [Fact]
-    public void Rte_Dawid_Skene_beats_majority_vote_against_gold_when_the_data_is_present()
+    [SharedDataFact("annotators/snow2008/rte.standardized.tsv")]
+    public void Rte_Dawid_Skene_beats_majority_vote_against_gold()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "shared", "data"))) dir = dir.Parent;
-        if (dir == null) return; // The data is not shipped with the project (no licence): this check runs where ../shared is present.
-        var file = Path.Combine(dir.FullName, "shared", "data", "annotators", "snow2008", "rte.standardized.tsv");
-        if (!File.Exists(file)) return;
+        var file = SharedData.Find("annotators/snow2008/rte.standardized.tsv")!;
         var raw = DatasetReader.Read(file, new ReadOptions());
         var labels = LabelImporter.FromDataset(raw, new LabelImportOptions
             { Format = LabelFormat.Long, ItemColumn = "orig_id", AnnotatorColumns = ["!amt_worker_ids"], LabelColumn = "response" }).Labels;

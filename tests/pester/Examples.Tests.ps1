@@ -1,15 +1,26 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Examples = Join-Path $PSScriptRoot '../../examples'
-    # Run a runbook as a user would: a fresh pwsh with the module imported, its console output captured.
-    function Invoke-Example([string] $Name) {
+    $script:Dir = New-TestFolder
+    # Run a runbook as a user would: a fresh pwsh with the module imported, its console output captured. With
+    # -WorkPath the runbook keeps the files it wrote there, so the test can check them itself rather than trust
+    # the runbook's own "identical: True".
+    function Invoke-Example([string] $Name, [string] $WorkPath) {
         $manifestPath = (Get-Module DataCenterTools).Path -replace '\.dll$', '.psd1'
         $script = Join-Path $Examples $Name
-        $out = & dotnet pwsh -NoProfile -Command "`$PSStyle.OutputRendering = 'PlainText'; Import-Module '$manifestPath'; & '$script'" 2>&1
+        $arguments = if ($WorkPath) { " -WorkPath '$WorkPath'" } else { '' }
+        $out = & dotnet pwsh -NoProfile -Command "`$PSStyle.OutputRendering = 'PlainText'; Import-Module '$manifestPath'; & '$script'$arguments" 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
         $out | Out-String
     }
+    function Assert-SameNumbers($Rows, $Expected, [string] $What) {
+        @($Rows).Count | Should -Be $Expected.Rows -Because $What
+        foreach ($column in $Expected.Columns.Keys) {
+            [System.Linq.Enumerable]::SequenceEqual([double[]]@($Rows.$column), $Expected.Columns[$column]) | Should -BeTrue -Because "$What keeps every $column value"
+        }
+    }
 }
+AfterAll { Remove-Item -Recurse -Force $Dir -ErrorAction SilentlyContinue }
 
 Describe 'The example runbooks' {
     # shape.ps1's figures were computed independently with pandas 1.5.3 and scipy 1.10 (Debian's python3):
@@ -33,15 +44,32 @@ Describe 'The example runbooks' {
     }
 
     It 'quickstart.ps1 runs and its round trips are exact' {
-        $text = Invoke-Example 'quickstart.ps1'
+        $work = Join-Path $Dir 'quickstart'
+        $text = Invoke-Example 'quickstart.ps1' -WorkPath $work
         $text | Should -Match 'parquet\s+[\d,]+ bytes\s+2,243 rows\s+identical: True'
         $text | Should -Match 'jsonl\s+[\d,]+ bytes\s+2,243 rows\s+identical: True'
         $text | Should -Match 'csv\.gz\s+[\d,]+ bytes\s+2,243 rows\s+identical: True'
         $text | Should -Match 'Refused: DataCenterTools\.FileExists'
+        # Checked here: every value of the three files against the source CSV as PowerShell's Import-Csv reads it.
+        # JSON Lines and gzip are read with PowerShell and .NET (not the module's readers); Parquet with Import-Dataset,
+        # the one Parquet reader here, against the independently read source.
+        $source = Import-Csv (Join-Path $ExamplesData 'alibaba2018_machine_usage_300s.csv')
+        $expected = @{ Rows = $source.Count; Columns = [ordered]@{} }
+        foreach ($column in $source[0].PSObject.Properties.Name) { $expected.Columns[$column] = [double[]]@($source.$column) }
+        $expected.Rows | Should -Be 2243
+        Assert-SameNumbers (Get-Content (Join-Path $work 'usage.jsonl') | ConvertFrom-Json) $expected 'usage.jsonl'
+        $gzip = [IO.Compression.GZipStream]::new([IO.File]::OpenRead((Join-Path $work 'usage.csv.gz')), [IO.Compression.CompressionMode]::Decompress)
+        $reader = [IO.StreamReader]::new($gzip)
+        try { $csvText = $reader.ReadToEnd() } finally { $reader.Dispose() }
+        Assert-SameNumbers ($csvText | ConvertFrom-Csv) $expected 'usage.csv.gz'
+        $parquet = [IO.File]::ReadAllBytes((Join-Path $work 'usage.parquet'))
+        [Text.Encoding]::ASCII.GetString($parquet, 0, 4), [Text.Encoding]::ASCII.GetString($parquet, $parquet.Length - 4, 4) | Should -Be @('PAR1', 'PAR1')
+        Assert-SameNumbers (Import-Dataset (Join-Path $work 'usage.parquet') | ConvertFrom-Dataset) $expected 'usage.parquet'
     }
 
     It 'protect.ps1 pseudonymizes, k-anonymizes and restores the telemetry sample' {
-        $text = Invoke-Example 'protect.ps1'
+        $work = Join-Path $Dir 'protect'
+        $text = Invoke-Example 'protect.ps1' -WorkPath $work
         $text | Should -Match 'owner_email\s+Email\s+100\.0'
         $text | Should -Match 'What if: Performing the operation "Hash \(Email\)" on target "column ''owner_email'''
         $text | Should -Match 'k before: 1 \(rows in classes under 5: 720\)'
@@ -52,16 +80,47 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Unprotect-Dataset\s+client_ip'
         $text | Should -Match 'OpenPGP copy: telemetry\.protected\.csv\.gpg'
         $text | Should -Match 'Audit log intact: True, 4 records, 4 anchored by its head'
+        # Checked here, not by the runbook: each owner_email token is HMAC-SHA256 of the address under the key's
+        # "hmac" subkey, first 16 bytes in hex, computed with .NET's HMACSHA256 (not the module's HMAC code); no
+        # client_ip is left in clear, and decrypting the written file gives back every original address.
+        $original = Import-Csv (Join-Path $ExamplesData 'telemetry_sample.csv')
+        $written = Import-Csv (Join-Path $work 'telemetry.protected.csv')
+        $written.Count | Should -Be 720
+        $key = [DataCenterTools.Core.Security.DataProtectionKey]::Load((Join-Path $work 'telemetry.key'))
+        try { $subkey = $key.DeriveSubkey('hmac') } finally { $key.Dispose() }
+        $tokens = foreach ($row in $original) {
+            if ($row.owner_email) { [Convert]::ToHexString([Security.Cryptography.HMACSHA256]::HashData($subkey, [Text.Encoding]::UTF8.GetBytes($row.owner_email)), 0, 16).ToLowerInvariant() } else { '' }
+        }
+        [System.Linq.Enumerable]::SequenceEqual([string[]]$tokens, [string[]]$written.owner_email) | Should -BeTrue
+        $clear = [Collections.Generic.HashSet[string]]::new([string[]]$original.client_ip)
+        @($written.client_ip | Where-Object { $_ -and $clear.Contains($_) }).Count | Should -Be 0
+        # The decryption's audit record goes to the runbook's own log, not the user's.
+        $savedHome = $env:DATACENTERTOOLS_HOME
+        try {
+            $env:DATACENTERTOOLS_HOME = Join-Path $work 'home'
+            $restored = Import-Dataset (Join-Path $work 'telemetry.protected.csv') | Unprotect-Dataset -KeyPath (Join-Path $work 'telemetry.key') -Decrypt client_ip | ConvertFrom-Dataset -Column client_ip
+        }
+        finally { $env:DATACENTERTOOLS_HOME = $savedHome }
+        [System.Linq.Enumerable]::SequenceEqual([string[]]($restored | ForEach-Object { "$($_.client_ip)" }), [string[]]$original.client_ip) | Should -BeTrue
     }
 
     It 'backup.ps1 saves versions, backs up, verifies, prunes and restores identical files' {
-        $text = Invoke-Example 'backup.ps1'
+        $work = Join-Path $Dir 'backup'
+        $text = Invoke-Example 'backup.ps1' -WorkPath $work
         $text | Should -Match 'v1: 720 rows, 1 new chunk\(s\); v2 unchanged: 0 new chunk\(s\)'
         $text | Should -Match 'Rows: 720 \(v1\) -> 679 \(v3\)'
         $text | Should -Match 'again: 0 new chunk\(s\); versions: 3 file\(s\)'
         $text | Should -Match 'Verified: 3 snapshots, \d+ chunks, passed: True'
         $text | Should -Match 'Pruned 2 snapshot\(s\), kept 1; removed version\(s\) 1, kept 2, 3'
         $text | Should -Match 'Restored 6 file\(s\); identical to the originals \(SHA-256\): 6 of 6'
+        # Checked here byte for byte, not by the runbook's own hashes.
+        $originals = @(Get-ChildItem (Join-Path $ExamplesData '*.csv'))
+        $restored = @(Get-ChildItem (Join-Path $work 'restored') -Recurse -File)
+        ($restored.Name | Sort-Object) | Should -Be ($originals.Name | Sort-Object)
+        foreach ($file in $originals) {
+            $copy = $restored | Where-Object Name -eq $file.Name
+            [System.Linq.Enumerable]::SequenceEqual([IO.File]::ReadAllBytes($copy.FullName), [IO.File]::ReadAllBytes($file.FullName)) | Should -BeTrue -Because $file.Name
+        }
     }
 
     It 'preprocess.ps1 cleans, fits on train only and keeps the features that predict power' {

@@ -49,6 +49,18 @@ Describe 'Find-LabelIssue' {
         ($text -split "`n" | Measure-Object Length -Maximum).Maximum | Should -BeLessOrEqual 80
     }
 
+    It 'says so when it finds nothing: one console line and -Verbose, no objects' {
+        # Two classes far apart on one feature: no label can be doubted.
+        $clean = 1..60 | ForEach-Object { [pscustomobject]@{ load = if ($_ -le 30) { $_ } else { $_ + 40 }; state = if ($_ -le 30) { 'idle' } else { 'busy' } } } | ConvertTo-Dataset -Name clean
+        $all = @($clean | Find-LabelIssue state -Seed 1 -Verbose 4>&1 6>&1)
+        $info = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
+        $info.Count | Should -Be 1
+        $info[0].Tags | Should -Be @('PSHOST', 'DataCenterTools.NothingFound')
+        "$($info[0].MessageData)" | Should -Be "No likely wrong 'state' label found in 60 labelled rows of 'clean'."
+        @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'No likely wrong*' }).Count | Should -Be 1
+        @($all | Where-Object { $_ -is [DataCenterTools.Core.Labeling.LabelIssue] }).Count | Should -Be 0
+    }
+
     It 'names a missing label column' {
         $null = $Iris | Find-LabelIssue nope -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.LabelNotFound,*'

@@ -70,8 +70,21 @@ Describe 'Find-SensitiveData' {
         "$($t[0].Kind)", "$($t[1].Kind)" | Should -Be @('Email', 'IPv4')
         $t[1].Samples[0] | Should -Be '10.*.*.*'
         foreach ($name in 'iris.csv', 'sentiment_labelled_combined.csv', 'ratings.csv', 'diagnoses.csv', 'alibaba2018_machine_usage_300s.csv') {
-            @(Import-Dataset (Join-Path $ExamplesData $name) | Find-SensitiveData) | Should -BeNullOrEmpty -Because $name
+            @(Import-Dataset (Join-Path $ExamplesData $name) | Find-SensitiveData -InformationAction Ignore) | Should -BeNullOrEmpty -Because $name
         }
+    }
+
+    It 'says so when it finds nothing: one console line and -Verbose, no objects' {
+        $iris = Import-Dataset (Join-Path $ExamplesData 'iris.csv')
+        $all = @($iris | Find-SensitiveData -Verbose 4>&1 6>&1)
+        $info = @($all | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
+        $info.Count | Should -Be 1
+        $info[0].Tags | Should -Be @('PSHOST', 'DataCenterTools.NothingFound')   # PSHOST: shown on the console, as Write-Host is
+        "$($info[0].MessageData)" | Should -Be "No sensitive data found in 'iris': no column at confidence 0.5 or more in all 150 rows."
+        @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'No sensitive data found*' }).Count | Should -Be 1
+        @($all | Where-Object { $_ -is [DataCenterTools.Core.Privacy.SensitiveColumnFinding] }).Count | Should -Be 0
+        # A search that finds something says nothing of the kind.
+        @($Customers | Find-SensitiveData 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }).Count | Should -Be 0
     }
 
     It 'reports an unknown column by its ErrorId' {

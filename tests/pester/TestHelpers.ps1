@@ -8,3 +8,13 @@ function New-TestFolder {
     New-Item -ItemType Directory -Path $dir | Out-Null
     $dir
 }
+
+# A file of ../shared/data (real data the project may not ship), found by walking up from the tests: its full path,
+# or $null where it is absent (CI clones the project without it). Tests that need it skip, and ./build.sh test names them.
+function Find-SharedData([string] $RelativePath) {
+    for ($dir = Get-Item -LiteralPath $PSScriptRoot; $dir; $dir = $dir.Parent) {
+        $candidate = Join-Path $dir.FullName "shared/data/$RelativePath"
+        if (Test-Path -LiteralPath $candidate) { return $candidate }
+    }
+    $null
+}

@@ -7,7 +7,7 @@ namespace DataCenterTools.Core.Query;
 /// Merge-Dataset: the rows of several Datasets one after another, columns matched by name (ignoring case) in the
 /// first Dataset's order. Int64 and Double meet as Double; any other type clash is DataCenterTools.SchemaMismatch
 /// naming the column and both types. A column some Datasets lack is an error too, unless
-/// <paramref name="allowMissingColumns"/> fills it with missing cells (columns only later Datasets have are added at the end).
+/// <c>allowMissingColumns</c> fills it with missing cells (columns only later Datasets have are added at the end).
 /// </summary>
 public static class DatasetConcat
 {

@@ -96,7 +96,7 @@ internal abstract class Vector(int length, ulong[]? valid)
 
     public bool IsValid(int row) => Valid == null || Bits.Get(Valid, row);
 
-    /// <summary>The vector as a column of <paramref name="rows"/> rows.</summary>
+    /// <summary>The vector as a column named <paramref name="name"/>, one cell per row.</summary>
     public abstract Column ToColumn(string name);
 
     /// <summary>The value of one row, boxed (for tests and messages, not for kernels).</summary>

@@ -44,6 +44,8 @@ public sealed class FindLabelIssueCommand : DataCmdlet
             WriteVerbose($"Trained {Folds} out-of-fold classifiers (seed {result.Seed}) on {result.LabelledRows:N0} labelled rows of '{Dataset.Name}'; " +
                          $"class thresholds {string.Join(", ", result.Classes.Select((c, i) => $"{c}={result.Thresholds[i]:0.###}"))}; " +
                          $"{result.Issues.Count} likely wrong label(s) in {(Elapsed - started).TotalSeconds:0.000} s.");
+            if (result.Issues.Count == 0)
+                WriteNothingFound($"No likely wrong '{Label}' label found in {result.LabelledRows:N0} labelled rows of '{Dataset.Name}'.");
             if (!Remove)
             {
                 WriteObject(result.Issues, enumerateCollection: true);

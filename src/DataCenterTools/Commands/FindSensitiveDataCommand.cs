@@ -45,6 +45,8 @@ public sealed class FindSensitiveDataCommand : DataCmdlet
             var scanned = All || Dataset.RowCount <= SampleRows ? $"all {Dataset.RowCount:N0} rows" : $"{SampleRows:N0} of {Dataset.RowCount:N0} rows (spread evenly; -All scans every row)";
             WriteVerbose($"Scanned {scanned} of {Column?.Length ?? Dataset.ColumnCount} column(s) of '{Dataset.Name}'; " +
                          $"{findings.Count} column(s) at confidence {MinimumConfidence:0.##} or more, in {(Elapsed - started).TotalSeconds:0.000} s.");
+            if (findings.Count == 0)
+                WriteNothingFound($"No sensitive data found in '{Dataset.Name}': no column at confidence {MinimumConfidence:0.##} or more in {scanned}.");
             WriteObject(findings, enumerateCollection: true);
         }, Dataset);
     }

@@ -39,6 +39,17 @@ public abstract class DataCmdlet : PSCmdlet
 
     protected void WriteDataError(DataException e, object? target = null) => WriteError(ToErrorRecord(e, target));
 
+    /// <summary>
+    /// Says that a search found nothing, so an empty result is never silent: in -Verbose, and as one line on the
+    /// console (an information record tagged PSHOST, as Write-Host writes it; -InformationAction Ignore silences it,
+    /// -InformationVariable captures it, tag DataCenterTools.NothingFound).
+    /// </summary>
+    protected void WriteNothingFound(string message)
+    {
+        WriteVerbose(message);
+        WriteInformation(new HostInformationMessage { Message = message }, ["PSHOST", "DataCenterTools.NothingFound"]);
+    }
+
     protected void ThrowDataError(DataException e, object? target = null) => ThrowTerminatingError(ToErrorRecord(e, target));
 
     /// <summary>Runs work that may fail with a DataException or an IO error and reports it as a non-terminating error.</summary>

@@ -7,9 +7,10 @@ using System.Text;
 namespace DataCenterTools.Infrastructure;
 
 /// <summary>
-/// Runs when the module is imported. Finds native libraries (LightGBM, SQLite, Skia…) wherever a
-/// publish put them: next to the module, or under runtimes/&lt;rid&gt;/native for a portable layout,
-/// and makes legacy code pages (GBK, GB18030, Latin-1 variants) available to the readers.
+/// Runs when the module is imported. Finds native libraries (LightGBM, SQLite, Skia…) in the NuGet layout the
+/// package ships (runtimes/&lt;rid&gt;/native for each platform, runtimes/osx/native for macOS universal binaries),
+/// or next to the module for a build of one platform, and makes legacy code pages (GBK, GB18030, Latin-1 variants)
+/// available to the readers.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -48,6 +49,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             ModuleDirectory,
             Path.Combine(ModuleDirectory, "runtimes", rid, "native"),
             Path.Combine(ModuleDirectory, "runtimes", $"{os}-{arch}", "native"),
+            Path.Combine(ModuleDirectory, "runtimes", os, "native"), // Skia and HarfBuzz ship one universal macOS binary
         };
         foreach (var folder in folders)
             foreach (var name in names)

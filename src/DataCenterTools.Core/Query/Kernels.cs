@@ -111,55 +111,36 @@ internal static class Kernels
     }
 }
 
-/// <summary>+ - * over spans or a scalar, one tight loop per layout; Int64 is checked for overflow.</summary>
+/// <summary>
+/// + - * over spans or a scalar, one tight loop per layout, for Int64 and Double alike (generic math: the JIT
+/// compiles one loop per type). checked makes Int64 overflow an error; for Double it changes nothing.
+/// </summary>
 internal static class ArithmeticKernels
 {
-    public static void Longs(BinaryOperator op, Operand<long> a, Operand<long> b, Span<long> result)
-    {
-        checked
-        {
-            switch (op)
-            {
-                case BinaryOperator.Add:
-                    if (a.IsScalar) { var x = a.Scalar; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x + y[i]; }
-                    else if (b.IsScalar) { var x = a.Span; var y = b.Scalar; for (var i = 0; i < result.Length; i++) result[i] = x[i] + y; }
-                    else { var x = a.Span; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x[i] + y[i]; }
-                    break;
-                case BinaryOperator.Subtract:
-                    if (a.IsScalar) { var x = a.Scalar; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x - y[i]; }
-                    else if (b.IsScalar) { var x = a.Span; var y = b.Scalar; for (var i = 0; i < result.Length; i++) result[i] = x[i] - y; }
-                    else { var x = a.Span; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x[i] - y[i]; }
-                    break;
-                case BinaryOperator.Multiply:
-                    if (a.IsScalar) { var x = a.Scalar; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x * y[i]; }
-                    else if (b.IsScalar) { var x = a.Span; var y = b.Scalar; for (var i = 0; i < result.Length; i++) result[i] = x[i] * y; }
-                    else { var x = a.Span; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x[i] * y[i]; }
-                    break;
-                default: throw new ArgumentOutOfRangeException(nameof(op));
-            }
-        }
-    }
+    public static void Longs(BinaryOperator op, Operand<long> a, Operand<long> b, Span<long> result) => Apply(op, a, b, result);
 
-    public static void Doubles(BinaryOperator op, Operand<double> a, Operand<double> b, Span<double> result)
+    public static void Doubles(BinaryOperator op, Operand<double> a, Operand<double> b, Span<double> result) => Apply(op, a, b, result);
+
+    private static void Apply<T>(BinaryOperator op, Operand<T> a, Operand<T> b, Span<T> result) where T : System.Numerics.INumber<T>
     {
         switch (op)
         {
-            case BinaryOperator.Add:
-                if (a.IsScalar) { var x = a.Scalar; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x + y[i]; }
-                else if (b.IsScalar) { var x = a.Span; var y = b.Scalar; for (var i = 0; i < result.Length; i++) result[i] = x[i] + y; }
-                else { var x = a.Span; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x[i] + y[i]; }
-                break;
-            case BinaryOperator.Subtract:
-                if (a.IsScalar) { var x = a.Scalar; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x - y[i]; }
-                else if (b.IsScalar) { var x = a.Span; var y = b.Scalar; for (var i = 0; i < result.Length; i++) result[i] = x[i] - y; }
-                else { var x = a.Span; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x[i] - y[i]; }
-                break;
-            case BinaryOperator.Multiply:
-                if (a.IsScalar) { var x = a.Scalar; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x * y[i]; }
-                else if (b.IsScalar) { var x = a.Span; var y = b.Scalar; for (var i = 0; i < result.Length; i++) result[i] = x[i] * y; }
-                else { var x = a.Span; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = x[i] * y[i]; }
-                break;
+            case BinaryOperator.Add: Loop<T, AddOp<T>>(a, b, result); break;
+            case BinaryOperator.Subtract: Loop<T, SubtractOp<T>>(a, b, result); break;
+            case BinaryOperator.Multiply: Loop<T, MultiplyOp<T>>(a, b, result); break;
             default: throw new ArgumentOutOfRangeException(nameof(op));
         }
     }
+
+    private static void Loop<T, TOp>(Operand<T> a, Operand<T> b, Span<T> result) where TOp : IArithmeticOp<T>
+    {
+        if (a.IsScalar) { var x = a.Scalar; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = TOp.Apply(x, y[i]); }
+        else if (b.IsScalar) { var x = a.Span; var y = b.Scalar; for (var i = 0; i < result.Length; i++) result[i] = TOp.Apply(x[i], y); }
+        else { var x = a.Span; var y = b.Span; for (var i = 0; i < result.Length; i++) result[i] = TOp.Apply(x[i], y[i]); }
+    }
 }
+
+internal interface IArithmeticOp<T> { static abstract T Apply(T a, T b); }
+internal struct AddOp<T> : IArithmeticOp<T> where T : System.Numerics.INumber<T> { public static T Apply(T a, T b) => checked(a + b); }
+internal struct SubtractOp<T> : IArithmeticOp<T> where T : System.Numerics.INumber<T> { public static T Apply(T a, T b) => checked(a - b); }
+internal struct MultiplyOp<T> : IArithmeticOp<T> where T : System.Numerics.INumber<T> { public static T Apply(T a, T b) => checked(a * b); }

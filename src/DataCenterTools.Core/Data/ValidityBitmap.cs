@@ -23,6 +23,9 @@ public sealed class ValidityBitmap
         NullCount = length - valid;
     }
 
+    /// <summary>The bits, 64 rows a word, row i at bit i % 64 of word i / 64 (Arrow's layout); words may run past Length.</summary>
+    internal ReadOnlySpan<ulong> Words => _words;
+
     public bool IsValid(int index) => (_words[index >> 6] & (1UL << (index & 63))) != 0;
 
     /// <summary>Builds a bitmap from per-row flags; returns null when every row is valid.</summary>

@@ -54,9 +54,8 @@ public static class ParquetDatasetReader
         {
             throw Invalid(full, NativeMessage(e), "Check that the file was copied completely and was written by a Parquet writer.", e);
         }
-        catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException or OverflowException
-                                      or IndexOutOfRangeException or ArgumentException or InvalidOperationException
-                                      or InvalidDataException or NotSupportedException)
+        // Whatever else a damaged file provokes (the native reader's checks surface as exceptions of many kinds) is the file's fault, said as such.
+        catch (Exception e) when (e is not DataException and not OperationCanceledException)
         {
             throw Invalid(full, $"its metadata or pages are inconsistent ({e.GetType().Name}: {e.Message})",
                 "Check that the file was copied completely and was written by a Parquet writer.", e);
@@ -88,7 +87,7 @@ public static class ParquetDatasetReader
         try
         {
             using var reader = new ParquetFileReader(full);
-            using var metadata = reader.FileMetaData;
+            var metadata = reader.FileMetaData; // owned by the reader
             return (metadata.NumRows, metadata.Schema.GroupNode.Fields.Length);
         }
         catch (ParquetException e)
@@ -141,7 +140,7 @@ public static class ParquetDatasetReader
         arrowProperties.BatchSize = BatchRows;
         using var reader = new ParquetSharp.Arrow.FileReader(path, readerProperties, arrowProperties);
         var parquet = reader.ParquetReader;
-        using var metadata = parquet.FileMetaData;
+        var metadata = parquet.FileMetaData; // owned by the reader
         var total = metadata.NumRows;
         var groups = metadata.NumRowGroups;
         if (total < 0)
@@ -233,8 +232,7 @@ public static class ParquetDatasetReader
     private static long EstimatedChars(ParquetFileReader parquet, int column, long rows)
     {
         long bytes = 0;
-        using var metadata = parquet.FileMetaData;
-        for (var g = 0; g < metadata.NumRowGroups; g++)
+        for (var g = 0; g < parquet.FileMetaData.NumRowGroups; g++)
         {
             using var group = parquet.RowGroup(g);
             using var chunk = group.MetaData.GetColumnChunkMetaData(column);

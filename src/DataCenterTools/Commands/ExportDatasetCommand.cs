@@ -25,6 +25,10 @@ public sealed class ExportDatasetCommand : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string? Delimiter { get; set; }
 
+    /// <summary>Parquet page compression (Zstd by default); text formats take a .gz extension instead.</summary>
+    [Parameter]
+    public ParquetCompression? Compression { get; set; }
+
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -54,6 +58,7 @@ public sealed class ExportDatasetCommand : DataCmdlet
             Format = Format,
             Delimiter = delimiter,
             Overwrite = Force,
+            Compression = Compression,
             Progress = (done, total) =>
             {
                 progress.PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total) : -1;

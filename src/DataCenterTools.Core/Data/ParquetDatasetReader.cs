@@ -135,6 +135,8 @@ public static class ParquetDatasetReader
     private static (Column[], long, int) ReadColumns(string path, long size, ReadOptions options, List<string> warnings)
     {
         using var readerProperties = ReaderProperties.GetDefaultReaderProperties();
+        // Pages that carry a CRC (ours do) are checked: a damaged copy is an error, not wrong values.
+        readerProperties.EnablePageChecksumVerification();
         using var arrowProperties = ArrowReaderProperties.GetDefault();
         arrowProperties.UseThreads = options.MaxDegreeOfParallelism > 1;
         arrowProperties.BatchSize = BatchRows;

@@ -21,7 +21,8 @@ namespace DataCenterTools.Core.Data;
 /// <para>
 /// Encoding is explicit: a dictionary-encoded String column is written with its own dictionary (no
 /// hashing, and readers see dictionary-encoded pages); other columns are written plain (a dictionary of
-/// unique values would only cost time). Min/max/null-count statistics are written for every column.
+/// unique values would only cost time). Min/max/null-count statistics are written for every column, and
+/// each page carries a CRC32 that the reader checks.
 /// Pages are compressed with <see cref="WriteOptions.Compression"/> (default
 /// <see cref="DefaultCompression"/>). Each row group of <see cref="RowGroupRows"/> rows is encoded, its
 /// columns in parallel, and written as soon as it is complete; the columns' own arrays are handed to the
@@ -77,6 +78,8 @@ public static class ParquetDatasetWriter
                 _ => Compression.Zstd,
             })
             .EnableStatistics()
+            // A CRC32 per page: a flipped bit in a copy is an error on read, never a wrong value.
+            .EnablePageChecksum()
             .MaxRowGroupLength(RowGroupRows)
             .CreatedBy("DataCenterTools (parquet-cpp-arrow via ParquetSharp)");
         if (compression == ParquetCompression.Zstd) builder.CompressionLevel(1);

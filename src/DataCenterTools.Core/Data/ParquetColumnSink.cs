@@ -73,7 +73,7 @@ internal sealed class ParquetColumnSink
         FloatType or DoubleType or HalfFloatType or Decimal128Type or Decimal256Type => Kind.Double,
         BooleanType => Kind.Bool,
         TimestampType or Date32Type or Date64Type => Kind.Date,
-        StringType or LargeStringType or BinaryType or LargeBinaryType or FixedSizeBinaryType or Time32Type or Time64Type or DurationType => Kind.Text,
+        StringType or LargeStringType or StringViewType or BinaryType or LargeBinaryType or BinaryViewType or FixedSizeBinaryType or Time32Type or Time64Type or DurationType => Kind.Text,
         DictionaryType d => KindOfOrNull(d.ValueType) == Kind.Text ? Kind.Text : null,
         NullType => Kind.Missing,
         _ => null,
@@ -238,6 +238,8 @@ internal sealed class ParquetColumnSink
     private static string TextOf(IArrowArray array, int i, bool uuid) => array switch
     {
         LargeStringArray a => a.GetString(i),
+        StringViewArray a => a.GetString(i), // polars' files carry an Arrow schema asking for string views
+        BinaryViewArray a => Convert.ToBase64String(a.GetBytes(i)),
         Apache.Arrow.Arrays.FixedSizeBinaryArray a when uuid => new Guid(a.GetBytes(i), bigEndian: true).ToString(),
         BinaryArray a => Convert.ToBase64String(a.GetBytes(i)),
         LargeBinaryArray a => Convert.ToBase64String(a.GetBytes(i)),

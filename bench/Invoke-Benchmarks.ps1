@@ -34,7 +34,8 @@
     PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
     loop, bench/Measure-Privacy.ps1), Peers (every step of issue 14's table against polars, DuckDB and pandas,
-    bench/Measure-Peers.ps1 with the runners in bench/peers/) or All (the default: every suite but DistributionStream).
+    bench/Measure-Peers.ps1 with the runners in bench/peers/), Parquet (ParquetSharp against Parquet.Net on the same
+    Dataset, bench/Measure-ParquetLibraries.ps1) or All (the default: every suite but DistributionStream).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -56,7 +57,7 @@ param(
     [string] $ModuleManifest,
 
     # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'Peers', 'All')]
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'Peers', 'Parquet', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -94,6 +95,10 @@ if ($Suite -eq 'Distribution') {
 }
 if ($Suite -eq 'Privacy') {
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'Parquet') {
+    & (Join-Path $PSScriptRoot 'Measure-ParquetLibraries.ps1') -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 if ($Suite -eq 'Peers') {
@@ -539,6 +544,7 @@ if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Peers.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-ParquetLibraries.ps1') -Repeat $Repeat -ResultsPath $ResultsPath
 }
 
 Write-Host ''

@@ -42,7 +42,10 @@ param(
     [switch] $LargeCsv,
 
     [ValidateSet('csv-read', 'csv-read-10m', 'parquet-write', 'parquet-read', 'jsonl-read', 'jsonl-write', 'profile', 'groupby', 'pipeline')]
-    [string[]] $Step
+    [string[]] $Step,
+
+    # Report from the runs the last measurement saved (bench/work/peers-runs.json) instead of measuring again.
+    [switch] $ReuseRuns
 )
 
 # Sets strict mode and $inv, $python and $work for the suite scripts.
@@ -133,9 +136,15 @@ function Invoke-PeerRun([string[]] $Command) {
 }
 
 $runs = @{}
+$runsFile = Join-Path $work 'peers-runs.json'
 $loadBefore = ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
 $clock = [Diagnostics.Stopwatch]::StartNew()
-for ($round = 1; $round -le $Repeat; $round++) {
+if ($ReuseRuns) {
+    $saved = Get-Content -Raw $runsFile | ConvertFrom-Json
+    foreach ($p in $saved.runs.PSObject.Properties) { $runs[$p.Name] = [Collections.Generic.List[object]]::new(); foreach ($r in $p.Value) { $runs[$p.Name].Add($r) } }
+    $loadBefore = $saved.loadBefore
+}
+for ($round = 1; $round -le $Repeat -and -not $ReuseRuns; $round++) {
     Write-Host "Round $round of $Repeat"
     foreach ($name in $steps.Keys) {
         foreach ($tool in $tools.Keys) {
@@ -151,6 +160,7 @@ for ($round = 1; $round -le $Repeat; $round++) {
     }
 }
 $loadAfter = ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
+if ($ReuseRuns) { $loadAfter = $saved.loadAfter } else { @{ runs = $runs; loadBefore = $loadBefore; loadAfter = $loadAfter } | ConvertTo-Json -Depth 12 -Compress | Set-Content -LiteralPath $runsFile }
 
 # ---------------------------------------------------------------- correctness
 # A peer's digest must equal the module's: same rows, same nulls per column, sums to a relative 1e-9, same text hashes.
@@ -218,9 +228,10 @@ foreach ($name in $steps.Keys) {
         if (-not $s) { $cells[$tool] = '–'; continue }
         if ($s.Failed) { $cells[$tool] = "n/a ($($s.Error -replace '\|', '/'))"; continue }
         $same = if ($tool -eq 'module' -or -not $reference) { 'same' } else {
-            $d = Compare-Digest $reference.digest $s.Data.digest
-            $c = if ($reference.PSObject.Properties['check']) { Compare-Check $reference.check $s.Data.check } elseif ($reference.PSObject.Properties['checks']) { Compare-Check $reference.checks $s.Data.checks } else { $null }
-            if ($name -eq 'pipeline') { if ($c) { $c } else { 'no checks' } } elseif ($c -and $c -ne 'same') { $c } else { $d }
+            $d = if ($reference.PSObject.Properties['digest'] -and $s.Data.PSObject.Properties['digest']) { Compare-Digest $reference.digest $s.Data.digest } else { $null }
+            $field = @('check', 'checks') | Where-Object { $reference.PSObject.Properties[$_] -and $s.Data.PSObject.Properties[$_] } | Select-Object -First 1
+            $c = if ($field) { Compare-Check $reference.$field $s.Data.$field } else { $null }
+            if ($c -and $c -ne 'same') { $c } elseif ($d) { $d } elseif ($c) { $c } else { 'nothing to compare' }
         }
         $size = if ($s.Data.PSObject.Properties['fileBytes']) { ", $(& $f ($s.Data.fileBytes / 1MB) '0.0') MB file" } elseif ($name -like '*-write') { $o = Out-Path $tool $(if ($name -eq 'parquet-write') { '.parquet' } else { '.jsonl' }); if (Test-Path $o) { ", $(& $f ((Get-Item $o).Length / 1MB) '0.0') MB file" } } else { '' }
         $cells[$tool] = "$(& $f $s.Seconds '0.000') s, $(& $f $s.RssMB '0') MB$size" + $(if ($same -ne 'same') { " (values differ: $same)" } else { '' })

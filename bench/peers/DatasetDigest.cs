@@ -26,13 +26,20 @@ public static class DatasetDigest
                 default:
                     entry["kind"] = "string";
                     var s = (StringColumn)column;
-                    var text = new StringBuilder();
-                    for (var i = 0; i < s.Length; i++)
+                    // Value by value, so the digest adds no whole-column string to the process's peak memory.
+                    using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
                     {
-                        if (i > 0) text.Append('\n');
-                        if (s.IsNull(i)) text.Append('\0'); else text.Append(s.GetSpan(i));
+                        var bytes = new byte[256];
+                        for (var i = 0; i < s.Length; i++)
+                        {
+                            if (i > 0) hash.AppendData("\n"u8);
+                            if (s.IsNull(i)) { hash.AppendData("\0"u8); continue; }
+                            var span = s.GetSpan(i);
+                            if (bytes.Length < span.Length * 3) bytes = new byte[span.Length * 3];
+                            hash.AppendData(bytes, 0, Encoding.UTF8.GetBytes(span, bytes));
+                        }
+                        entry["hash"] = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
                     }
-                    entry["hash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
                     break;
             }
             columns[column.Name.ToLowerInvariant()] = entry;

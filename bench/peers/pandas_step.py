@@ -43,8 +43,12 @@ def digest(frame):
             entry["sum"] = float(series.sum())
         else:
             entry["kind"] = "string"
-            text = "\n".join("\0" if v is None or v != v else str(v) for v in series.tolist())
-            entry["hash"] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+            hashed = hashlib.sha256()  # value by value: no whole-column string in the peak memory
+            for i, v in enumerate(series.tolist()):
+                if i:
+                    hashed.update(b"\n")
+                hashed.update(b"\0" if v is None or v != v else str(v).encode("utf-8"))
+            entry["hash"] = hashed.hexdigest()[:16]
         columns[key] = entry
     return {"rows": int(len(frame)), "columns": columns}
 

@@ -64,8 +64,10 @@ function digest(df) {
     if (kind === 'number' || kind === 'bool') entry.sum = Number(series.cast(pl.Float64).sum() ?? 0);
     else if (kind === 'timestamp') entry.sum = epochSeconds(series).reduce((a, v) => a + (v ?? 0), 0);
     else {
-      const values = series.cast(pl.Utf8).toArray();
-      entry.hash = createHash('sha256').update(values.map((v) => (v == null ? '\0' : v)).join('\n')).digest('hex').slice(0, 16);
+      // Hashed value by value, so the digest adds no whole-column string to the peak memory.
+      const hash = createHash('sha256');
+      series.cast(pl.Utf8).toArray().forEach((v, i) => { if (i > 0) hash.update('\n'); hash.update(v == null ? '\0' : v); });
+      entry.hash = hash.digest('hex').slice(0, 16);
     }
     columns[key] = entry;
   }
@@ -138,8 +140,12 @@ switch (step) {
         return pl.col(c).clip(q1 - 1.5 * iqr, q3 + 1.5 * iqr).alias(c);
       }));
       df = df.withColumns(numeric.map((c) => pl.col(c).fillNull(pl.col(c).median()).alias(c)));
-      const stats = df.select(numeric.flatMap((c) => [pl.col(c).mean().alias(`${c}_m`), pl.col(c).std(0).alias(`${c}_s`)]));
-      for (const c of numeric) checks[c] = { cleanMean: stats.getColumn(`${c}_m`).get(0), cleanStd: stats.getColumn(`${c}_s`).get(0) };
+      const stats = df.select(numeric.flatMap((c) => [pl.col(c).mean().alias(`${c}_m`), pl.col(c).std().alias(`${c}_s`), pl.col(c).count().alias(`${c}_n`)]));
+      // Expr.std() takes no ddof in nodejs-polars 0.25.2 (sample std): scaled to the population std the z-score uses.
+      for (const c of numeric) {
+        const n = Number(stats.getColumn(`${c}_n`).get(0));
+        checks[c] = { cleanMean: stats.getColumn(`${c}_m`).get(0), cleanStd: stats.getColumn(`${c}_s`).get(0) * Math.sqrt((n - 1) / n) };
+      }
       df = df.withColumns(numeric.map((c) => pl.col(c).sub(checks[c].cleanMean).div(checks[c].cleanStd).alias(c)));
       df.writeCSV(output);
       frame = df;

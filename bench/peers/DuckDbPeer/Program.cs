@@ -188,15 +188,16 @@ Dictionary<string, object?> Digest()
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {q}::VARCHAR FROM t";
             using var reader = command.ExecuteReader();
-            var text = new StringBuilder();
+            // Value by value, so the digest adds no whole-column string to the process's peak memory.
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var first = true;
             while (reader.Read())
             {
-                if (!first) text.Append('\n');
+                if (!first) hash.AppendData("\n"u8);
                 first = false;
-                text.Append(reader.IsDBNull(0) ? "\0" : reader.GetString(0));
+                hash.AppendData(reader.IsDBNull(0) ? "\0"u8.ToArray() : Encoding.UTF8.GetBytes(reader.GetString(0)));
             }
-            entry["hash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+            entry["hash"] = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
         }
         else
         {

@@ -100,18 +100,33 @@ internal sealed class ParquetColumnSink
             case HalfFloatArray a: { var d = _doubles.AsSpan(offset, n); var v = a.Values; for (var i = 0; i < n; i++) d[i] = (double)v[i]; break; }
             case Decimal128Array a: for (var i = 0; i < n; i++) if (!a.IsNull(i)) _doubles![offset + i] = DecimalToDouble(a, i); break;
             case Decimal256Array a: for (var i = 0; i < n; i++) if (!a.IsNull(i)) _doubles![offset + i] = double.Parse(a.GetString(i)!, NumberStyles.Float, CultureInfo.InvariantCulture); break;
-            case BooleanArray a: for (var i = 0; i < n; i++) _bools![offset + i] = a.GetBoolean(i); break;
+            case BooleanArray a:
+            {
+                var bits = a.ValueBuffer.Span;
+                for (var i = 0; i < n; i++) { var bit = a.Offset + i; _bools![offset + i] = (bits[bit >> 3] & (1 << (bit & 7))) != 0; }
+                break;
+            }
             case TimestampArray a: Timestamps(a, offset); break;
-            case Date32Array a: { var v = a.Values; for (var i = 0; i < n; i++) if (!a.IsNull(i)) _dates![offset + i] = DateFromTicks((long)v[i] * TimeSpan.TicksPerDay, false); break; }
-            case Date64Array a: { var v = a.Values; for (var i = 0; i < n; i++) if (!a.IsNull(i)) _dates![offset + i] = DateFromTicks(Scale(v[i], TimeSpan.TicksPerMillisecond), false); break; }
+            case Date32Array a: { var v = a.Values; var b = Bitmap(a); for (var i = 0; i < n; i++) if (Valid(a, b, i)) _dates![offset + i] = DateFromTicks((long)v[i] * TimeSpan.TicksPerDay, false); break; }
+            case Date64Array a: { var v = a.Values; var b = Bitmap(a); for (var i = 0; i < n; i++) if (Valid(a, b, i)) _dates![offset + i] = DateFromTicks(Scale(v[i], TimeSpan.TicksPerMillisecond), false); break; }
             case StringArray a: Utf8(a.ValueOffsets, a.Values, a, offset); break;
             case DictionaryArray a: Dictionary(a, offset); break;
             case NullArray: for (var i = 0; i < n; i++) _missing.SetNull(offset + i); return;
             default: Texts(array, offset); break;
         }
         if (array.NullCount > 0 && array is not DictionaryArray)
-            for (var i = 0; i < n; i++) if (array.IsNull(i)) _missing.SetNull(offset + i);
+            _missing.SetNullsFrom(array.Data.Buffers[0].Span, array.Data.Offset, n, offset);
     }
+
+    /// <summary>Whether slot i of an array holds a value (its validity bit is set, or it has no nulls at all).</summary>
+    private static bool Valid(IArrowArray array, ReadOnlySpan<byte> bitmap, int i)
+    {
+        if (array.NullCount == 0) return true;
+        var bit = array.Data.Offset + i;
+        return (bitmap[bit >> 3] & (1 << (bit & 7))) != 0;
+    }
+
+    private static ReadOnlySpan<byte> Bitmap(IArrowArray array) => array.NullCount == 0 ? default : array.Data.Buffers[0].Span;
 
     private void EnsureCapacity(int needed)
     {
@@ -151,9 +166,10 @@ internal sealed class ParquetColumnSink
         var type = (TimestampType)a.Data.DataType;
         var utc = !string.IsNullOrEmpty(type.Timezone);
         var v = a.Values;
+        var bitmap = Bitmap(a);
         for (var i = 0; i < v.Length; i++)
         {
-            if (a.IsNull(i)) continue;
+            if (!Valid(a, bitmap, i)) continue; // a missing slot's value is arbitrary
             var ticks = type.Unit switch
             {
                 TimeUnit.Second => Scale(v[i], TimeSpan.TicksPerSecond),
@@ -265,15 +281,16 @@ internal sealed class ParquetColumnSink
         MapDictionary(dict);
         var codes = _codes.AsSpan(offset, a.Length);
         var map = _batchMap;
+        var bitmap = Bitmap(a.Indices);
         switch (a.Indices)
         {
-            case Int32Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = idx.IsNull(i) ? -1 : map[v[i]]; break; }
-            case Int16Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = idx.IsNull(i) ? -1 : map[v[i]]; break; }
-            case Int8Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = idx.IsNull(i) ? -1 : map[v[i]]; break; }
-            case Int64Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = idx.IsNull(i) ? -1 : map[checked((int)v[i])]; break; }
+            case Int32Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = Valid(idx, bitmap, i) ? map[v[i]] : -1; break; }
+            case Int16Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = Valid(idx, bitmap, i) ? map[v[i]] : -1; break; }
+            case Int8Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = Valid(idx, bitmap, i) ? map[v[i]] : -1; break; }
+            case Int64Array idx: { var v = idx.Values; for (var i = 0; i < v.Length; i++) codes[i] = Valid(idx, bitmap, i) ? map[checked((int)v[i])] : -1; break; }
             default: throw new NotSupportedException($"dictionary indices of type {a.Indices.Data.DataType.Name}");
         }
-        if (a.NullCount > 0 || a.Indices.NullCount > 0)
+        if (a.Indices.NullCount > 0)
             for (var i = 0; i < a.Length; i++) if (codes[i] < 0) _missing.SetNull(offset + i);
     }
 

@@ -226,19 +226,36 @@ internal static class Utf8Strings
 
     public static StringArray FromColumn(StringColumn column, int start, int count, ArrowBuffer validity, int nulls)
     {
-        var offsets = new int[count + 1];
+        var runs = column.Runs(start, count).ToArray();
         long total = 0;
-        for (var i = 0; i < count; i++) total += Encoding.UTF8.GetByteCount(column.GetSpan(start + i));
+        foreach (var (part, from, rows) in runs)
+        {
+            if (part.TryGetBuffer(from, rows, out var chars, out _, out _)) total += Encoding.UTF8.GetByteCount(chars);
+            else for (var i = 0; i < rows; i++) total += Encoding.UTF8.GetByteCount(part.GetSpan(from + i));
+        }
         if (total > int.MaxValue)
             throw new DataException("ParquetRowGroupTooLarge", DataErrorKind.NotSupported,
                 $"Column '{column.Name}' holds {total:N0} bytes of text in rows {start:N0}..{start + count - 1:N0}; a Parquet row group holds at most {int.MaxValue:N0} per column.",
                 "Split the dataset into smaller files first.");
+        var offsets = new int[count + 1];
         var data = new byte[total];
-        var at = 0;
-        for (var i = 0; i < count; i++)
+        int at = 0, row = 0;
+        foreach (var (part, from, rows) in runs)
         {
-            at += Encoding.UTF8.GetBytes(column.GetSpan(start + i), data.AsSpan(at));
-            offsets[i + 1] = at;
+            // ASCII text in one buffer (addresses, host names): one narrowing copy for the run, offsets shifted.
+            if (part.TryGetBuffer(from, rows, out var chars, out var ends, out var first) && System.Text.Ascii.IsValid(chars))
+            {
+                System.Text.Ascii.FromUtf16(chars, data.AsSpan(at), out _);
+                for (var i = 0; i < rows; i++) offsets[row + i + 1] = at + ends[i] - first;
+                at += chars.Length;
+                row += rows;
+                continue;
+            }
+            for (var i = 0; i < rows; i++)
+            {
+                at += Encoding.UTF8.GetBytes(part.GetSpan(from + i), data.AsSpan(at));
+                offsets[++row] = at;
+            }
         }
         return new StringArray(count, new ArrowBuffer(ArrayMemory<int>.Slice(offsets, 0, offsets.Length)), new ArrowBuffer(data), validity, nulls, 0);
     }

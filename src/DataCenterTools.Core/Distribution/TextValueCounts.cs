@@ -13,8 +13,8 @@ internal static class TextValueCounts
 {
     public static (long Present, long Distinct, List<KeyValuePair<string, long>> Top) Count(StringColumn column, int k)
     {
-        var capacity = 16;
-        while (capacity < column.Length * 2L && capacity < 1 << 30) capacity <<= 1;
+        // The table grows with the distinct values (kept at most half full), so 1,000 hosts cost a few KB, not a slot per row.
+        var capacity = 1024;
         var rows = new int[capacity];
         var counts = new long[capacity];
         Array.Fill(rows, -1);
@@ -33,6 +33,12 @@ internal static class TextValueCounts
                 if (column.GetSpan(first).SequenceEqual(text)) { counts[slot]++; break; }
                 slot = (slot + 1) & mask;
             }
+            if (distinct * 2 > capacity && capacity < 1 << 30)
+            {
+                (rows, counts) = Grow(column, rows, counts, capacity * 2);
+                capacity *= 2;
+                mask = capacity - 1;
+            }
         }
         // The k most frequent, ties in ordinal order of the value, as DistributionAnalyzer.Top orders them.
         var best = new List<(int Row, long Count)>(k + 1);
@@ -47,6 +53,23 @@ internal static class TextValueCounts
             if (best.Count > k) best.RemoveAt(k);
         }
         return (present, distinct, best.Select(b => new KeyValuePair<string, long>(column[b.Row]!, b.Count)).ToList());
+    }
+
+    private static (int[] Rows, long[] Counts) Grow(StringColumn column, int[] rows, long[] counts, int capacity)
+    {
+        var newRows = new int[capacity];
+        var newCounts = new long[capacity];
+        Array.Fill(newRows, -1);
+        var mask = capacity - 1;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (rows[i] < 0) continue;
+            var slot = string.GetHashCode(column.GetSpan(rows[i])) & mask;
+            while (newRows[slot] >= 0) slot = (slot + 1) & mask;
+            newRows[slot] = rows[i];
+            newCounts[slot] = counts[i];
+        }
+        return (newRows, newCounts);
     }
 
     private static bool Before(StringColumn column, (int Row, long Count) a, (int Row, long Count) b) =>

@@ -60,6 +60,13 @@
         'Unregister-Dataset'
         'Protect-Dataset'
         'Unprotect-Dataset'
+        'Select-DataRow'
+        'Select-DataColumn'
+        'Rename-DataColumn'
+        'Add-DataColumn'
+        'Group-Dataset'
+        'Join-Dataset'
+        'Merge-Dataset'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

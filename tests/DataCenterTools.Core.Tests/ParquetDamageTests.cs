@@ -138,9 +138,12 @@ public class ParquetDamageTests
     {
         using var dir = new TempFolder();
         var bytes = ValidFile(dir);
-        var patched = PatchFooter(bytes, FileRowCountAt(bytes), 1, Varint(ZigZag(2_000_000_000)));
-        var e = ReadFails(dir, patched);
-        Assert.Contains("declares 2,000,000,000 rows", e.Message);
+        // Under -MaxCells: the read starts, arrays grow only as values arrive, and the shortfall is the error.
+        var e = ReadFails(dir, PatchFooter(bytes, FileRowCountAt(bytes), 1, Varint(ZigZag(100_000_000))));
+        Assert.Contains("declares 100,000,000 rows but its row groups hold 5", e.Message);
+        // Over it: refused before anything is read, with the limit to raise.
+        var cells = ReadFails(dir, PatchFooter(bytes, FileRowCountAt(bytes), 1, Varint(ZigZag(2_000_000_000))), "DataCenterTools.TooManyCells");
+        Assert.Contains("-MaxCells", cells.Recommendation);
     }
 
     [Fact]

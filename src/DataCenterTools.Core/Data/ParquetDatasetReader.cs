@@ -152,6 +152,8 @@ public static class ParquetDatasetReader
                 "Split the file, or read selected row ranges with another tool first.", path);
 
         var fields = SelectFields(reader.SchemaManifest, options, path, warnings);
+        if (fields.Count > options.Limits.MaxColumns) throw options.Limits.TooManyColumns(path, fields.Count, null);
+        if (total * fields.Count > options.Limits.MaxCells) throw options.Limits.TooManyCells(path, total, fields.Count, null);
         // Ask for dictionaries where the file's pages are dictionary-encoded: Arrow then hands over the codes instead of a string per row.
         var dictionaryPages = groups > 0 ? DictionaryEncodedColumns(parquet, fields) : new HashSet<int>();
         foreach (var f in fields)

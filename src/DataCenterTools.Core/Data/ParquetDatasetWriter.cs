@@ -145,7 +145,7 @@ public static class ParquetDatasetWriter
         var nulls = 0;
         if ((start & 63) == 0)
         {
-            var words = v.Words.Slice(start >> 6, (count + 63) >> 6);
+            var words = v.Words.AsSpan(start >> 6, (count + 63) >> 6); // row i at bit i % 64 of word i / 64: Arrow's layout
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(words)[..bytes.Length].CopyTo(bytes);
             for (var i = 0; i < count; i++) if ((bytes[i >> 3] & (1 << (i & 7))) == 0) nulls++;
         }

@@ -23,10 +23,17 @@ public sealed class ValidityBitmap
         NullCount = length - valid;
     }
 
-    /// <summary>The bits, 64 rows a word, row i at bit i % 64 of word i / 64 (Arrow's layout); words may run past Length.</summary>
-    internal ReadOnlySpan<ulong> Words => _words;
-
     public bool IsValid(int index) => (_words[index >> 6] & (1UL << (index & 63))) != 0;
+
+    /// <summary>The bits, 64 rows a word (bits past <see cref="Length"/> are undefined): for column-at-a-time kernels.</summary>
+    internal ulong[] Words => _words;
+
+    /// <summary>A bitmap over words the caller built and will not change; null when every row is valid.</summary>
+    internal static ValidityBitmap? FromWords(ulong[] words, int length)
+    {
+        var bitmap = new ValidityBitmap(words, length);
+        return bitmap.NullCount == 0 ? null : bitmap;
+    }
 
     /// <summary>Builds a bitmap from per-row flags; returns null when every row is valid.</summary>
     public static ValidityBitmap? FromFlags(ReadOnlySpan<bool> valid)

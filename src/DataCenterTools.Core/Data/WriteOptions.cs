@@ -16,4 +16,11 @@ public sealed record WriteOptions
     /// <summary>Parquet page compression; null means <see cref="ParquetDatasetWriter.DefaultCompression"/>. Other formats refuse it (a .gz extension compresses text).</summary>
     public ParquetCompression? Compression { get; init; }
     public CancellationToken Cancellation { get; init; }
+    /// <summary>
+    /// CSV/TSV: prefix ' to string cells that a spreadsheet would run as a formula (see <see cref="FormulaEscaping"/>).
+    /// Null means off; Export-Dataset fills it from Privacy.FormulaEscapingDefault. Numbers are never changed.
+    /// </summary>
+    public bool? EscapeFormula { get; init; }
+    /// <summary>Columns never escaped, even with <see cref="EscapeFormula"/>: ciphertext that must read back byte for byte.</summary>
+    public IReadOnlyCollection<string>? FormulaSafeColumns { get; init; }
 }

@@ -47,10 +47,14 @@ public static class ParquetDatasetWriter
         var schema = new ArrowSchema(columns.Select(c => c.Field), null);
         using var file = AtomicFile.Create(path, options.Overwrite);
         var progress = new WriteProgressReporter(options, dataset.RowCount);
-        using (var properties = WriterPropertiesFor(columns, options.Compression ?? DefaultCompression))
-        using (var arrowProperties = new ArrowWriterPropertiesBuilder().UseThreads(true).Build())
-        using (var writer = new FileWriter(file.Stream, schema, properties, arrowProperties, leaveOpen: true))
+        // The native writer reports a failed write (disk full, read-only) as a ParquetException carrying only its text;
+        // the stream keeps the IOException itself so the error can say what happened (IoFailure).
+        var sink = new WriteFailureStream(file.Stream);
+        try
         {
+            using var properties = WriterPropertiesFor(columns, options.Compression ?? DefaultCompression);
+            using var arrowProperties = new ArrowWriterPropertiesBuilder().UseThreads(true).Build();
+            using var writer = new FileWriter(sink, schema, properties, arrowProperties, leaveOpen: true);
             for (var start = 0; start < dataset.RowCount || start == 0; start += RowGroupRows)
             {
                 options.Cancellation.ThrowIfCancellationRequested();
@@ -62,6 +66,12 @@ public static class ParquetDatasetWriter
                 if (dataset.RowCount == 0) break;
             }
             writer.Close();
+        }
+        catch (ParquetException) when (sink.Failure != null) { throw IoFailure.ForWrite(sink.Failure, file.Path); }
+        catch (ParquetException e)
+        {
+            throw new DataException("ParquetWriteFailed", DataErrorKind.WriteError, $"Writing '{file.Path}' as Parquet failed: {e.Message.Split('\n')[0]}",
+                "Nothing was written there. Check the dataset's values and the disk, then run the command again.", file.Path, inner: e);
         }
         progress.Done();
         file.Commit();
@@ -205,6 +215,33 @@ public static class ParquetDatasetWriter
             if (v.Ticks % 10 != 0) needs = true;
         }
         return needs;
+    }
+}
+
+/// <summary>A pass-through stream that remembers the first exception a write or flush threw (the native writer only keeps its text).</summary>
+internal sealed class WriteFailureStream(Stream inner) : Stream
+{
+    public Exception? Failure { get; private set; }
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => inner.Length;
+    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+    public override void Flush() => Guard(inner.Flush);
+    public override void Write(byte[] buffer, int offset, int count) => Guard(() => inner.Write(buffer, offset, count));
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        try { inner.Write(buffer); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Failure ??= e; throw; }
+    }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void Guard(Action work)
+    {
+        try { work(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Failure ??= e; throw; }
     }
 }
 

@@ -35,7 +35,9 @@
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
     loop, bench/Measure-Privacy.ps1), PassphraseKeys (one Argon2id derivation vs the reference argon2,
     bench/Measure-PassphraseKeys.ps1), Kernels (the hand-written radix sorts and HMAC-SHA256 against Array.Sort and
-    HMACSHA256.HashData, bench/Measure-Kernels.ps1) or All (the default: every suite but DistributionStream).
+    HMACSHA256.HashData, bench/Measure-Kernels.ps1), Peers (every step of issue 14's table against polars, DuckDB and
+    pandas, bench/Measure-Peers.ps1 with the runners in bench/peers/), Parquet (ParquetSharp against Parquet.Net on
+    the same Dataset, bench/Measure-ParquetLibraries.ps1) or All (the default: every suite but DistributionStream).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -56,8 +58,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, Peers, Parquet, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'Peers', 'Parquet', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -95,6 +97,14 @@ if ($Suite -eq 'Distribution') {
 }
 if ($Suite -eq 'Privacy') {
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'Parquet') {
+    & (Join-Path $PSScriptRoot 'Measure-ParquetLibraries.ps1') -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'Peers') {
+    & (Join-Path $PSScriptRoot 'Measure-Peers.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 if ($Suite -eq 'PassphraseKeys') {
@@ -545,6 +555,8 @@ if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Kernels.ps1') -Repeat ([math]::Max($Repeat, 7)) -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-Peers.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-ParquetLibraries.ps1') -Repeat $Repeat -ResultsPath $ResultsPath
 }
 
 Write-Host ''

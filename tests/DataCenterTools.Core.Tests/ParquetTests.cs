@@ -121,4 +121,23 @@ public class ParquetTests
         Assert.Equal(utc.Ticks, t.Ticks);
         Assert.Equal(DateTimeKind.Unspecified, t.Kind);
     }
+
+    [Fact]
+    public void Text_kept_in_parts_round_trips_whatever_each_part_holds()
+    {
+        // A column as the CSV reader builds it: parts per chunk, each a buffer or a dictionary, ASCII or not, with nulls.
+        var parts = new[]
+        {
+            new StringColumn("s", ["ab", "é", null]),
+            new StringColumn("s", [0, -1, 0], ["x"]),
+            new StringColumn("s", ["zz", "", "日本"]),
+        };
+        var validity = ValidityBitmap.FromFlags([true, true, false, true, false, true, true, true, true]);
+        var column = new StringColumn("s", parts, [0, 3, 6], validity);
+        using var dir = new TempFolder();
+        var path = dir.File("parts.parquet");
+        ParquetDatasetWriter.Write(new Dataset("p", [column]), path, new WriteOptions());
+        var back = ParquetDatasetReader.Read(path, new ReadOptions())["s"];
+        Assert.Equal(["ab", "é", null, "x", null, "x", "zz", "", "日本"], Enumerable.Range(0, 9).Select(back.GetValue));
+    }
 }

@@ -10,6 +10,10 @@ public static class DatasetWriter
     private static void WriteFormat(Dataset dataset, string path, WriteOptions options)
     {
         var format = OutputFormat.Resolve(path, options.Format);
+        if (options.Compression != null && format != DataFormat.Parquet)
+            throw new DataException("CompressionNotSupported", DataErrorKind.InvalidArgument,
+                $"-Compression applies to Parquet output; '{path}' is written as {format}.",
+                "Drop -Compression, or end the path in .gz to gzip-compress text output.", path);
         switch (format)
         {
             case DataFormat.JsonLines: JsonLinesDatasetWriter.Write(dataset, path, options); break;

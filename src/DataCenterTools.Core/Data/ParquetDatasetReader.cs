@@ -1,37 +1,46 @@
 using System.Diagnostics;
 using System.Globalization;
-using Parquet;
-using Parquet.Schema;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+using ParquetSharp;
+using ParquetSharp.Arrow;
 
 namespace DataCenterTools.Core.Data;
 
 /// <summary>
-/// Reads a Parquet file (all row groups) into a typed Dataset with Parquet.Net. Signed and unsigned
-/// integers → Int64 (a UINT64 column with a value above Int64.MaxValue → String, exactly);
-/// float, double, decimal → Double; boolean → Boolean; timestamps and dates → DateTime (Kind Utc
-/// when the timestamp is isAdjustedToUTC, else Unspecified); strings → String; binary → base64
-/// String; other types (time, interval, GUID) → their invariant text. Nested columns (lists,
-/// structs, maps) are left out with a warning. -Schema and -NullValues do not apply: Parquet
-/// carries its own types and nulls.
+/// Reads a Parquet file into a typed Dataset with ParquetSharp (Apache Arrow's C++ Parquet reader),
+/// decoding the columns of each batch in parallel on Arrow's threads and copying each batch into the
+/// Dataset's arrays in parallel on ours. Signed and unsigned integers → Int64 (a UINT64 column with a
+/// value above Int64.MaxValue → String, exactly); float, double, decimal → Double; boolean → Boolean;
+/// timestamps and dates → DateTime (Kind Utc when the timestamp is isAdjustedToUTC, else Unspecified);
+/// strings → String (dictionary-encoded when the file's pages are, else one character buffer); binary →
+/// base64 String; time and duration → their invariant text. Nested columns (lists, structs, maps) and
+/// types with no column type (intervals) are left out with a warning. -Schema and -NullValues do not
+/// apply: Parquet carries its own types and nulls.
+/// <para>
+/// A damaged or hostile file is a <c>DataCenterTools.ParquetInvalid</c> error naming the file, never a
+/// native or System.* error: the footer is checked here before the native reader sees it (magic bytes at
+/// both ends, a footer length that fits the file), the row count must fit a Dataset, arrays grow only as
+/// decoded values arrive (an absurd row count in a small file cannot allocate memory up front), and the
+/// rows decoded must add up to the rows the footer declares.
+/// </para>
 /// </summary>
 public static class ParquetDatasetReader
 {
+    /// <summary>Rows per batch the native reader decodes at a time: small enough that its buffers stay a few MB.</summary>
+    internal const int BatchRows = 64 * 1024;
+
     public static Dataset Read(string path, ReadOptions options)
     {
         var clock = Stopwatch.StartNew();
-        string sha;
-        long size;
-        string full;
-        using (var input = FileInput.Open(path))
-        {
-            full = input.Path;
-            size = input.Size;
-            if (input.IsGzip)
-                throw Invalid(full, "it is gzip-compressed; Parquet files are read uncompressed.", "Decompress it first (gunzip).");
-            if (input.Head.Length < 4 || !input.Head.AsSpan(0, 4).SequenceEqual("PAR1"u8))
-                throw Invalid(full, "it does not start with the Parquet magic bytes PAR1.", "Check the file, or give -Format Csv or JsonLines.");
-            sha = input.FinishHash();
-        }
+        using var input = FileInput.Open(path);
+        var full = input.Path;
+        var size = input.Size;
+        if (input.IsGzip)
+            throw Invalid(full, "it is gzip-compressed; Parquet files are read uncompressed.", "Decompress it first (gunzip).");
+        CheckFooter(full, size, input.Head);
+        input.StartHash();
 
         var warnings = new List<string>();
         Column[] columns;
@@ -39,13 +48,19 @@ public static class ParquetDatasetReader
         int groups;
         try
         {
-            (columns, rows, groups) = AsyncBridge.Run(() => ReadColumns(full, size, options, warnings));
+            (columns, rows, groups) = ReadColumns(full, size, options, warnings);
         }
-        catch (Exception e) when (e is IOException or ParquetException or InvalidDataException or InvalidOperationException
-                                      or NotSupportedException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (ParquetException e)
         {
-            throw Invalid(full, e.Message, "Check that the file was copied completely and was written by a Parquet writer.", e);
+            throw Invalid(full, NativeMessage(e), "Check that the file was copied completely and was written by a Parquet writer.", e);
         }
+        // Whatever else a damaged file provokes (the native reader's checks surface as exceptions of many kinds) is the file's fault, said as such.
+        catch (Exception e) when (e is not DataException and not OperationCanceledException)
+        {
+            throw Invalid(full, $"its metadata or pages are inconsistent ({e.GetType().Name}: {e.Message})",
+                "Check that the file was copied completely and was written by a Parquet writer.", e);
+        }
+        var sha = input.FinishHash();
         options.Progress?.Invoke(new ReadProgress(size, size, rows));
         foreach (var w in warnings) options.Warning?.Invoke(w);
 
@@ -61,177 +76,172 @@ public static class ParquetDatasetReader
         return new Dataset(options.Name ?? DatasetNames.FromPath(full), columns, source, [new LineageEntry("Import-Dataset", parameters)]);
     }
 
+    /// <summary>Rows and top-level columns the footer declares, without reading any data (for inventories).</summary>
+    public static (long Rows, int Columns) ReadShape(string path)
+    {
+        var full = Path.GetFullPath(path);
+        byte[] head;
+        long size;
+        using (var input = FileInput.Open(full)) { head = input.Head; size = input.Size; }
+        CheckFooter(full, size, head);
+        try
+        {
+            using var reader = new ParquetFileReader(full);
+            var metadata = reader.FileMetaData; // owned by the reader
+            return (metadata.NumRows, metadata.Schema.GroupNode.Fields.Length);
+        }
+        catch (ParquetException e)
+        {
+            throw Invalid(full, NativeMessage(e), "Check that the file was copied completely and was written by a Parquet writer.", e);
+        }
+    }
+
     private static DataException Invalid(string path, string why, string what, Exception? inner = null) =>
         new("ParquetInvalid", DataErrorKind.InvalidData, $"'{path}' cannot be read as Parquet: {why}", what, path, inner: inner);
 
-    private static async Task<(Column[], long, int)> ReadColumns(string path, long size, ReadOptions options, List<string> warnings)
+    // The native reader's messages name the failing check; drop the exception class prefix and any trailing detail lines.
+    private static string NativeMessage(ParquetException e)
     {
-        await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: options.Cancellation);
-        var flat = new List<DataField>();
-        foreach (var field in reader.Schema.Fields)
-        {
-            if (field is DataField { IsArray: false, MaxRepetitionLevel: 0 } data) flat.Add(data);
-            else warnings.Add($"Column '{field.Name}' of '{path}' is nested ({field.SchemaType}); it was left out.");
-        }
-        var fields = SelectFields(flat, reader.Schema, options, path);
-        long total = 0;
-        foreach (var g in reader.RowGroups) total += g.RowCount;
-        if (total > int.MaxValue)
-            throw new DataException("DatasetTooLarge", DataErrorKind.NotSupported, $"'{path}' has {total} rows; a Dataset holds at most {int.MaxValue}.",
-                "Split the file, or read selected row ranges with another tool first.", path);
-        var rows = (int)total;
-        var builders = fields.Select(f => new ColumnReader(f, rows)).ToArray();
-        var offset = 0;
-        var lastProgress = Stopwatch.StartNew();
-        for (var g = 0; g < reader.RowGroupCount; g++)
-        {
-            options.Cancellation.ThrowIfCancellationRequested();
-            using var group = reader.OpenRowGroupReader(g);
-            var count = (int)group.RowCount;
-            foreach (var b in builders) await b.ReadGroup(group, offset, count, options.Cancellation);
-            offset += count;
-        }
-        return (builders.Select(b => b.Build()).ToArray(), rows, reader.RowGroupCount);
+        var text = e.Message.Split('\n')[0].Trim();
+        return text.Length > 300 ? text[..300] + "…" : text;
     }
 
-    private static List<DataField> SelectFields(List<DataField> flat, ParquetSchema schema, ReadOptions options, string path)
+    /// <summary>
+    /// A Parquet file is PAR1, the pages, the footer (Thrift), the footer's length (4 bytes, little-endian)
+    /// and PAR1 again. Checking both magics and that the footer fits tells a truncated or foreign file
+    /// apart before the native reader sees it.
+    /// </summary>
+    private static void CheckFooter(string path, long size, byte[] head)
     {
+        if (head.Length < 4 || !head.AsSpan(0, 4).SequenceEqual("PAR1"u8))
+            throw Invalid(path, "it does not start with the Parquet magic bytes PAR1.", "Check the file, or give -Format Csv or JsonLines.");
+        if (size < 12)
+            throw Invalid(path, $"it is only {size} bytes long, too short for a Parquet footer.", "The file is truncated: copy it again from its source.");
+        Span<byte> tail = stackalloc byte[8];
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+        {
+            file.Seek(-8, SeekOrigin.End);
+            file.ReadExactly(tail);
+        }
+        if (!tail[4..].SequenceEqual("PAR1"u8))
+            throw Invalid(path, "it does not end with the Parquet magic bytes PAR1, so its footer is missing: the file is truncated or still being written.",
+                "Copy the file again from its source, or wait until the program writing it has finished.");
+        var footer = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        if (footer == 0 || footer > size - 12)
+            throw Invalid(path, $"its footer claims {footer:N0} bytes but the file holds only {size:N0} bytes.",
+                "The file is damaged: copy it again from its source.");
+    }
+
+    private static (Column[], long, int) ReadColumns(string path, long size, ReadOptions options, List<string> warnings)
+    {
+        using var readerProperties = ReaderProperties.GetDefaultReaderProperties();
+        // Pages that carry a CRC (ours do) are checked: a damaged copy is an error, not wrong values.
+        readerProperties.EnablePageChecksumVerification();
+        using var arrowProperties = ArrowReaderProperties.GetDefault();
+        arrowProperties.UseThreads = options.MaxDegreeOfParallelism > 1;
+        arrowProperties.BatchSize = BatchRows;
+        using var reader = new ParquetSharp.Arrow.FileReader(path, readerProperties, arrowProperties);
+        var parquet = reader.ParquetReader;
+        var metadata = parquet.FileMetaData; // owned by the reader
+        var total = metadata.NumRows;
+        var groups = metadata.NumRowGroups;
+        if (total < 0)
+            throw Invalid(path, $"its footer declares {total} rows.", "The file is damaged: copy it again from its source.");
+        if (total > int.MaxValue)
+            throw new DataException("DatasetTooLarge", DataErrorKind.NotSupported, $"'{path}' has {total:N0} rows; a Dataset holds at most {int.MaxValue:N0}.",
+                "Split the file, or read selected row ranges with another tool first.", path);
+
+        var fields = SelectFields(reader.SchemaManifest, options, path, warnings);
+        if (fields.Count > options.Limits.MaxColumns) throw options.Limits.TooManyColumns(path, fields.Count, null);
+        if (total * fields.Count > options.Limits.MaxCells) throw options.Limits.TooManyCells(path, total, fields.Count, null);
+        // Ask for dictionaries where the file's pages are dictionary-encoded: Arrow then hands over the codes instead of a string per row.
+        var dictionaryPages = groups > 0 ? DictionaryEncodedColumns(parquet, fields) : new HashSet<int>();
+        foreach (var f in fields)
+            if (dictionaryPages.Contains(f.ColumnIndex)) arrowProperties.SetReadDictionary(f.ColumnIndex, true);
+        var schema = metadata.Schema;
+        var sinks = fields.Select(f => new ParquetColumnSink(f.Field, (int)total, size,
+            f.Field.DataType is StringType or LargeStringType ? EstimatedChars(parquet, f.ColumnIndex, total) : 0,
+            dictionaryPages.Contains(f.ColumnIndex), IsUuid(schema, f.ColumnIndex))).ToArray();
+
+        var offset = 0;
+        if (groups > 0 && sinks.Length > 0)
+        {
+            // A reader made after the properties were set; the first one only served the metadata.
+            using var dataReader = new ParquetSharp.Arrow.FileReader(path, readerProperties, arrowProperties);
+            using var batches = dataReader.GetRecordBatchReader(null, fields.Select(f => f.ColumnIndex).ToArray());
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = options.Cancellation };
+            while (true)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                using var batch = batches.ReadNextRecordBatchAsync(options.Cancellation).AsTask().GetAwaiter().GetResult();
+                if (batch == null) break;
+                if ((long)offset + batch.Length > total)
+                    throw Invalid(path, $"its pages hold more rows than the {total:N0} its footer declares.", "The file is damaged: copy it again from its source.");
+                var at = offset;
+                try { Parallel.For(0, sinks.Length, parallel, c => sinks[c].Append(batch.Column(c), at)); }
+                catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
+                offset += batch.Length;
+                options.Progress?.Invoke(new ReadProgress(size * offset / Math.Max(1, total), size, offset));
+            }
+        }
+        if (sinks.Length > 0 && offset != total)
+            throw Invalid(path, $"its footer declares {total:N0} rows but its row groups hold {offset:N0}.", "The file is truncated or damaged: copy it again from its source.");
+        foreach (var s in sinks) if (s.Warning != null) warnings.Add($"Column '{s.Name}' of '{path}': {s.Warning}");
+        return (sinks.Select(s => s.Build(offset)).ToArray(), sinks.Length > 0 ? offset : total, groups);
+    }
+
+    private sealed record LeafField(Field Field, int ColumnIndex);
+
+    private static List<LeafField> SelectFields(SchemaManifest manifest, ReadOptions options, string path, List<string> warnings)
+    {
+        var flat = new List<LeafField>();
+        foreach (var field in manifest.SchemaFields)
+        {
+            if (field.Children.Count > 0 || field.ColumnIndex < 0)
+                warnings.Add($"Column '{field.Field.Name}' of '{path}' is nested ({field.Field.DataType.Name}); it was left out.");
+            else if (!ParquetColumnSink.Supports(field.Field.DataType))
+                warnings.Add($"Column '{field.Field.Name}' of '{path}' has the type {field.Field.DataType.Name}, which no column type holds; it was left out.");
+            else flat.Add(new LeafField(field.Field, field.ColumnIndex));
+        }
         if (options.Columns is not { Count: > 0 } wanted) return flat;
         return wanted.Select(name =>
-            flat.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
+            flat.FirstOrDefault(f => string.Equals(f.Field.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
-                $"'{path}' has no column '{name}' (columns: {string.Join(", ", schema.Fields.Select(f => f.Name))}).",
+                $"'{path}' has no column '{name}' (columns: {string.Join(", ", manifest.SchemaFields.Select(f => f.Field.Name))}).",
                 "Check the spelling of -Column (nested columns cannot be selected).", path, column: name)).ToList();
     }
 
-    /// <summary>Reads one column across row groups into a typed array plus validity.</summary>
-    private sealed class ColumnReader(DataField field, int rows)
+    private static HashSet<int> DictionaryEncodedColumns(ParquetFileReader parquet, List<LeafField> fields)
     {
-        private readonly ValidityBitmap.Builder _missing = new(rows);
-        private long[]? _longs;
-        private double[]? _doubles;
-        private bool[]? _bools;
-        private DateTime[]? _dates;
-        private string?[]? _strings;
-        private ulong[]? _ulongs; // UINT64 values, until we know whether they all fit a long
-
-        public async Task ReadGroup(ParquetRowGroupReader group, int offset, int count, CancellationToken ct)
+        var result = new HashSet<int>();
+        using var group = parquet.RowGroup(0);
+        var metadata = group.MetaData;
+        foreach (var f in fields)
         {
-            var t = field.ClrType;
-            if (t == typeof(long)) Store(await Values<long>(group, count, ct), offset, ref _longs, v => v);
-            else if (t == typeof(int)) Store(await Values<int>(group, count, ct), offset, ref _longs, v => v);
-            else if (t == typeof(short)) Store(await Values<short>(group, count, ct), offset, ref _longs, v => v);
-            else if (t == typeof(sbyte)) Store(await Values<sbyte>(group, count, ct), offset, ref _longs, v => v);
-            else if (t == typeof(byte)) Store(await Values<byte>(group, count, ct), offset, ref _longs, v => v);
-            else if (t == typeof(ushort)) Store(await Values<ushort>(group, count, ct), offset, ref _longs, v => v);
-            else if (t == typeof(uint)) Store(await Values<uint>(group, count, ct), offset, ref _longs, v => v);
-            else if (t == typeof(ulong)) Store(await Values<ulong>(group, count, ct), offset, ref _ulongs, v => v);
-            else if (t == typeof(double)) Store(await Values<double>(group, count, ct), offset, ref _doubles, v => v);
-            else if (t == typeof(float)) Store(await Values<float>(group, count, ct), offset, ref _doubles, v => (double)v);
-            else if (t == typeof(decimal)) Store(await Values<decimal>(group, count, ct), offset, ref _doubles, v => (double)v);
-            else if (t == typeof(bool)) Store(await Values<bool>(group, count, ct), offset, ref _bools, v => v);
-            else if (t == typeof(DateTime)) Store(await Values<DateTime>(group, count, ct), offset, ref _dates, ToDateTime);
-            else if (t == typeof(DateTimeOffset)) Store(await Values<DateTimeOffset>(group, count, ct), offset, ref _dates, v => v.UtcDateTime);
-            else if (t == typeof(DateOnly)) Store(await Values<DateOnly>(group, count, ct), offset, ref _dates, v => v.ToDateTime(TimeOnly.MinValue));
-            else if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>))
-            {
-                var values = new string?[count];
-                await group.ReadAsync(field, values.AsMemory(), null, ct);
-                StoreText(values, offset, count);
-            }
-            else if (t == typeof(byte[]) || t == typeof(ReadOnlyMemory<byte>))
-            {
-                var values = new byte[]?[count];
-                await group.ReadAsync(field, values.AsMemory()!, null, ct);
-                StoreText(values.Select(v => v == null ? null : Convert.ToBase64String(v)).ToArray(), offset, count);
-            }
-            else if (t.IsValueType)
-            {
-                // Time, interval, GUID and the like: kept as their invariant text.
-                var read = typeof(ColumnReader).GetMethod(nameof(ReadAsText), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-                    .MakeGenericMethod(t);
-                await (Task)read.Invoke(this, [group, offset, count, ct])!;
-            }
-            else throw new NotSupportedException($"Column '{field.Name}' has the unsupported type {t.Name}.");
+            if (f.Field.DataType is not (StringType or LargeStringType)) continue;
+            using var chunk = metadata.GetColumnChunkMetaData(f.ColumnIndex);
+            if (chunk.Encodings.Any(e => e is ParquetSharp.Encoding.RleDictionary or ParquetSharp.Encoding.PlainDictionary)) result.Add(f.ColumnIndex);
         }
+        return result;
+    }
 
-        private async Task ReadAsText<T>(ParquetRowGroupReader group, int offset, int count, CancellationToken ct) where T : struct
+    private static bool IsUuid(SchemaDescriptor schema, int column)
+    {
+        var descriptor = schema.Column(column);
+        using var logical = descriptor.LogicalType;
+        return logical.Type == LogicalTypeEnum.Uuid;
+    }
+
+    // Plain BYTE_ARRAY pages hold a 4-byte length and the UTF-8 bytes per value: a fair guess at the characters to expect.
+    private static long EstimatedChars(ParquetFileReader parquet, int column, long rows)
+    {
+        long bytes = 0;
+        for (var g = 0; g < parquet.FileMetaData.NumRowGroups; g++)
         {
-            var values = await Values<T>(group, count, ct);
-            StoreText(values.Select(v => v.HasValue ? CellParser.Format(v.Value) : null).ToArray(), offset, count);
+            using var group = parquet.RowGroup(g);
+            using var chunk = group.MetaData.GetColumnChunkMetaData(column);
+            bytes += Math.Max(0, chunk.TotalUncompressedSize);
         }
-
-        private DateTime ToDateTime(DateTime v)
-        {
-            // Parquet.Net hands back wall-clock timestamps as Kind Local with the ticks as stored; the ticks are what the file says.
-            if (field is DateTimeDataField { IsAdjustedToUTC: true })
-                return v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc);
-            return DateTime.SpecifyKind(v, DateTimeKind.Unspecified);
-        }
-
-        private async Task<T?[]> Values<T>(ParquetRowGroupReader group, int count, CancellationToken ct) where T : struct
-        {
-            if (field.IsNullable)
-            {
-                var nullable = new T?[count];
-                await group.ReadAsync<T>(field, nullable.AsMemory(), null, ct);
-                return nullable;
-            }
-            var plain = new T[count];
-            await group.ReadAsync<T>(field, plain.AsMemory(), null, ct);
-            return plain.Select(v => (T?)v).ToArray();
-        }
-
-
-        private void Store<T, TOut>(T?[] values, int offset, ref TOut[]? target, Func<T, TOut> convert) where T : struct
-        {
-            target ??= new TOut[rows];
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (values[i] is { } v) target[offset + i] = convert(v);
-                else _missing.SetNull(offset + i);
-            }
-        }
-
-        private void StoreText(string?[] values, int offset, int count)
-        {
-            _strings ??= new string?[rows];
-            Array.Copy(values, 0, _strings, offset, count);
-        }
-
-        public Column Build()
-        {
-            var name = field.Name;
-            var validity = _missing.Build();
-            if (_ulongs != null)
-            {
-                var fits = true;
-                for (var i = 0; i < rows && fits; i++) if (_ulongs[i] > long.MaxValue) fits = false;
-                if (fits) return new Int64Column(name, _ulongs.Select(v => (long)v).ToArray(), validity);
-                var text = new StringColumnBuilder(rows);
-                for (var i = 0; i < rows; i++)
-                    if (validity != null && !validity.IsValid(i)) text.AppendNull();
-                    else text.Append(_ulongs[i].ToString(CultureInfo.InvariantCulture));
-                return text.Build(name);
-            }
-            if (_longs != null) return new Int64Column(name, _longs, validity);
-            if (_doubles != null) return new DoubleColumn(name, _doubles, validity);
-            if (_bools != null) return new BooleanColumn(name, _bools, validity);
-            if (_dates != null) return new DateTimeColumn(name, _dates, validity);
-            if (_strings != null)
-            {
-                var text = new StringColumnBuilder(rows);
-                foreach (var s in _strings) text.Append(s);
-                return text.Build(name);
-            }
-            // No row groups: an empty column of the type the schema declares.
-            var t = field.ClrType;
-            if (t == typeof(double) || t == typeof(float) || t == typeof(decimal)) return new DoubleColumn(name, [], validity);
-            if (t == typeof(bool)) return new BooleanColumn(name, [], validity);
-            if (t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(DateOnly)) return new DateTimeColumn(name, [], validity);
-            if (t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte) || t == typeof(byte) || t == typeof(ushort) || t == typeof(uint))
-                return new Int64Column(name, [], validity);
-            return new StringColumn(name, Array.Empty<string?>());
-        }
+        return Math.Max(0, bytes - 4 * rows);
     }
 }

@@ -96,6 +96,34 @@ public sealed class StringColumn : Column
         return SpanOf(row);
     }
 
+    /// <summary>
+    /// The runs of rows [start, start + count) as (column, first row in it, rows) where each column is a single
+    /// dictionary or buffer (parts storage is split along its parts), for writers that copy runs in bulk.
+    /// </summary>
+    internal IEnumerable<(StringColumn Column, int Start, int Count)> Runs(int start, int count)
+    {
+        if (_parts == null) { yield return (this, start, count); yield break; }
+        var end = start + count;
+        for (var p = PartOf(start); p < _parts.Length && _partStarts![p] < end; p++)
+        {
+            var from = Math.Max(start, _partStarts[p]);
+            var to = Math.Min(end, _partStarts[p] + _parts[p].Length);
+            foreach (var run in _parts[p].Runs(from - _partStarts[p], to - from)) yield return run;
+        }
+    }
+
+    /// <summary>Buffer storage only: the characters of rows [start, start + count) and their end offsets into <paramref name="chars"/>.</summary>
+    internal bool TryGetBuffer(int start, int count, out ReadOnlySpan<char> chars, out ReadOnlySpan<int> ends, out int first)
+    {
+        chars = default; ends = default; first = 0;
+        if (_chars == null || _parts != null) return false;
+        first = start == 0 ? 0 : _ends![start - 1];
+        var last = count == 0 ? first : _ends![start + count - 1];
+        chars = _chars.AsSpan(first, last - first);
+        ends = _ends.AsSpan(start, count);
+        return true;
+    }
+
     private int PartOf(int row)
     {
         var i = Array.BinarySearch(_partStarts!, row);

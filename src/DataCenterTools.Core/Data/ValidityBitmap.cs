@@ -76,6 +76,21 @@ public sealed class ValidityBitmap
             if (index >= _length) _length = index + 1;
         }
 
+        /// <summary>
+        /// Marks missing the rows whose bit is clear in an Arrow validity bitmap (row i at bit bitOffset + i), written
+        /// from row <paramref name="destination"/> on; whole bytes of valid rows are skipped eight at a time.
+        /// </summary>
+        internal void SetNullsFrom(ReadOnlySpan<byte> bitmap, int bitOffset, int count, int destination)
+        {
+            for (var i = 0; i < count;)
+            {
+                var bit = bitOffset + i;
+                if ((bit & 7) == 0 && i + 8 <= count && bitmap[bit >> 3] == 0xFF) { i += 8; continue; }
+                if ((bitmap[bit >> 3] & (1 << (bit & 7))) == 0) SetNull(destination + i);
+                i++;
+            }
+        }
+
         /// <summary>Grows the logical length (new rows are valid).</summary>
         public void SetLength(int length)
         {

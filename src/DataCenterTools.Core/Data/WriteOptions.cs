@@ -13,6 +13,8 @@ public sealed record WriteOptions
     public bool Overwrite { get; init; }
     /// <summary>Called on the writing thread with (rows written, total rows), at most every few hundred milliseconds and once at the end.</summary>
     public Action<long, long>? Progress { get; init; }
+    /// <summary>Parquet page compression; null means <see cref="ParquetDatasetWriter.DefaultCompression"/>. Other formats refuse it (a .gz extension compresses text).</summary>
+    public ParquetCompression? Compression { get; init; }
     public CancellationToken Cancellation { get; init; }
     /// <summary>
     /// CSV/TSV: prefix ' to string cells that a spreadsheet would run as a formula (see <see cref="FormulaEscaping"/>).

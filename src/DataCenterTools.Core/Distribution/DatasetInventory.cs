@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using DataCenterTools.Core.Data;
-using Parquet;
 
 namespace DataCenterTools.Core.Distribution;
 
@@ -68,11 +67,11 @@ public static class DatasetInventory
             if (format == "Parquet")
             {
                 if (compressed) throw new DataException("ParquetInvalid", DataErrorKind.InvalidData, $"'{path}' is gzip-compressed Parquet, which cannot be read without decompressing it.", "Decompress it first (gunzip).", path);
-                (rows, columns) = AsyncBridge.Run(() => ParquetShape(path, cancellation));
+                (rows, columns) = ParquetDatasetReader.ReadShape(path);
             }
             else (rows, columns, approximate) = TextShape(path, format, compressed, cancellation);
         }
-        catch (Exception e) when (e is InvalidDataException or ParquetException or JsonException or IOException and not FileNotFoundException)
+        catch (Exception e) when (e is InvalidDataException or JsonException or IOException and not FileNotFoundException)
         {
             throw new DataException("InventoryUnreadable", DataErrorKind.ReadError, $"'{path}' cannot be read as {format}{(compressed ? " (gzip)" : "")}: {e.Message}",
                 "Check that the file was copied completely.", path, inner: e);
@@ -89,12 +88,6 @@ public static class DatasetInventory
             LastWriteTime = info.LastWriteTime,
             Owner = owner,
         };
-    }
-
-    private static async Task<(long, int)> ParquetShape(string path, CancellationToken cancellation)
-    {
-        await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellation);
-        return (reader.Metadata?.NumRows ?? reader.RowGroups.Sum(g => g.RowCount), reader.Schema.Fields.Count);
     }
 
     /// <summary>Counts newlines (and whether any quote occurs) in one pass; columns from the header or first JSON object.</summary>

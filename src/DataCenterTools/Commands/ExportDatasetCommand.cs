@@ -26,6 +26,10 @@ public sealed class ExportDatasetCommand : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string? Delimiter { get; set; }
 
+    /// <summary>Parquet page compression (Zstd by default); text formats take a .gz extension instead.</summary>
+    [Parameter]
+    public ParquetCompression? Compression { get; set; }
+
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -59,6 +63,7 @@ public sealed class ExportDatasetCommand : DataCmdlet
             Format = Format,
             Delimiter = delimiter,
             Overwrite = Force,
+            Compression = Compression,
             EscapeFormula = MyInvocation.BoundParameters.ContainsKey(nameof(EscapeFormula)) ? EscapeFormula.IsPresent : FormulaEscapingDefault.IsOn(Dataset, target),
             FormulaSafeColumns = FormulaEscapingDefault.ProtectedColumns(Dataset),
             Progress = (done, total) =>

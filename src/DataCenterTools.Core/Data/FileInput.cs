@@ -6,7 +6,7 @@ namespace DataCenterTools.Core.Data;
 
 /// <summary>
 /// An input file opened for reading: counts bytes (for progress), hashes the file (SHA-256 for the
-/// dataset's Source) alongside, unwraps gzip, and lets readers peek at the start of
+/// dataset's Source) alongside, unwraps gzip and zstd, and lets readers peek at the start of
 /// the content to detect format, encoding, delimiter and binary files.
 /// </summary>
 public sealed class FileInput : IDisposable
@@ -18,6 +18,8 @@ public sealed class FileInput : IDisposable
     public string Path { get; }
     public long Size { get; }
     public bool IsGzip { get; }
+    /// <summary>Zstandard-compressed (.zst); a stream that ends inside a frame is a CompressedFileTruncated error.</summary>
+    public bool IsZstd { get; }
     /// <summary>The first bytes of the (decompressed) content.</summary>
     public byte[] Head { get; }
     /// <summary>The content, positioned at its start (Head included).</summary>
@@ -29,15 +31,16 @@ public sealed class FileInput : IDisposable
         Path = path;
         Size = file.Length;
         _raw = new CountingStream(file);
-        var magic = new byte[2];
-        var got = _raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        var magic = new byte[4];
+        var got = _raw.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         var prefix = new PrefixedStream(magic.AsSpan(0, got).ToArray(), _raw);
-        IsGzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        _content = IsGzip ? new GZipStream(prefix, CompressionMode.Decompress) : prefix;
+        IsGzip = got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        IsZstd = ZstdInput.HasMagic(magic.AsSpan(0, got));
+        _content = IsGzip ? new GZipStream(prefix, CompressionMode.Decompress) : IsZstd ? ZstdInput.Open(prefix, path) : prefix;
         var head = new byte[PeekBytes];
         int n;
         try { n = _content.ReadAtLeast(head, PeekBytes, throwOnEndOfStream: false); }
-        catch (InvalidDataException e)
+        catch (InvalidDataException e) when (!IsZstd)
         {
             throw new DataException("GzipInvalid", DataErrorKind.InvalidData, $"'{path}' looks like gzip but cannot be decompressed: {e.Message}",
                 "Check that the file was copied completely.", path, inner: e);
@@ -75,7 +78,8 @@ public sealed class FileInput : IDisposable
     /// <summary>Guesses the format from the extension (ignoring .gz), then from the content.</summary>
     public DataFormat DetectFormat()
     {
-        var name = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Path[..^3] : Path;
+        var name = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Path[..^3]
+            : Path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) ? Path[..^4] : Path;
         var ext = System.IO.Path.GetExtension(name).ToLowerInvariant();
         if (Head.Length >= 4 && Head[0] == 'P' && Head[1] == 'A' && Head[2] == 'R' && Head[3] == '1') return DataFormat.Parquet;
         switch (ext)

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Core.Text.Corpus;
+
+/// <summary>
+/// One document of a corpus file being streamed: its id, its text, where it came from, and a way to write all its
+/// other fields back unchanged, so a streaming run keeps every field of the input (metadata, urls, attributes).
+/// </summary>
+public abstract class CorpusDocument
+{
+    protected CorpusDocument(string id, string text, string textField, string file, long line)
+    {
+        TextField = textField;
+        Id = id;
+        Text = text;
+        File = file;
+        Line = line;
+    }
+
+    public string Id { get; }
+    public string Text { get; }
+    /// <summary>The name of the field the text was read from (written back under the same name).</summary>
+    public string TextField { get; }
+    public string File { get; }
+    /// <summary>The line (JSON Lines), row (Parquet) or 1 (one document per file) it came from.</summary>
+    public long Line { get; }
+    /// <summary>The size of the document as read, in bytes (for progress and batch sizes).</summary>
+    public abstract long Bytes { get; }
+
+    /// <summary>Writes the fields of the document as properties of the open JSON object, the text field as <paramref name="text"/>, leaving out <paramref name="skip"/>.</summary>
+    public abstract void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip);
+}
+
+/// <summary>A document read from a JSON Lines line: its fields are written back as they were parsed.</summary>
+internal sealed class JsonLineDocument(string id, string text, string textField, string file, long line, JsonElement root, long bytes)
+    : CorpusDocument(id, text, textField, file, line)
+{
+    public override long Bytes => bytes;
+
+    public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
+    {
+        var wroteText = false;
+        foreach (var p in root.EnumerateObject())
+        {
+            if (p.NameEquals(TextField)) { json.WriteString(p.Name, text); wroteText = true; continue; }
+            if (skip.Contains(p.Name)) continue;
+            p.WriteTo(json);
+        }
+        if (!wroteText) json.WriteString(TextField, text);
+    }
+}
+
+/// <summary>A document that is one row of a Dataset (Parquet input, or an in-memory corpus written out).</summary>
+internal sealed class DatasetRowDocument(string id, string text, string textField, string file, long line, Dataset dataset, int row)
+    : CorpusDocument(id, text, textField, file, line)
+{
+    public override long Bytes => 2L * Text.Length;
+
+    public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
+    {
+        var wroteText = false;
+        foreach (var column in dataset.Columns)
+        {
+            if (string.Equals(column.Name, TextField, StringComparison.OrdinalIgnoreCase)) { json.WriteString(column.Name, text); wroteText = true; continue; }
+            if (skip.Contains(column.Name)) continue;
+            json.WritePropertyName(column.Name);
+            JsonLinesDatasetWriter.WriteValue(json, column, row);
+        }
+        if (!wroteText) json.WriteString(TextField, text);
+    }
+}
+
+/// <summary>A plain text file read as one document: fields id (the path) and text.</summary>
+internal sealed class PlainTextDocument(string id, string text, string file, long bytes) : CorpusDocument(id, text, "text", file, 1)
+{
+    public override long Bytes => bytes;
+
+    public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
+    {
+        if (!skip.Contains("id")) json.WriteString("id", Id);
+        json.WriteString(TextField, text);
+    }
+}

@@ -28,6 +28,9 @@ public abstract class CorpusDocument
     /// <summary>The size of the document as read, in bytes (for progress and batch sizes).</summary>
     public abstract long Bytes { get; }
 
+    /// <summary>The text of another field of the document (a date, a language), or null when it has none.</summary>
+    public abstract string? FieldText(string name);
+
     /// <summary>Writes the fields of the document as properties of the open JSON object, the text field as <paramref name="text"/>, leaving out <paramref name="skip"/>.</summary>
     public abstract void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip);
 }
@@ -37,6 +40,14 @@ internal sealed class JsonLineDocument(string id, string text, string textField,
     : CorpusDocument(id, text, textField, file, line)
 {
     public override long Bytes => bytes;
+
+    public override string? FieldText(string name) =>
+        root.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => v.GetRawText(),
+        } : null;
 
     public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
     {
@@ -57,6 +68,9 @@ internal sealed class DatasetRowDocument(string id, string text, string textFiel
 {
     public override long Bytes => 2L * Text.Length;
 
+    public override string? FieldText(string name) =>
+        dataset.TryGetColumn(name, out var c) && c.GetValue(row) is { } v ? CellParser.Format(v) : null;
+
     public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
     {
         var wroteText = false;
@@ -75,6 +89,8 @@ internal sealed class DatasetRowDocument(string id, string text, string textFiel
 internal sealed class PlainTextDocument(string id, string text, string file, long bytes) : CorpusDocument(id, text, "text", file, 1)
 {
     public override long Bytes => bytes;
+
+    public override string? FieldText(string name) => name == "id" ? Id : null;
 
     public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
     {

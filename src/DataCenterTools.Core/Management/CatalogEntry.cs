@@ -59,7 +59,8 @@ public sealed record CatalogRegistration(
     IReadOnlyList<string>? Tags = null,
     string? Owner = null,
     string? Description = null,
-    DatasetSensitivity? Sensitivity = null);
+    DatasetSensitivity? Sensitivity = null,
+    long? Rows = null);
 
 /// <summary>
 /// A catalog search. Patterns use PowerShell wildcards (* and ?) and ignore case; several patterns

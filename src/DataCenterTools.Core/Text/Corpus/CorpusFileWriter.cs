@@ -35,6 +35,8 @@ public sealed class CorpusFileWriter : IDisposable
     }
 
     public string Path => _file.Path;
+    /// <summary>The temp file being written (its length is the compressed bytes flushed so far).</summary>
+    public string TempPathOrPath => File.Exists(_file.TempPath) ? _file.TempPath : _file.Path;
     public CorpusCompression Compression { get; }
     public long Rows { get; private set; }
     /// <summary>Uncompressed JSON Lines bytes written so far.</summary>

@@ -60,6 +60,15 @@
         'Unregister-Dataset'
         'Protect-Dataset'
         'Unprotect-Dataset'
+        'Invoke-TextCleaning'
+        'Test-TextQuality'
+        'Get-TextLanguage'
+        'Find-DuplicateText'
+        'Remove-DuplicateText'
+        'Merge-DuplicateTextSummary'
+        'Measure-TextToken'
+        'Test-TextContamination'
+        'Export-TrainingShard'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -28,6 +28,9 @@ public sealed class ContaminationStage(ContaminationIndex index, ContaminationAc
         ["Remove"] = action.ToString(),
     };
 
+    public int ItemCount => index.ItemIds.Count;
+    public string ItemId(int item) => index.ItemIds[item];
+
     /// <summary>Per evaluation item (by index), the training documents that contain one of its n-grams, sorted.</summary>
     public IReadOnlyList<string> DocumentsOf(int item) =>
         _byItem.TryGetValue(item, out var bag) ? bag.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() : [];

@@ -171,3 +171,19 @@ public static class CorpusFileReader
         }
     }
 }
+
+/// <summary>Corpus files read into one in-memory Dataset (Import-Dataset -DocumentPerFile): columns id and text, a document per file.</summary>
+public static class CorpusDatasets
+{
+    public static Dataset FromDocuments(IReadOnlyList<string> paths, CorpusReadOptions options, string name = "documents")
+    {
+        var files = CorpusFiles.Expand(paths, options.DocumentPerFile);
+        var docs = files.SelectMany(f => CorpusFileReader.Read(f, options)).ToList();
+        return new Dataset(name, [new StringColumn("id", docs.Select(d => d.Id).ToArray()), new StringColumn("text", docs.Select(d => d.Text).ToArray())], null,
+            [new LineageEntry("Import-Dataset", new Dictionary<string, string>
+            {
+                ["Files"] = files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["DocumentPerFile"] = options.DocumentPerFile.ToString(),
+            })]);
+    }
+}

@@ -7,6 +7,7 @@
         'Bad input never loses data: a row with the wrong number of fields stops the import with a DataCenterTools.CsvRaggedRow error naming the file and line, unless -OnBadRow Skip drops such rows (with a warning) or -OnBadRow Quarantine copies each bad row verbatim into -QuarantinePath. The input file is never modified.'
         'Each Dataset records where it came from (path, format, size, SHA-256) in Source and how it was read in Lineage.'
         'With -CatalogName the file comes from the dataset catalog (see Register-Dataset): the latest version of that name, or -Version. Its SHA-256 is checked against the one recorded at registration before anything is loaded; a changed file stops with DataCenterTools.CatalogHashMismatch naming the file and both hashes, and an unknown name or version with DataCenterTools.CatalogEntryNotFound.'
+        'With -CatalogName the entry''s access policy applies (see Register-Dataset -Reader): a caller who may not read it gets DataCenterTools.AccessDenied, and the denial is written to the audit log.'
     )
     Parameters  = @{
         Path           = 'Files to read. Wildcards are allowed and paths are relative to the current location. Accepts strings and file objects from the pipeline (Get-ChildItem *.csv | Import-Dataset).'

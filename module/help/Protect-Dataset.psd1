@@ -40,12 +40,20 @@
         Recipient       = 'Public key files (X25519 or RSA) of the roles that may restore the tokenized and encrypted columns; each such column gets its own data key wrapped for each of them. Hash still needs -KeyPath or -Passphrase.'
         EnvelopePath    = 'With -Recipient: write the column key envelope (the wrapped data keys, JSON) to this file, to keep beside exported data. Not overwritten without -Force; -WhatIf shows it.'
         Force           = 'Overwrite an existing -EnvelopePath file.'
+        RedactSpans     = 'Replace only the sensitive spans inside free text and keep the rest of each document: email, phone, ip (IPv4 and IPv6), id (US SSN, Chinese resident ID, IBAN), card, url, found and validated as Find-SensitiveData finds them. Each span becomes <EMAIL>, <PHONE>, <IP>, <ID>, <CARD> or <URL>; with -Pseudonymize a keyed pseudonym such as <EMAIL:3fa9...>. Runs before the column operators.'
+        TextColumn      = 'With -RedactSpans: the free-text columns to work on. Default: text, else content.'
+        Pseudonymize    = 'With -RedactSpans: write keyed pseudonyms (HMAC-SHA256 under the key''s hmac subkey, as -Hash) instead of placeholders, so the same address gets the same token in every document. Needs -KeyPath or -Passphrase.'
         KAnonymity      = 'Make the dataset k-anonymous over -QuasiIdentifier: every combination of their (generalized) values is shared by at least k rows.'
         QuasiIdentifier = 'With -KAnonymity: the columns an attacker could link to other data (age, zip, sex...).'
         MaxSuppression  = 'With -KAnonymity: the largest share of rows that may be removed (default 0.05, 5%).'
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Redact e-mail addresses, phone numbers, IPs and IDs inside a text corpus'
+            Code    = 'Import-Dataset ./tickets.jsonl | Protect-Dataset -RedactSpans email,phone,ip,id -TextColumn text'
+            Remarks = 'Only the spans are replaced (<EMAIL>, <PHONE>, <IP>, <ID>); the rest of each ticket stays as it was.'
+        }
         @{
             Title   = 'Pseudonymize e-mail addresses, tokenize cards, generalize IPs'
             Code    = 'New-DataProtectionKey -Path ~/keys/pii.key

@@ -132,3 +132,11 @@ Describe 'Text corpora' {
         $rows.Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'Protect-Dataset -RedactSpans' {
+    It 'replaces only the spans and keeps the rest of the text' {
+        $ds = @([pscustomobject]@{ id = 't1'; text = 'Mail ana.silva@example.com or call +1 415 555 0132 from 10.20.30.40, thanks.' }) | ConvertTo-Dataset
+        ($ds | Protect-Dataset -RedactSpans email, phone, ip | ConvertFrom-Dataset).text | Should -Be 'Mail <EMAIL> or call <PHONE> from <IP>, thanks.'
+        { $ds | Protect-Dataset -RedactSpans email -TextColumn body -ErrorAction Stop } | Should -Throw -ErrorId 'DataCenterTools.ColumnNotFound,DataCenterTools.Commands.ProtectDatasetCommand'
+    }
+}

@@ -21,6 +21,8 @@ public static class CsvDatasetWriter
             throw new DataException("InvalidDelimiter", DataErrorKind.InvalidArgument,
                 $"'{Escape(delimiter)}' cannot be a field delimiter.", "Use , ; | or tab.", path);
 
+        var escape = dataset.Columns.Select(c => (options.EscapeFormula ?? false) && c.Type == ColumnType.String
+            && !(options.FormulaSafeColumns?.Contains(c.Name) ?? false)).ToArray();
         using var file = AtomicFile.Create(path, options.Overwrite);
         var gzip = OutputFormat.IsGzip(path) ? new GZipStream(file.Stream, CompressionLevel.Optimal, leaveOpen: true) : null;
         using (var writer = new StreamWriter(gzip ?? (Stream)file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
@@ -40,6 +42,7 @@ public static class CsvDatasetWriter
                 {
                     if (c > 0) writer.Write(delimiter);
                     var text = TextCellFormatter.Format(columns[c], row);
+                    if (escape[c]) text = FormulaEscaping.Escape(text);
                     if (text != null) WriteField(writer, text, delimiter);
                 }
                 writer.Write('\n');

@@ -49,6 +49,9 @@ public sealed record CatalogEntry(
     string RegisteredBy,
     DateTime RegisteredAt)
 {
+    /// <summary>Who may read and write the name (every version shares it); open when none was set.</summary>
+    public Security.DatasetAccessPolicy Access { get; init; } = Security.DatasetAccessPolicy.Open;
+
     public override string ToString() => $"{Name} v{Version} ({Location})";
 }
 
@@ -60,6 +63,7 @@ public sealed record CatalogRegistration(
     string? Owner = null,
     string? Description = null,
     DatasetSensitivity? Sensitivity = null,
+    Security.DatasetAccessPolicy? Access = null,
     long? Rows = null);
 
 /// <summary>

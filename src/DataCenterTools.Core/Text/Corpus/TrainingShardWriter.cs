@@ -223,6 +223,6 @@ public static class ShardCatalog
                 ["Format"] = manifest.Format,
             })]);
         var sensitivity = first == null ? null : Management.DatasetSensitivity.Of(first);
-        return new Management.CatalogRegistration(dataset.Name, dataset, tags, owner, description, sensitivity, manifest.Rows);
+        return new Management.CatalogRegistration(dataset.Name, dataset, tags, owner, description, sensitivity, Rows: manifest.Rows);
     }
 }

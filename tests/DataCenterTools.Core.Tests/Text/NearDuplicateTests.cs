@@ -47,6 +47,25 @@ public class NearDuplicateTests
     }
 
     [Fact]
+    public void Vector_signing_equals_the_scalar_128_bit_loop()
+    {
+        var hasher = new MinHasher(new MinHashOptions());
+        var random = new Random(3);
+        var shingles = Enumerable.Range(0, 500).Select(_ => (ulong)random.NextInt64() * 2 + (ulong)random.Next(2)).Append(ulong.MaxValue).Append(0UL).Append(MinHasher.MersennePrime).ToArray();
+        var fast = new ulong[112];
+        var scalar = new ulong[112];
+        hasher.Sign(shingles, fast);
+        hasher.SignScalar(shingles, scalar);
+        Assert.Equal(scalar, fast);
+        // Against arbitrary-precision arithmetic: (a_i * x + b_i) mod (2^61 - 1) for one shingle x < p.
+        var one = new ulong[112];
+        hasher.Sign([123456789012345UL], one);
+        var p = (System.Numerics.BigInteger)MinHasher.MersennePrime;
+        for (var i = 0; i < 112; i++)
+            Assert.Equal((ulong)(((System.Numerics.BigInteger)hasher.A[i] * 123456789012345UL + hasher.B[i]) % p), one[i]);
+    }
+
+    [Fact]
     public void Estimated_jaccard_follows_exact_jaccard()
     {
         var options = new MinHashOptions();

@@ -35,28 +35,48 @@ public abstract class CorpusDocument
     public abstract void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip);
 }
 
-/// <summary>A document read from a JSON Lines line: its fields are written back as they were parsed.</summary>
-internal sealed class JsonLineDocument(string id, string text, string textField, string file, long line, JsonElement root, long bytes)
+/// <summary>One top-level property of a JSON line: its name and where its value lies in the line's bytes.</summary>
+internal readonly record struct JsonProperty(string Name, int ValueStart, int ValueEnd);
+
+/// <summary>
+/// A document read from a JSON Lines line. The line's bytes are kept with where each top-level value lies, so its
+/// fields are written back by copying their bytes (no re-encoding), and only a changed text is encoded again.
+/// </summary>
+internal sealed class JsonLineDocument(string id, string text, string textField, string file, long line, byte[] raw, JsonProperty[] properties)
     : CorpusDocument(id, text, textField, file, line)
 {
-    public override long Bytes => bytes;
+    public override long Bytes => raw.Length + 1;
 
-    public override string? FieldText(string name) =>
-        root.TryGetProperty(name, out var v) ? v.ValueKind switch
+    public override string? FieldText(string name)
+    {
+        foreach (var p in properties)
         {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => v.GetRawText(),
-        } : null;
+            if (p.Name != name) continue;
+            var value = raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart);
+            if (value.Length > 0 && value[0] == (byte)'"')
+            {
+                var reader = new Utf8JsonReader(value);
+                reader.Read();
+                return reader.GetString();
+            }
+            return value.SequenceEqual("null"u8) ? null : System.Text.Encoding.UTF8.GetString(value);
+        }
+        return null;
+    }
 
     public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
     {
         var wroteText = false;
-        foreach (var p in root.EnumerateObject())
+        foreach (var p in properties)
         {
-            if (p.NameEquals(TextField)) { json.WriteString(p.Name, text); wroteText = true; continue; }
-            if (skip.Contains(p.Name)) continue;
-            p.WriteTo(json);
+            if (p.Name == TextField)
+            {
+                wroteText = true;
+                if (!ReferenceEquals(text, Text) && text != Text) { json.WriteString(p.Name, text); continue; }
+            }
+            else if (skip.Contains(p.Name)) continue;
+            json.WritePropertyName(p.Name);
+            json.WriteRawValue(raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart), skipInputValidation: true);
         }
         if (!wroteText) json.WriteString(TextField, text);
     }

@@ -81,42 +81,81 @@ public static class CorpusFileReader
                     "Convert the file to UTF-8, or use -OnBadRow Skip or Quarantine.", input.Path, number), Encoding.UTF8.GetString(span));
                 continue;
             }
-            JsonElement root;
-            try { root = JsonSerializer.Deserialize<JsonElement>(span); }
+            JsonProperty[] properties;
+            try { properties = ParseObject(span); }
             catch (JsonException e)
             {
                 bad.Add(new DataException("JsonInvalid", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is not JSON: {e.Message}",
                     "Fix or remove the line, or use -OnBadRow Skip or Quarantine.", input.Path, number), Encoding.UTF8.GetString(span));
                 continue;
             }
-            if (root.ValueKind != JsonValueKind.Object)
+            catch (InvalidOperationException e)
             {
-                bad.Add(new DataException("JsonNotObject", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is a JSON {root.ValueKind}, not an object.",
+                bad.Add(new DataException("JsonNotObject", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is {e.Message}, not a JSON object.",
                     "Each line of a corpus must be one JSON object.", input.Path, number), Encoding.UTF8.GetString(span));
                 continue;
             }
             if (textField == null)
             {
-                var names = root.EnumerateObject().Select(p => p.Name).ToList();
+                var names = properties.Select(p => p.Name).ToList();
                 textField = CorpusColumns.ResolveText(names, options.TextColumn, $"'{input.Path}' (line {number})");
                 idField = CorpusColumns.ResolveId(names, options.IdColumn, $"'{input.Path}' (line {number})");
             }
-            if (!root.TryGetProperty(textField, out var textValue) || textValue.ValueKind != JsonValueKind.String)
+            var raw = span.ToArray();
+            string? text = null, id = null;
+            foreach (var p in properties)
+            {
+                if (p.Name == textField && raw[p.ValueStart] == (byte)'"') text = StringValue(raw, p);
+                else if (p.Name == idField && !raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart).SequenceEqual("null"u8))
+                    id = raw[p.ValueStart] == (byte)'"' ? StringValue(raw, p) : Encoding.UTF8.GetString(raw, p.ValueStart, p.ValueEnd - p.ValueStart);
+            }
+            if (text == null)
             {
                 bad.Add(new DataException("DocumentWithoutText", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' has no text in field '{textField}'.",
                     "Give every document a text string, or use -OnBadRow Skip.", input.Path, number, textField), Encoding.UTF8.GetString(span));
                 continue;
             }
-            var id = idField != null && root.TryGetProperty(idField, out var idValue) && idValue.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-                ? (idValue.ValueKind == JsonValueKind.String ? idValue.GetString()! : idValue.GetRawText())
-                : CorpusColumns.StableId(input.Path, number);
+            id ??= CorpusColumns.StableId(input.Path, number);
             any = true;
-            yield return new JsonLineDocument(id, textValue.GetString()!, textField, input.Path, number, root, span.Length + 1);
+            yield return new JsonLineDocument(id, text, textField, input.Path, number, raw, properties);
         }
         if (!any && bad.Count == 0)
             throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no documents.", "Check that the file was written completely.", input.Path);
         bad.Complete(input.Path);
         bytesRead?.Invoke(input.Size);
+    }
+
+    /// <summary>
+    /// The top-level properties of one JSON object and where each value lies (Utf8JsonReader validates the whole line,
+    /// nested values are skipped, not built). InvalidOperationException says what the line is when it is not an object.
+    /// </summary>
+    private static JsonProperty[] ParseObject(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read()) throw new JsonException("the line is empty");
+        if (reader.TokenType != JsonTokenType.StartObject) throw new InvalidOperationException($"a JSON {reader.TokenType}");
+        var properties = new List<JsonProperty>(8);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            properties.Add(new JsonProperty(name, start, (int)reader.BytesConsumed));
+        }
+        if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("the object is not closed");
+        if (reader.Read()) throw new JsonException("there is more after the object");
+        return properties.ToArray();
+    }
+
+    private static string StringValue(byte[] raw, JsonProperty p)
+    {
+        var value = raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart);
+        // Without escapes the bytes between the quotes are the text; else the reader unescapes it.
+        if (value.IndexOf((byte)'\\') < 0) return Encoding.UTF8.GetString(value[1..^1]);
+        var reader = new Utf8JsonReader(value);
+        reader.Read();
+        return reader.GetString()!;
     }
 
     /// <summary>Splits a stream into lines of bytes (LF, the CR of CRLF kept for the caller to trim), with a cap on a line's length.</summary>

@@ -60,7 +60,9 @@ function Invoke-Timed([string[]] $Command) {
     $result | Add-Member peak_mb ([double](Get-Content $rss | Select-Object -Last 1) / 1024)
     $result
 }
-function Invoke-Ours([string] $Command) {
+# Each run starts from an empty output folder: a run manifest there would make the run skip finished files.
+function Invoke-Ours([string] $Command, [string] $Output) {
+    Remove-Item -Recurse -Force $Output -ErrorAction SilentlyContinue
     Invoke-Timed (@($pwsh) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'text_child.ps1'), $ModuleManifest, $Command))
 }
 
@@ -83,11 +85,11 @@ $totalMB = ($shards | Measure-Object Length -Sum).Sum / 1MB
 # ---------------------------------------------------------------- MinHash
 Write-Host 'MinHash: whole corpus (Find-DuplicateText -Path)'
 $found = Join-Path $work 'text-found'
-$full = Invoke-Ours "Find-DuplicateText -Path '$corpus' -OutputPath '$found' -Compression None -Force -ReportVariable s; `$global:s = `$s"
+$full = Invoke-Ours "Find-DuplicateText -Path '$corpus' -OutputPath '$found' -Compression None -Force" $found
 $oursSub = @(); $pySub = @()
 for ($round = 1; $round -le $Repeat; $round++) {
     Write-Host "MinHash round $round of $Repeat: first shard"
-    $oursSub += Invoke-Ours "Remove-DuplicateText -Path '$first' -OutputPath '$(Join-Path $work 'text-dedup')' -Force"
+    $oursSub += Invoke-Ours "Remove-DuplicateText -Path '$first' -OutputPath '$(Join-Path $work 'text-dedup')' -Compression None -Force" (Join-Path $work 'text-dedup')
     $pySub += Invoke-Timed @($python, (Join-Path $PSScriptRoot 'minhash_python.py'), $first)
 }
 Write-Host 'Ground truth: exact Jaccard within sampled families'
@@ -100,7 +102,7 @@ $mhRatio = $oursRate / $pyRate
 $qOurs = @(); $qPy = @()
 for ($round = 1; $round -le $Repeat; $round++) {
     Write-Host "Quality round $round of $Repeat"
-    $qOurs += Invoke-Ours "Test-TextQuality -Path '$first' -OutputPath '$(Join-Path $work 'text-quality')' -Compression None -Force"
+    $qOurs += Invoke-Ours "Test-TextQuality -Path '$first' -OutputPath '$(Join-Path $work 'text-quality')' -Compression None -Force" (Join-Path $work 'text-quality')
     $qPy += Invoke-Timed @($python, (Join-Path $PSScriptRoot 'quality_python.py'), $first)
 }
 $qRatio = ($firstMB / (Get-Median $qOurs.cpu_seconds)) / ($firstMB / (Get-Median $qPy.cpu_seconds))
@@ -123,7 +125,7 @@ $tOurs = @(); $tPy = @()
 $tokenOut = Join-Path $work 'text-tokens'
 for ($round = 1; $round -le $Repeat; $round++) {
     Write-Host "Tokens round $round of $Repeat"
-    $tOurs += Invoke-Ours "Measure-TextToken -Path '$slice' -Tokenizer cl100k_base -OutputPath '$tokenOut' -Compression None -Force"
+    $tOurs += Invoke-Ours "Measure-TextToken -Path '$slice' -Tokenizer cl100k_base -OutputPath '$tokenOut' -Compression None -Force" $tokenOut
     $tPy += Invoke-Timed @($python, (Join-Path $PSScriptRoot 'tokens_python.py'), $ranks, $slice)
 }
 $ourFirst = Get-Content (Join-Path $tokenOut 'text-slice-20mb.jsonl') -TotalCount 20 | ForEach-Object { ($_ | ConvertFrom-Json).token_count }
@@ -174,7 +176,7 @@ $section = @(
     ''
     "Ground truth (``bench/ground_truth.py``): exact Jaccard of the 5-word shingle sets of every pair of documents within $($truth.documents.ToString('N0', $inv)) documents of the sampled families (every 337th base document, all its copies in the whole-corpus run): $($truth.pairs.ToString('N0', $inv)) pairs, $($truth.pairs_above.ToString('N0', $inv)) at J >= 0.8, $($truth.true_duplicates.ToString('N0', $inv)) documents with such a partner ($($truth.cross_family) found across families). A document counts as found when Find-DuplicateText put it in a cluster: precision $(& $f $truth.precision '0.000') ($($truth.fp) false), recall $(& $f $truth.recall '0.000') ($($truth.fn) missed)."
     ''
-    "- Target ""at least 5x the Python implementation's throughput per core"": $(Format-Met ($mhRatio -ge 5)) ($(& $f $mhRatio '0.0')x; ours includes writing the output, Python writes nothing)."
+    "- Target ""at least 5x the Python implementation's throughput per core"": $(Format-Met ($mhRatio -ge 5)) ($(& $f $mhRatio '0.0')x; ours reads the corpus twice and writes the deduplicated output, Python reads once and writes nothing; Python links every band collision without verification, so it reports more duplicates)."
     "- Target ""recall >= 0.95 and precision >= 0.95 at 0.8"": $(Format-Met ($truth.recall -ge 0.95 -and $truth.precision -ge 0.95))."
     "- Target ""peak memory under 1 GB for the whole corpus"": $(Format-Met ($full.peak_mb -lt 1024)) ($(& $f $full.peak_mb '0') MB)."
     ''

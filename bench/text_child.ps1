@@ -10,4 +10,4 @@ $clock = [Diagnostics.Stopwatch]::StartNew()
 $null = Invoke-Expression $Command
 $wall = $clock.Elapsed.TotalSeconds
 $process.Refresh()
-[pscustomobject]@{ seconds = $wall; cpu_seconds = ($process.TotalProcessorTime - $cpu).TotalSeconds } | ConvertTo-Json -Compress
+[pscustomobject]@{ seconds = $wall; cpu_seconds = ($process.TotalProcessorTime - $cpu).TotalSeconds; gc = "$([GC]::CollectionCount(0))/$([GC]::CollectionCount(1))/$([GC]::CollectionCount(2)) pause $([GC]::GetTotalPauseDuration().TotalSeconds)" } | ConvertTo-Json -Compress

@@ -16,7 +16,7 @@
         OnBadRow       = 'What a bad line does (not JSON, not an object, not valid UTF-8, no text field, over 64 MiB): Error (default) stops with its line number, Skip counts it and warns, Quarantine copies it verbatim to -QuarantinePath.'
         QuarantinePath = 'With -OnBadRow Quarantine and -Path: the folder that receives <name>.bad.txt with each input file''s bad lines.'
         Compression    = 'With -Path: Zstd (default, .jsonl.zst), Gzip (.jsonl.gz) or None (.jsonl) for the output files.'
-        BatchSizeMB    = 'With -Path: documents are processed in batches of about this many megabytes of text (default 32): the bound on memory whatever the corpus size.'
+        BatchSizeMB    = 'With -Path: documents are processed in batches of about this many megabytes of text (default 8): the bound on memory whatever the corpus size.'
         Force          = 'Replace existing output files and start over when -OutputPath holds a run with other settings.'
         Language = 'Keep only documents in these languages (ISO 639-1 codes or English names: en, zh, German).'
         MinConfidence = 'With -Language: also drop documents whose confidence is below this (0..1).'

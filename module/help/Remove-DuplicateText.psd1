@@ -18,7 +18,7 @@
         OnBadRow       = 'What a bad line does (not JSON, not an object, not valid UTF-8, no text field, over 64 MiB): Error (default) stops with its line number, Skip counts it and warns, Quarantine copies it verbatim to -QuarantinePath.'
         QuarantinePath = 'With -OnBadRow Quarantine and -Path: the folder that receives <name>.bad.txt with each input file''s bad lines.'
         Compression    = 'With -Path: Zstd (default, .jsonl.zst), Gzip (.jsonl.gz) or None (.jsonl) for the output files.'
-        BatchSizeMB    = 'With -Path: documents are processed in batches of about this many megabytes of text (default 32): the bound on memory whatever the corpus size.'
+        BatchSizeMB    = 'With -Path: documents are processed in batches of about this many megabytes of text (default 8): the bound on memory whatever the corpus size.'
         Force          = 'Replace existing output files and start over when -OutputPath holds a run with other settings.'
         Method = 'MinHash (default: near-duplicates) or Exact (the same text after normalization: lowercase, numbers as 0, punctuation as space, whitespace collapsed, accents removed; xxHash128 of that text).'
         Threshold = 'The Jaccard similarity at which two documents are duplicates, in (0, 1]; default 0.8. Another value is DataCenterTools.InvalidThreshold.'

@@ -48,7 +48,7 @@ public abstract class TextCorpusCmdlet : DataCmdlet
 
     [Parameter(ParameterSetName = PathSet)]
     [ValidateRange(1, 4096)]
-    public int BatchSizeMB { get; set; } = 32;
+    public int BatchSizeMB { get; set; } = 8;
 
     [Parameter]
     public SwitchParameter Force { get; set; }

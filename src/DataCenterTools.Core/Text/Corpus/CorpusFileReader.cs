@@ -63,6 +63,7 @@ public static class CorpusFileReader
         using var bad = new BadRowSink(options.ToReadOptions(), "line");
         var lines = new LineSplitter(input.Content, options.MaxDocumentBytes);
         string? textField = null, idField = null;
+        JsonProperty[]? previous = null;
         var any = false;
         while (lines.Next(out var line, out var number, out var tooLong))
         {
@@ -82,7 +83,7 @@ public static class CorpusFileReader
                 continue;
             }
             JsonProperty[] properties;
-            try { properties = ParseObject(span); }
+            try { properties = ParseObject(span, previous); previous = properties; }
             catch (JsonException e)
             {
                 bad.Add(new DataException("JsonInvalid", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is not JSON: {e.Message}",
@@ -129,7 +130,7 @@ public static class CorpusFileReader
     /// The top-level properties of one JSON object and where each value lies (Utf8JsonReader validates the whole line,
     /// nested values are skipped, not built). InvalidOperationException says what the line is when it is not an object.
     /// </summary>
-    private static JsonProperty[] ParseObject(ReadOnlySpan<byte> line)
+    private static JsonProperty[] ParseObject(ReadOnlySpan<byte> line, JsonProperty[]? previous)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read()) throw new JsonException("the line is empty");
@@ -137,7 +138,9 @@ public static class CorpusFileReader
         var properties = new List<JsonProperty>(8);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            // Lines of a corpus share their keys: the previous line's name string is reused when the bytes match.
+            var at = properties.Count;
+            var name = previous != null && at < previous.Length && reader.ValueTextEquals(previous[at].Name) ? previous[at].Name : reader.GetString()!;
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();

@@ -14,8 +14,8 @@ public sealed record CorpusRunOptions
     /// <summary>Replace outputs not recorded as this run's, and start over when the settings changed.</summary>
     public bool Force { get; init; }
     public CorpusCompression Compression { get; init; } = CorpusCompression.Zstd;
-    /// <summary>Documents are processed in batches of about this many bytes of text: the memory bound of a run (32 MiB by default).</summary>
-    public long BatchBytes { get; init; } = 32L << 20;
+    /// <summary>Documents are processed in batches of about this many bytes of text: the memory bound of a run (8 MiB by default; small batches also die young in the garbage collector).</summary>
+    public long BatchBytes { get; init; } = 8L << 20;
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
     public Action<CorpusRunProgress>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
@@ -40,6 +40,7 @@ public static class CorpusStreamRun
     public static IEnumerable<CorpusFileResult> Run(IReadOnlyList<CorpusUnit> units, IDocumentStage stage, CorpusRunOptions options)
     {
         var output = Path.GetFullPath(options.OutputPath);
+        using var gc = new BatchGcScope();
         Directory.CreateDirectory(output);
         if (options.RejectPath != null) Directory.CreateDirectory(options.RejectPath);
         var manifest = OpenManifest(output, stage, options.Force);
@@ -160,7 +161,8 @@ public static class CorpusStreamRun
     /// <summary>Processes a batch in parallel pieces and joins the results in document order.</summary>
     private static StageResult Process(IDocumentStage stage, List<CorpusDocument> batch, StageBatch at, CorpusRunOptions options)
     {
-        const int piece = 512;
+        // Pieces small enough that every thread has several, large enough to amortize the stage's setup.
+        var piece = Math.Clamp(batch.Count / (4 * Math.Max(1, options.MaxDegreeOfParallelism)), 16, 512);
         var texts = batch.Select(d => d.Text).ToArray();
         var ids = batch.Select(d => d.Id).ToArray();
         var parts = new StageResult[(texts.Length + piece - 1) / piece];

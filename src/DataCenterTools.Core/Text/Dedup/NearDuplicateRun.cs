@@ -24,6 +24,7 @@ public static class NearDuplicateRun
         MinHashOptions options, CorpusRunOptions run, bool remove, Action<CorpusFileResult>? fileDone = null, int sortBufferRecords = 4 << 20)
     {
         var clock = Stopwatch.StartNew();
+        using var gc = new BatchGcScope();
         var hasher = new MinHasher(options);
         var output = Path.GetFullPath(run.OutputPath);
         var work = Path.Combine(output, WorkFolderName);
@@ -74,6 +75,7 @@ public static class NearDuplicateRun
     /// <summary>Writes one summary (sketch) file for a set of corpus files: the -AsSummary output over -Path.</summary>
     public static long WriteSummary(IReadOnlyList<CorpusUnit> units, MinHashOptions options, CorpusReadOptions read, string path, bool overwrite, Action<CorpusRunProgress>? progress = null)
     {
+        using var gc = new BatchGcScope();
         var hasher = new MinHasher(options);
         using var writer = new SketchFile.Writer(path, SketchFile.SketchSettings.Of(options), overwrite);
         var run = new CorpusRunOptions { OutputPath = Path.GetDirectoryName(Path.GetFullPath(path))!, Read = read, Progress = progress, Cancellation = read.Cancellation };

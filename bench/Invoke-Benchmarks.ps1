@@ -33,7 +33,9 @@
     bench/Measure-DistributionStream.ps1; not part of All),
     PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
-    loop, bench/Measure-Privacy.ps1) or All (the default: every suite but DistributionStream).
+    loop, bench/Measure-Privacy.ps1), Text (MinHash dedup, quality rules, token counting and language identification
+    on a generated 1.1 GB corpus vs Python peers, bench/Measure-Text.ps1; not part of All: building the corpus takes
+    minutes) or All (the default: every suite but DistributionStream and Text).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -54,8 +56,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, Text, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'Text', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -93,6 +95,11 @@ if ($Suite -eq 'Distribution') {
 }
 if ($Suite -eq 'Privacy') {
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+# Not part of All: it builds and reads a 1.1 GB corpus.
+if ($Suite -eq 'Text') {
+    & (Join-Path $PSScriptRoot 'Measure-Text.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 # Not part of All: it writes and reads a 5 GB file.

@@ -88,7 +88,7 @@ $found = Join-Path $work 'text-found'
 $full = Invoke-Ours "Find-DuplicateText -Path '$corpus' -OutputPath '$found' -Compression None -Force" $found
 $oursSub = @(); $pySub = @()
 for ($round = 1; $round -le $Repeat; $round++) {
-    Write-Host "MinHash round $round of $Repeat: first shard"
+    Write-Host "MinHash round $round of ${Repeat}: first shard"
     $oursSub += Invoke-Ours "Remove-DuplicateText -Path '$first' -OutputPath '$(Join-Path $work 'text-dedup')' -Compression None -Force" (Join-Path $work 'text-dedup')
     $pySub += Invoke-Timed @($python, (Join-Path $PSScriptRoot 'minhash_python.py'), $first)
 }

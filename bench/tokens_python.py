@@ -10,11 +10,13 @@ import regex
 PAT = regex.compile(r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]++[\r\n]*|\s*[\r\n]|\s+(?!\S)|\s+""")
 
 def load(path):
+    # tiktoken's format (base64 token, rank) or the one Microsoft.ML.Tokenizers embeds (a "Capacity: N" line, then
+    # one base64 token per line, its rank the line's position).
     ranks = {}
     for line in open(path, 'rb'):
-        if line.strip():
-            tok, rank = line.split()
-            ranks[base64.b64decode(tok)] = int(rank)
+        parts = line.split()
+        if not parts or parts[0] == b'Capacity:': continue
+        ranks[base64.b64decode(parts[0])] = int(parts[1]) if len(parts) > 1 else len(ranks)
     return ranks
 
 def bpe_count(piece, ranks):

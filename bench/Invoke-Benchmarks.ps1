@@ -33,7 +33,8 @@
     bench/Measure-DistributionStream.ps1; not part of All),
     PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
-    loop, bench/Measure-Privacy.ps1), Text (MinHash dedup, quality rules, token counting and language identification
+    loop, bench/Measure-Privacy.ps1), PassphraseKeys (one Argon2id derivation vs the reference argon2,
+    bench/Measure-PassphraseKeys.ps1), Text (MinHash dedup, quality rules, token counting and language identification
     on a generated 1.1 GB corpus vs Python peers, bench/Measure-Text.ps1; not part of All: building the corpus takes
     minutes) or All (the default: every suite but DistributionStream and Text).
 .PARAMETER Rows
@@ -56,8 +57,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, Text, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'Text', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Text, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Text', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -95,6 +96,10 @@ if ($Suite -eq 'Distribution') {
 }
 if ($Suite -eq 'Privacy') {
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'PassphraseKeys') {
+    & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
     return
 }
 # Not part of All: it builds and reads a 1.1 GB corpus.
@@ -540,6 +545,7 @@ if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-Backup.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
 }
 
 Write-Host ''

@@ -126,7 +126,9 @@ public class ExpressionTests
     [InlineData("case when cpu > 60 then 'hi' when cpu > 20 then 'mid' end", new object?[] { null, null, "hi", "mid", "hi" })]
     [InlineData("greatest(cpu, id * 20)", new object?[] { 20.0, 40.0, 75.0, 80.0, 100.0 })]
     [InlineData("least(cpu, 60)", new object?[] { 10.5, 60.0, 60.0, 50.0, 60.0 })]
-    [InlineData("cast(cpu as Int64)", new object?[] { 11L, null, 75L, 50L, 90L })]
+    [InlineData("cast(cpu as Int64)", new object?[] { null, null, 75L, 50L, null })]
+    [InlineData("cast(round(cpu) as Int64)", new object?[] { 11L, null, 75L, 50L, 90L })]
+    [InlineData("cast(id > 2 as Double)", new object?[] { 0.0, 0.0, 1.0, 1.0, 1.0 })]
     [InlineData("cast(ok as Int64)", new object?[] { 1L, 0L, null, 1L, 0L })]
     [InlineData("cast(id as Double) / 4", new object?[] { 0.25, 0.5, 0.75, 1.0, 1.25 })]
     [InlineData("cast(ts as String)", new object?[] { "2026-11-01T00:30:00Z", "2026-11-01T13:15:00Z", "2026-11-02T23:59:00Z", null, "2026-11-07T06:00:00Z" })]
@@ -211,10 +213,10 @@ public class ExpressionTests
         var partly = DataExpression.Compile(Table(), "cast([cpu %] as Int64)").Evaluate("x", out var warnings);
         Assert.Equal(1, partly.NullCount);
         Assert.Equal(4L, partly.GetValue(3));
-        Assert.Contains(warnings, w => w.Contains("1 of 5 cell(s) could not be read as Int64") && w.Contains("row 3: 'x'"));
+        Assert.Contains(warnings, w => w.Contains("1 of 5 value(s) of column '[cpu %]' could not be converted from String to Int64") && w.Contains("first in row 3; e.g. 'x'"));
         var e = Assert.Throws<DataException>(() => DataExpression.Compile(Table(), "cast(region as Int64)").Evaluate("x", out _));
-        Assert.Equal("DataCenterTools.CastFailed", e.ErrorId);
-        Assert.Contains("none of the 4 present cell(s)", e.Message);
+        Assert.Equal("DataCenterTools.ConversionFailed", e.ErrorId);
+        Assert.Contains("none of its 4 value(s) converts", e.Message);
         var silent = DataExpression.Compile(Table(), "try_cast(region as Int64)").Evaluate("x", out var none);
         Assert.Equal(5, silent.NullCount);
         Assert.Empty(none);

@@ -84,9 +84,9 @@ Describe 'Select-DataColumn, Rename-DataColumn and Add-DataColumn' {
     }
 
     It 'warns with the count when a cast fails on some cells' {
-        $mixed = @([pscustomobject]@{ v = '1' }, [pscustomobject]@{ v = 'n/a' }, [pscustomobject]@{ v = '3' }) | ConvertTo-Dataset -Name mixed
+        $mixed = @([pscustomobject]@{ v = '1' }, [pscustomobject]@{ v = 'abc' }, [pscustomobject]@{ v = '3' }) | ConvertTo-Dataset -Name mixed
         $out = $mixed | Add-DataColumn n 'cast(v as Int64)' -WarningVariable warn -WarningAction SilentlyContinue
-        "$warn" | Should -BeLike "*1 of 3 cell(s) could not be read as Int64*row 2*'n/a'*"
+        "$warn" | Should -BeLike "*1 of 3 value(s) of column 'v' could not be converted from String to Int64*row 2*'abc'*"
         ($out | ConvertFrom-Dataset).n | Should -Be @(1, $null, 3)
     }
 
@@ -166,5 +166,30 @@ Describe 'Column name completion' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('temp_c')
         $line = '$T | Join-Dataset -Right $Racks -On rack -RightOn r'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('rack', 'row')
+    }
+}
+
+Describe 'Catalog name completion' {
+    BeforeAll {
+        $script:Saved = $env:DATACENTERTOOLS_CATALOG, $env:DATACENTERTOOLS_HOME
+        $script:Folder = New-TestFolder
+    }
+    AfterAll {
+        $env:DATACENTERTOOLS_CATALOG, $env:DATACENTERTOOLS_HOME = $Saved
+        Remove-Item -Recurse -Force $Folder
+    }
+
+    It 'completes registered names and creates no catalog where there is none' {
+        $env:DATACENTERTOOLS_CATALOG = $null
+        $env:DATACENTERTOOLS_HOME = Join-Path $Folder 'home'
+        $line = 'Import-Dataset -CatalogName tel'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        Test-Path (Join-Path $Folder 'home/catalog.db') | Should -BeFalse
+        $env:DATACENTERTOOLS_CATALOG = "Data Source=$(Join-Path $Folder 'c.db')"
+        Register-Dataset -Path (Join-Path $ExamplesData 'telemetry_sample.csv') -Name telemetry | Out-Null
+        Register-Dataset -Path (Join-Path $ExamplesData 'iris.csv') -Name iris | Out-Null
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('telemetry')
+        $line = 'Get-DatasetCatalog '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('iris', 'telemetry')
     }
 }

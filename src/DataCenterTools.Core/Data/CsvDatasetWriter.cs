@@ -8,8 +8,8 @@ namespace DataCenterTools.Core.Data;
 /// fields quoted when they hold the delimiter, a quote, CR or LF (quotes doubled). Missing cells are
 /// empty. Values are written so CsvDatasetReader reads them back as the same values and types,
 /// with the limits of the format itself: an empty string and a missing cell look the same, text
-/// such as "42" or "NA" reads back as a number or missing, NaN is written "NaN" (missing under the
-/// default -NullValues), and a column with no values at all reads back as String.
+/// such as "42" or "NA" reads back as a number or missing, NaN is written "NaN" (a NaN value again,
+/// or missing under -NonFinite Missing), and a column with no values at all reads back as String.
 /// </summary>
 public static class CsvDatasetWriter
 {

@@ -39,6 +39,18 @@ public abstract class DatasetCatalog
         throw InvalidConnectionString("it names neither a PostgreSQL Host nor a SQLite Data Source");
     }
 
+    /// <summary>
+    /// The names (latest versions) the caller may read that start with <paramref name="prefix"/>, for argument
+    /// completion: nothing is created, so with no catalog configured and no default catalog.db there are none.
+    /// </summary>
+    public static IReadOnlyList<string> NamesStartingWith(string prefix, string? connectionString = null)
+    {
+        connectionString ??= Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        if (string.IsNullOrWhiteSpace(connectionString) && !File.Exists(Path.Combine(DataCenterToolsHome.Path, "catalog.db"))) return [];
+        var pattern = prefix.Replace("`", "``").Replace("*", "`*").Replace("?", "`?") + "*";
+        return Open(connectionString).Find(new CatalogQuery { Name = [pattern] }).Select(e => e.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     /// <summary>catalog.db in the module's home folder, which is created (owner-only) on first use.</summary>
     private static string DefaultPath()
     {

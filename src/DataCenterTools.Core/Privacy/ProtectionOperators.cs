@@ -19,6 +19,8 @@ public enum ProtectionOperator
     Generalize,
     /// <summary>Laplace noise added to numbers.</summary>
     Noise,
+    /// <summary>Only the sensitive spans inside free text are replaced (<see cref="SpanRedactor"/>); keyed pseudonyms with a key.</summary>
+    RedactSpans,
 }
 
 /// <summary>Whether Generalize truncates dates to the month or the year.</summary>
@@ -56,6 +58,12 @@ public sealed record ProtectionOptions
     public byte[] Tweak { get; init; } = [];
     /// <summary>FF1 alphabet; null means inferred per column.</summary>
     public string? Alphabet { get; init; }
+    /// <summary>
+    /// Tokenize whole numbers shorter than FF1's minimum (6 digits) by padding them with leading zeros to this many
+    /// digits first; the tokens have that many digits. Int64 columns only: for them leading zeros carry no value, so
+    /// Unprotect-Dataset can take them off again.
+    /// </summary>
+    public int? PadTo { get; init; }
     public bool Deterministic { get; init; }
     public double Width { get; init; } = 10;
     public DatePrecision DateTo { get; init; } = DatePrecision.Month;
@@ -63,4 +71,6 @@ public sealed record ProtectionOptions
     public double Sensitivity { get; init; } = 1;
     /// <summary>Seeds the Laplace noise for reproducible tests; null (the default) uses the cryptographic RNG.</summary>
     public int? NoiseSeed { get; init; }
+    /// <summary>The kinds of span RedactSpans replaces.</summary>
+    public IReadOnlyList<RedactSpanKind> SpanKinds { get; init; } = [];
 }

@@ -1,5 +1,4 @@
 using DataCenterTools.Core.Data;
-using DataCenterTools.Core.Security;
 
 namespace DataCenterTools.Core.Privacy;
 
@@ -26,6 +25,12 @@ public sealed class SpanRedactor
             throw new DataException("NoSpanKind", DataErrorKind.InvalidArgument, "-RedactSpans names no kind of span.", "Use -RedactSpans email,phone,ip,id.");
         _pseudonyms = pseudonyms;
     }
+
+    /// <summary>The free-text column of a dataset when -TextColumn is not given: text, else content.</summary>
+    public static IReadOnlyList<string> DefaultTextColumns(Dataset dataset) =>
+        dataset.Schema.Contains("text") ? ["text"] : dataset.Schema.Contains("content") ? ["content"]
+        : throw new DataException("TextColumnNotFound", DataErrorKind.ObjectNotFound, $"Dataset '{dataset.Name}' has no text or content column.",
+            $"Name the free-text columns with -TextColumn (columns: {string.Join(", ", dataset.Columns.Select(c => c.Name))}).");
 
     public static IEnumerable<SensitiveDataKind> Map(RedactSpanKind kind) => kind switch
     {
@@ -82,39 +87,5 @@ public sealed class SpanRedactor
         });
         spans = counts.Sum(c => (long)c);
         return new StringColumn(column.Name, values);
-    }
-}
-
-/// <summary>Span redaction of a Dataset's text columns (Protect-Dataset -RedactSpans), with its lineage step.</summary>
-public static class SpanRedaction
-{
-    /// <summary>The Dataset with the spans redacted in <paramref name="columns"/> (default: text, else content); <paramref name="spans"/> counts them.</summary>
-    public static Dataset Apply(Dataset dataset, IReadOnlyList<string>? columns, IReadOnlyList<RedactSpanKind> kinds, DataProtectionKey? key, out long spans)
-    {
-        var names = columns is { Count: > 0 } ? columns
-            : [dataset.Schema.Contains("text") ? "text" : dataset.Schema.Contains("content") ? "content"
-                : throw new DataException("TextColumnNotFound", DataErrorKind.ObjectNotFound, $"Dataset '{dataset.Name}' has no text or content column.",
-                    $"Name the free-text columns with -TextColumn (columns: {string.Join(", ", dataset.Columns.Select(c => c.Name))}).")];
-        var redactor = new SpanRedactor(kinds, key == null ? null : new PseudonymHasher(key.DeriveSubkey("hmac")));
-        var replaced = new Dictionary<string, Column>(StringComparer.OrdinalIgnoreCase);
-        spans = 0;
-        foreach (var name in names)
-        {
-            if (!dataset.TryGetColumn(name, out var found))
-                throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound, $"Dataset '{dataset.Name}' has no column '{name}'.",
-                    $"Columns: {string.Join(", ", dataset.Columns.Select(c => c.Name))}.", column: name);
-            var column = found as StringColumn ?? throw new DataException("TextColumnNotText", DataErrorKind.InvalidArgument,
-                $"Column '{name}' holds {found.Type} values, not text.", "Give text columns to -TextColumn.", column: name);
-            replaced[column.Name] = redactor.RedactColumn(column, out var n);
-            spans += n;
-        }
-        var step = new LineageEntry("Protect-Dataset", new Dictionary<string, string>
-        {
-            ["RedactSpans"] = string.Join(",", kinds),
-            ["Columns"] = string.Join(",", replaced.Keys),
-            ["Spans"] = spans.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Pseudonyms"] = key == null ? "placeholder" : "HMAC-SHA256 key " + key.KeyId,
-        });
-        return dataset.WithColumns(dataset.Columns.Select(c => replaced.TryGetValue(c.Name, out var r) ? r : c), step);
     }
 }

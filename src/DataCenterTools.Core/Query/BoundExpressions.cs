@@ -455,10 +455,10 @@ internal sealed class BoundCase(IReadOnlyList<(BoundExpression When, BoundExpres
 }
 
 /// <summary>cast / try_cast, and the implicit conversion to text for || and concat().</summary>
-internal sealed class BoundCastExpression(BoundExpression value, ColumnType target, bool isTry, string text, int position) : BoundExpression(target, position)
+internal sealed class BoundCastExpression(BoundExpression value, ColumnType target, bool isTry, string text, string valueText, int position) : BoundExpression(target, position)
 {
     public override IEnumerable<string> Columns => value.Columns;
-    public override Vector Evaluate(EvaluationContext context) => ValueCasts.Cast(value.Evaluate(context), target, isTry, context, text);
+    public override Vector Evaluate(EvaluationContext context) => ValueCasts.Cast(value.Evaluate(context), target, isTry, context, text, valueText);
 }
 
 /// <summary>a || b: text joined; missing when either side is.</summary>

@@ -204,11 +204,11 @@ internal sealed class ExpressionBinder
                 from is ColumnType.Int64 or ColumnType.Double && target == ColumnType.DateTime ? "Unix times convert with from_unixtime(x) or from_unixtime_ms(x)."
                 : from == ColumnType.DateTime ? "Take a part of the time: unix_seconds(t), hour(t), year(t)." : null);
         var text = Text(c);
-        return new BoundCastExpression(value, target, c.Try, text, c.Position);
+        return new BoundCastExpression(value, target, c.Try, text, Text(c.Value), c.Position);
     }
 
     public BoundExpression CastToText(BoundExpression e) =>
-        e.Type is null or ColumnType.String ? e : new BoundCastExpression(e, ColumnType.String, false, "text", e.Position);
+        e.Type is null or ColumnType.String ? e : new BoundCastExpression(e, ColumnType.String, false, "text", "value", e.Position);
 
     private BoundExpression BindCase(CaseSyntax c)
     {

@@ -37,7 +37,9 @@
     bench/Measure-PassphraseKeys.ps1), Kernels (the hand-written radix sorts and HMAC-SHA256 against Array.Sort and
     HMACSHA256.HashData, bench/Measure-Kernels.ps1), Peers (every step of issue 14's table against polars, DuckDB and
     pandas, bench/Measure-Peers.ps1 with the runners in bench/peers/), Parquet (ParquetSharp against Parquet.Net on
-    the same Dataset, bench/Measure-ParquetLibraries.ps1) or All (the default: every suite but DistributionStream).
+    the same Dataset, bench/Measure-ParquetLibraries.ps1) Text (MinHash dedup, quality rules, token counting and language
+    identification on a generated 1.1 GB corpus vs Python peers, bench/Measure-Text.ps1; not part of All: building the
+    corpus takes minutes) or All (the default: every suite but DistributionStream and Text).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -58,8 +60,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, Peers, Parquet, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'Peers', 'Parquet', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, Peers, Parquet, Text, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'Peers', 'Parquet', 'Text', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -113,6 +115,11 @@ if ($Suite -eq 'PassphraseKeys') {
 }
 if ($Suite -eq 'Kernels') {
     & (Join-Path $PSScriptRoot 'Measure-Kernels.ps1') -Repeat ([math]::Max($Repeat, 7)) -ResultsPath $ResultsPath
+    return
+}
+# Not part of All: it builds and reads a 1.1 GB corpus.
+if ($Suite -eq 'Text') {
+    & (Join-Path $PSScriptRoot 'Measure-Text.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 # Not part of All: it writes and reads a 5 GB file.

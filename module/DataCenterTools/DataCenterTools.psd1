@@ -67,6 +67,15 @@
         'Group-Dataset'
         'Join-Dataset'
         'Merge-Dataset'
+        'Invoke-TextCleaning'
+        'Test-TextQuality'
+        'Get-TextLanguage'
+        'Find-DuplicateText'
+        'Remove-DuplicateText'
+        'Merge-DuplicateTextSummary'
+        'Measure-TextToken'
+        'Test-TextContamination'
+        'Export-TrainingShard'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -34,6 +34,7 @@
         OnBadRow       = 'What to do with a malformed row (wrong number of fields, invalid JSON line): Error (default) stops with an error; Skip drops it and warns; Quarantine writes it verbatim to -QuarantinePath.'
         QuarantinePath = 'The file that receives bad rows when -OnBadRow is Quarantine. Written atomically when the import finishes.'
         Force          = 'Replace an existing -QuarantinePath file.'
+        DocumentPerFile = 'Read every file (folders expanded, sorted by path) as one plain UTF-8 document: the result is one Dataset with columns id (the path) and text. A file that is not valid UTF-8 is DataCenterTools.InvalidUtf8.'
         CatalogName    = 'Read the file that this catalog name points to (its latest version unless -Version is given), after verifying its SHA-256.'
         Version        = 'With -CatalogName: the catalog version to read.'
         ConnectionString = 'With -CatalogName: the catalog to use, an Npgsql connection string for PostgreSQL or Data Source=<file> for SQLite. Default: $env:DATACENTERTOOLS_CATALOG, else catalog.db in $env:DATACENTERTOOLS_HOME.'

@@ -44,6 +44,8 @@
         Recipient       = 'Public key files (X25519 or RSA) of the roles that may restore the tokenized and encrypted columns; each such column gets its own data key wrapped for each of them. Hash still needs -KeyPath or -Passphrase.'
         EnvelopePath    = 'Write the envelope of every tokenized or encrypted column (operator, alphabet, tweak, type, key id, and with -Recipient the wrapped data keys; never a key) to this JSON file, to keep beside exported data so Unprotect-Dataset can check the key. Not overwritten without -Force; -WhatIf shows it. DataCenterTools.NothingToEnvelope when no column is tokenized or encrypted.'
         Force           = 'Overwrite an existing -EnvelopePath file.'
+        RedactSpans     = 'Replace only the sensitive spans inside free text and keep the rest of each document: email, phone, ip (IPv4 and IPv6), id (US SSN, Chinese resident ID, IBAN), card, url, found and validated as Find-SensitiveData finds them. Each span becomes <EMAIL>, <PHONE>, <IP>, <ID>, <CARD> or <URL>; with -KeyPath or -Passphrase a keyed pseudonym such as <EMAIL:3fa9...> (HMAC-SHA256 under the key''s hmac subkey, as -Hash), the same for the same value in every document. One more operator of the protection plan (-WhatIf lists it per column).'
+        TextColumn      = 'With -RedactSpans: the free-text columns to work on. Default: text, else content.'
         KAnonymity      = 'Make the dataset k-anonymous over -QuasiIdentifier: every combination of their (generalized) values is shared by at least k rows. The generalization with the least information loss that reaches k is chosen (see the description).'
         QuasiIdentifier = 'With -KAnonymity: the columns an attacker could link to other data (age, zip, sex...). With -Auto and no -QuasiIdentifier, the quasi-identifiers Find-SensitiveData reports.'
         MaxSuppression  = 'With -KAnonymity: the largest share of rows that may be removed (default 0.05, 5%).'
@@ -53,6 +55,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Redact e-mail addresses, phone numbers, IPs and IDs inside a text corpus'
+            Code    = 'Import-Dataset ./tickets.jsonl | Protect-Dataset -RedactSpans email,phone,ip,id -TextColumn text'
+            Remarks = 'Only the spans are replaced (<EMAIL>, <PHONE>, <IP>, <ID>); the rest of each ticket stays as it was.'
+        }
         @{
             Title   = 'Pseudonymize e-mail addresses, tokenize cards, generalize IPs'
             Code    = 'New-DataProtectionKey -Path ~/keys/pii.key

@@ -10,7 +10,7 @@
     )
     Parameters  = @{
         Dataset          = 'A Dataset read from a file by Import-Dataset, from the pipeline. Its file is registered.'
-        Path             = 'Data files to read and register (CSV, TSV, JSON Lines, Parquet, optionally .gz). Wildcards are allowed; Get-ChildItem and Export-Dataset -PassThru output binds here.'
+        Path             = 'Data files to read and register (CSV, TSV, JSON Lines, Parquet, optionally .gz). Wildcards are allowed; Get-ChildItem and Export-Dataset -PassThru output binds here. A manifest.json written by Export-TrainingShard (or its folder) registers the whole shard set as one entry: every shard''s SHA-256 is checked against the manifest first, the entry''s file is the manifest and its rows are the set''s.'
         Name             = 'The catalog name to register under. Default: the dataset''s name (the file name without extension). Wildcard characters (* ? ` [ ]) are not allowed.'
         Tag              = 'Tags to attach, e.g. -Tag prod,gpu. Get-DatasetCatalog -Tag finds entries by them.'
         Owner            = 'Who is responsible for the dataset (a team or a person).'

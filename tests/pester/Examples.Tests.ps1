@@ -43,6 +43,15 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Merged: 720 rows; power_w sum 416001\.0 \(whole: 416001\.0\)'
     }
 
+    It 'corpus.ps1 cleans, filters, dedups, redacts, counts and shards the shipped text' {
+        $text = Invoke-Example 'corpus.ps1'
+        $text | Should -Match 'Corpus: 55 documents from 5 files'
+        $text | Should -Match 'Language: kept 52 of 55 \(en=44, zh=8\)'
+        $text | Should -Match 'Dedup: 7 duplicates in 6 clusters removed'
+        $text | Should -Match 'Shards: 3 files, 45 rows, 40897 tokens'
+        $text | Should -Match 'Catalog: demo-corpus v1, 45 rows, format TrainingShards'
+    }
+
     It 'quickstart.ps1 runs and its round trips are exact' {
         $work = Join-Path $Dir 'quickstart'
         $text = Invoke-Example 'quickstart.ps1' -WorkPath $work

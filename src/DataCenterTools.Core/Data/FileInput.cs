@@ -6,7 +6,7 @@ namespace DataCenterTools.Core.Data;
 
 /// <summary>
 /// An input file opened for reading: counts bytes (for progress), hashes the file (SHA-256 for the
-/// dataset's Source) alongside, unwraps gzip, and lets readers peek at the start of
+/// dataset's Source) alongside, unwraps gzip and zstd, and lets readers peek at the start of
 /// the content to detect format, encoding, delimiter and binary files.
 /// </summary>
 public sealed class FileInput : IDisposable
@@ -18,6 +18,8 @@ public sealed class FileInput : IDisposable
     public string Path { get; }
     public long Size { get; }
     public bool IsGzip { get; }
+    /// <summary>Zstandard-compressed (.zst); a stream that ends inside a frame is a CompressedFileTruncated error.</summary>
+    public bool IsZstd { get; }
     /// <summary>The first bytes of the (decompressed) content.</summary>
     public byte[] Head { get; }
     /// <summary>The content, positioned at its start (Head included).</summary>
@@ -29,12 +31,14 @@ public sealed class FileInput : IDisposable
         Path = path;
         Size = file.Length;
         _raw = new CountingStream(file);
-        var magic = new byte[2];
-        var got = _raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        var magic = new byte[4];
+        var got = _raw.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         var prefix = new PrefixedStream(magic.AsSpan(0, got).ToArray(), _raw);
-        IsGzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        // A compressed stream is checked for its end marker (GzipInput) and for how far it expands (Guard).
-        _content = IsGzip ? CompressedInput.Guard(GzipInput.Open(prefix, path), () => _raw.BytesRead, limits, path) : prefix;
+        IsGzip = got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        IsZstd = ZstdInput.HasMagic(magic.AsSpan(0, got));
+        // A compressed stream is checked for its end marker (GzipInput, ZstdInput) and for how far it expands (Guard).
+        _content = IsGzip ? CompressedInput.Guard(GzipInput.Open(prefix, path), () => _raw.BytesRead, limits, path)
+            : IsZstd ? CompressedInput.Guard(ZstdInput.Open(prefix, path), () => _raw.BytesRead, limits, path) : prefix;
         var head = new byte[PeekBytes];
         var n = _content.ReadAtLeast(head, PeekBytes, throwOnEndOfStream: false);
         Head = head.AsSpan(0, n).ToArray();
@@ -76,7 +80,8 @@ public sealed class FileInput : IDisposable
     /// <summary>Guesses the format from the extension (ignoring .gz), then from the content.</summary>
     public DataFormat DetectFormat()
     {
-        var name = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Path[..^3] : Path;
+        var name = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Path[..^3]
+            : Path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) ? Path[..^4] : Path;
         var ext = System.IO.Path.GetExtension(name).ToLowerInvariant();
         if (Head.Length >= 4 && Head[0] == 'P' && Head[1] == 'A' && Head[2] == 'R' && Head[3] == '1') return DataFormat.Parquet;
         switch (ext)

@@ -63,7 +63,8 @@ public sealed record CatalogRegistration(
     string? Owner = null,
     string? Description = null,
     DatasetSensitivity? Sensitivity = null,
-    Security.DatasetAccessPolicy? Access = null);
+    Security.DatasetAccessPolicy? Access = null,
+    long? Rows = null);
 
 /// <summary>
 /// A catalog search. Patterns use PowerShell wildcards (* and ?) and ignore case; several patterns

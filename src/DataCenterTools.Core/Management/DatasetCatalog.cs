@@ -98,7 +98,7 @@ public abstract class DatasetCatalog
         var dataset = registration.Dataset;
         var sensitivity = registration.Sensitivity ?? DatasetSensitivity.Of(dataset);
         var tags = (registration.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        var entry = new CatalogEntry(name, 0, Path.GetFullPath(source.Path), source.Format, dataset.RowCount, dataset.ColumnCount,
+        var entry = new CatalogEntry(name, 0, Path.GetFullPath(source.Path), source.Format, registration.Rows ?? dataset.RowCount, dataset.ColumnCount,
             dataset.Schema.Select(c => new CatalogColumn(c.Name, c.Type.ToString())).ToArray(), new FileInfo(source.Path).Length, sha256,
             sensitivity.Level, sensitivity.Kinds, tags,
             NullIfBlank(registration.Owner), NullIfBlank(registration.Description), dataset.Lineage,

@@ -224,6 +224,12 @@ public static class DatasetProtector
                 return Generalizer.GeneralizeColumn(column, step.DateTo is { } dateTo ? options with { DateTo = dateTo } : options);
             case ProtectionOperator.Noise:
                 return new LaplaceNoise(options.Epsilon, options.Sensitivity, options.NoiseSeed).Apply(column);
+            case ProtectionOperator.RedactSpans:
+                // With a key the spans become keyed pseudonyms (as Hash makes them), else placeholders.
+                var spans = new SpanRedactor(options.SpanKinds, key == null ? null : new PseudonymHasher(key.DeriveSubkey("hmac")));
+                return column is StringColumn text ? spans.RedactColumn(text, out _)
+                    : throw new DataException("TextColumnNotText", DataErrorKind.InvalidArgument, $"-RedactSpans works on text; column '{column.Name}' holds {column.Type} values.",
+                        "Give text columns to -TextColumn.", column: column.Name);
             default:
                 throw new ArgumentOutOfRangeException(nameof(step));
         }

@@ -19,6 +19,8 @@ public enum ProtectionOperator
     Generalize,
     /// <summary>Laplace noise added to numbers.</summary>
     Noise,
+    /// <summary>Only the sensitive spans inside free text are replaced (<see cref="SpanRedactor"/>); keyed pseudonyms with a key.</summary>
+    RedactSpans,
 }
 
 /// <summary>Whether Generalize truncates dates to the month or the year.</summary>
@@ -69,4 +71,6 @@ public sealed record ProtectionOptions
     public double Sensitivity { get; init; } = 1;
     /// <summary>Seeds the Laplace noise for reproducible tests; null (the default) uses the cryptographic RNG.</summary>
     public int? NoiseSeed { get; init; }
+    /// <summary>The kinds of span RedactSpans replaces.</summary>
+    public IReadOnlyList<RedactSpanKind> SpanKinds { get; init; } = [];
 }

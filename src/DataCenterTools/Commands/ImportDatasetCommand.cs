@@ -101,7 +101,12 @@ public sealed class ImportDatasetCommand : DataCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    public SwitchParameter DocumentPerFile { get; set; }
+
     private ReadOptions? _options;
+    private readonly List<string> _documents = [];
 
     protected override void BeginProcessing()
     {
@@ -140,6 +145,11 @@ public sealed class ImportDatasetCommand : DataCmdlet
             return;
         }
         var literal = ParameterSetName == LiteralSet;
+        if (DocumentPerFile)
+        {
+            _documents.AddRange(ResolveInputPaths(literal ? LiteralPath : Path, literal));
+            return;
+        }
         foreach (var file in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
             var activity = $"Import-Dataset {System.IO.Path.GetFileName(file)}";
@@ -166,6 +176,19 @@ public sealed class ImportDatasetCommand : DataCmdlet
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
+    }
+
+    /// <summary>With -DocumentPerFile: every file (folders expanded) is one document of a single Dataset (id = path, text).</summary>
+    protected override void EndProcessing()
+    {
+        if (_documents.Count == 0) return;
+        var read = new Core.Text.Corpus.CorpusReadOptions { DocumentPerFile = true, Warning = WriteWarning, Cancellation = _cancel.Token };
+        TryRun(() =>
+        {
+            var dataset = Core.Text.Corpus.CorpusDatasets.FromDocuments(_documents, read);
+            WriteVerbose($"Imported {dataset.RowCount:N0} documents (one per file) in {Elapsed.TotalSeconds:0.000} s.");
+            WriteObject(dataset);
+        }, _documents[0]);
     }
 
     /// <summary>Opens the file a catalog entry points to, after checking its SHA-256 against the catalog.</summary>

@@ -39,6 +39,8 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
     [Parameter, ValidateNotNullOrEmpty] public string[]? Recipient { get; set; }
     [Parameter, ValidateNotNullOrEmpty] public string? EnvelopePath { get; set; }
     [Parameter] public SwitchParameter Force { get; set; }
+    [Parameter, ValidateNotNullOrEmpty] public RedactSpanKind[]? RedactSpans { get; set; }
+    [Parameter, ValidateNotNullOrEmpty] public string[]? TextColumn { get; set; }
     private RecipientPublicKey[] _recipients = [];
 
     protected override void BeginProcessing()
@@ -75,12 +77,14 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
         Steps = ProtectionRequest.StepsFor([
             (ProtectionOperator.Drop, Drop), (ProtectionOperator.Redact, Redact), (ProtectionOperator.Mask, Mask), (ProtectionOperator.Hash, Hash),
             (ProtectionOperator.Tokenize, Tokenize), (ProtectionOperator.Encrypt, Encrypt), (ProtectionOperator.Generalize, Generalize), (ProtectionOperator.Noise, Noise),
+            (ProtectionOperator.RedactSpans, RedactSpans == null ? null : TextColumn ?? SpanRedactor.DefaultTextColumns(Dataset)),
         ]),
         Auto = Auto,
         Options = new ProtectionOptions
         {
             MaskKeep = MaskKeep, MaskFrom = MaskFrom, MaskChar = MaskChar, ReplaceWith = ReplaceWith, Tweak = TweakBytes(), Alphabet = Alphabet, PadTo = PadTo,
             Deterministic = Deterministic, Width = Width, DateTo = DateTo, Epsilon = Epsilon, Sensitivity = Sensitivity,
+            SpanKinds = RedactSpans ?? [],
         },
         KAnonymity = KAnonymity > 0 ? new KAnonymityRequest(KAnonymity, QuasiIdentifier ?? [], MaxSuppression, Hierarchies(), Sensitive) : null,
         Recipients = _recipients,

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Management;
 using DataCenterTools.Core.Security;
+using DataCenterTools.Core.Text.Corpus;
 using DataCenterTools.Infrastructure;
 
 namespace DataCenterTools.Commands;
@@ -58,15 +59,24 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
         }
         foreach (var file in ResolveInputPaths(Path, literal: false))
         {
+            // A training shard set (Export-TrainingShard) is registered as one entry: its manifest.json.
+            if (System.IO.Path.GetFileName(file).Equals(ShardManifest.FileName, StringComparison.OrdinalIgnoreCase) || Directory.Exists(file))
+            {
+                CatalogRegistration? shards = null;
+                if (TryRun(() => shards = ShardCatalog.Registration(file, Name, Tag, Owner, Description), file)) Register(shards!, file);
+                continue;
+            }
             Dataset? dataset = null;
             if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning, Cancellation = _cancel.Token }), file))
                 Register(dataset!, file);
         }
     }
 
-    private void Register(Dataset dataset, string target)
+    private void Register(Dataset dataset, string target) => Register(new CatalogRegistration(Name ?? dataset.Name, dataset, Tag, Owner, Description), target);
+
+    private void Register(CatalogRegistration registration, string target)
     {
-        var name = Name ?? dataset.Name;
+        var name = registration.Name;
         if (!ShouldProcess(target, $"Register as '{name}' in the catalog")) return;
         var progress = new ProgressRecord(31, "Register-Dataset", $"Hashing and registering '{target}'");
         WriteProgress(progress);
@@ -74,8 +84,8 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
         CatalogEntry? entry = null;
         var catalog = Catalog;
         // Sensitivity comes from Find-SensitiveData's scanner (a sample of rows per column).
-        if (TryRun(() => entry = catalog.Register(new CatalogRegistration(name, dataset, Tag, Owner, Description,
-            Access: Reader is null && Writer is null ? null : DatasetAccessPolicy.From(Reader, Writer))), target))
+        var access = Reader is null && Writer is null ? null : DatasetAccessPolicy.From(Reader, Writer);
+        if (TryRun(() => entry = catalog.Register(registration with { Access = access }), target))
         {
             WriteVerbose($"Registered '{entry!.Location}' as '{entry.Name}' version {entry.Version} ({entry.Rows:N0} rows, {FormatBytes(entry.SizeBytes)}) in {catalog.Location} in {(Elapsed - started).TotalMilliseconds:0} ms.");
             WriteObject(entry);

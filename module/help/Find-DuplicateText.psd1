@@ -1,0 +1,61 @@
+@{
+    Synopsis    = 'Finds exact and near-duplicate documents (MinHash and LSH, verified, clustered) and adds cluster_id, duplicate_of and similarity.'
+    Description = @(
+        'Find-DuplicateText returns the corpus with every document marked; Remove-DuplicateText keeps one per cluster.'
+        'Near-duplicates follow datatroves MinHash scheme: the text is normalized (as -Method Exact describes), cut into word 5-grams, each hashed with xxHash3, and signed by 112 permutations h(x) = (a x + b) mod (2^61 - 1) (computed exactly in 128 bits); the signatures 14 bands of 8 values are the LSH buckets. Documents sharing a bucket are candidates; a candidate pair is a duplicate when the signatures agree on at least -Threshold of the permutations (or with -Verify when the exact Jaccard similarity reaches it). Clusters are the connected components of all verified pairs.'
+        'Three columns are added: cluster_id (the position of the clusters first document; empty for a document without duplicates), duplicate_of (the id of the kept document; empty for kept documents) and similarity (to the kept document).'
+        'Deterministic: hash parameters come from the seed, clusters are connected components and ties go to the first document, so the same input and settings give byte-identical output on any machine and any thread count.'
+        'Scale: over -Path, sketches are written to -OutputPath\_dedup (one file per input, reused by a re-run), bucket records are sorted externally in bounded runs, and only candidates sketches are read back; memory holds one sort buffer, one batch and three numbers per document.'
+        'Fleets: -AsSummary writes the sketches of a hosts corpus to a .sketch file instead (-SummaryPath for a Dataset, -OutputPath for -Path); Merge-DuplicateTextSummary joins the hosts files; Find-DuplicateText -Summary merged.sketch returns one row per document (id, source, cluster_id, duplicate_of, similarity), the same result as deduplicating the whole corpus on one machine.'
+        'Every text cmdlet works on an in-memory Dataset or, with -Path and -OutputPath, as a streaming run over files in bounded memory, resumable per input file, with a progress bar over the input bytes.'
+    )
+    Parameters  = @{
+        Dataset        = 'The corpus as a Dataset (Import-Dataset of JSON Lines, .gz, .zst or Parquet). Accepts Datasets from the pipeline; the result is a new Dataset.'
+        Path           = 'Corpus files to stream instead of a Dataset: JSON Lines (plain, .gz, .zst), Parquet, folders (every corpus file under them, sorted) and wildcards. Each input file becomes one output file in -OutputPath.'
+        OutputPath     = 'With -Path: the folder that receives one <name>.jsonl.zst per input file, written through a temp file and renamed into place, and _run-manifest.json, which lets a re-run with the same settings skip finished files.'
+        TextColumn     = 'The field that holds the text. Default: text, else content. A missing field is DataCenterTools.TextColumnNotFound, which lists the nearest names.'
+        IdColumn       = 'The field that holds the document id. Default: id when present, else a stable id made of the file name and the line number (part-0001.jsonl:17).'
+        DocumentPerFile = 'With -Path: every file is one plain UTF-8 document (its path is the id), and all of them go to one output, documents.jsonl.zst.'
+        OnBadRow       = 'What a bad line does (not JSON, not an object, not valid UTF-8, no text field, over 64 MiB): Error (default) stops with its line number, Skip counts it and warns, Quarantine copies it verbatim to -QuarantinePath.'
+        QuarantinePath = 'With -OnBadRow Quarantine and -Path: the folder that receives <name>.bad.txt with each input file''s bad lines.'
+        Compression    = 'With -Path: Zstd (default, .jsonl.zst), Gzip (.jsonl.gz) or None (.jsonl) for the output files.'
+        BatchSizeMB    = 'With -Path: documents are processed in batches of about this many megabytes of text (default 8): the bound on memory whatever the corpus size.'
+        Force          = 'Replace existing output files and start over when -OutputPath holds a run with other settings.'
+        Method = 'MinHash (default: near-duplicates) or Exact (the same text after normalization: lowercase, numbers as 0, punctuation as space, whitespace collapsed, accents removed; xxHash128 of that text).'
+        Threshold = 'The Jaccard similarity at which two documents are duplicates, in (0, 1]; default 0.8. Another value is DataCenterTools.InvalidThreshold.'
+        NGram = 'Shingle size in -Unit tokens (default 5 words, as datatrove).'
+        Unit = 'Word (default; a Han or Kana character is a word) or Char shingles.'
+        Permutations = 'MinHash permutations (default 112 = 14 bands x 8).'
+        Bands = 'LSH bands (default 14). -Permutations must be a multiple of it.'
+        Seed = 'The seed of the hash functions (default 1). Every machine with the same seed gives the same result.'
+        Verify = 'Check candidate pairs by the exact Jaccard similarity of their shingle sets instead of the MinHash estimate (Datasets only).'
+        ShortDocument = 'Documents with fewer tokens than -NGram have no shingle: Exact (default) makes them duplicates only of the same normalized text; Keep never makes them duplicates. They are counted in the summary, never collapsed together.'
+        Keep = 'Which document of a cluster is kept: First (default), Longest, or Newest (by -DateColumn). Ties go to the first. A reference document is always the one kept.'
+        DateColumn = 'With -Keep Newest: the field that says when each document was written (a date or a number).'
+        Reference = 'Corpus files of an existing (old) corpus: new documents that duplicate one of them get its id in duplicate_of; reference documents are not output.'
+        ReportVariable = 'A variable (without $) that receives the DuplicateTextSummary: documents, clusters, duplicates, short documents, candidate and verified pairs, time.'
+        Summary = 'A (merged) .sketch file to deduplicate: returns id, source, cluster_id, duplicate_of and similarity for each document in it.'
+        AsSummary = 'Write the sketches (a mergeable summary) instead of deduplicating: to -SummaryPath for a Dataset, to the file -OutputPath for -Path.'
+        SummaryPath = 'With -AsSummary on a Dataset: the .sketch file to write.'
+    }
+    Inputs      = @('DataCenterTools.Core.Data.Dataset')
+    Examples    = @(
+        @{
+            Title   = 'Mark near-duplicates'
+            Code    = '$ds | Find-DuplicateText -Threshold 0.8 -ReportVariable s; $s'
+            Remarks = 'Adds cluster_id, duplicate_of and similarity and shows how many clusters were found.'
+        }
+        @{
+            Title   = 'Against last months corpus'
+            Code    = 'Find-DuplicateText -Path ./new/*.jsonl.zst -Reference ./old/*.jsonl.zst -OutputPath ./marked'
+            Remarks = 'duplicate_of names the matching document of the old corpus.'
+        }
+        @{
+            Title   = 'A fleet'
+            Code    = 'Invoke-Command -ComputerName $hosts { Find-DuplicateText -Path D:\corpus -AsSummary -OutputPath D:\corpus.sketch }; Merge-DuplicateTextSummary -Path \*\corpus.sketch -OutputPath all.sketch; Find-DuplicateText -Summary all.sketch'
+            Remarks = 'Each host sketches its own shards; the merged summary says which documents to drop everywhere.'
+        }
+    )
+    Notes       = @('Summaries merge only when made with the same -Method, -NGram, -Unit, -Permutations, -Bands, -Seed and -ShortDocument.')
+    Links       = @('Remove-DuplicateText', 'Merge-DuplicateTextSummary')
+}

@@ -1,0 +1,28 @@
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Core.Text.Corpus;
+
+/// <summary>How corpus files are read: which fields, what a bad line does, and the limits that keep a hostile file from exhausting memory.</summary>
+public sealed record CorpusReadOptions
+{
+    public string? TextColumn { get; init; }
+    public string? IdColumn { get; init; }
+    /// <summary>Every file is one plain-text document (UTF-8), its path the id.</summary>
+    public bool DocumentPerFile { get; init; }
+    public BadRowAction OnBadRow { get; init; } = BadRowAction.Error;
+    public string? QuarantinePath { get; init; }
+    public bool Force { get; init; }
+    /// <summary>A line (document) longer than this is a bad line: 64 MiB by default.</summary>
+    public int MaxDocumentBytes { get; init; } = 64 << 20;
+    public Action<string>? Warning { get; init; }
+    public CancellationToken Cancellation { get; init; }
+
+    internal ReadOptions ToReadOptions(string? quarantinePath = null) => new()
+    {
+        OnBadRow = OnBadRow,
+        QuarantinePath = quarantinePath ?? QuarantinePath,
+        Force = Force,
+        Warning = Warning,
+        Cancellation = Cancellation,
+    };
+}

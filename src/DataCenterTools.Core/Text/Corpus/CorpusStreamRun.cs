@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using DataCenterTools.Core.Data;
+
+namespace DataCenterTools.Core.Text.Corpus;
+
+/// <summary>How a streaming run reads, writes and reports.</summary>
+public sealed record CorpusRunOptions
+{
+    /// <summary>The output folder (created if missing); each unit's output is written there as &lt;name&gt;.jsonl.zst (or .gz, .jsonl).</summary>
+    public required string OutputPath { get; init; }
+    public CorpusReadOptions Read { get; init; } = new();
+    /// <summary>A folder that receives each unit's dropped documents with their reject_reason; null: dropped documents are only counted.</summary>
+    public string? RejectPath { get; init; }
+    /// <summary>Replace outputs not recorded as this run's, and start over when the settings changed.</summary>
+    public bool Force { get; init; }
+    public CorpusCompression Compression { get; init; } = CorpusCompression.Zstd;
+    /// <summary>Documents are processed in batches of about this many bytes of text: the memory bound of a run (8 MiB by default; small batches also die young in the garbage collector).</summary>
+    public long BatchBytes { get; init; } = 8L << 20;
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    public Action<CorpusRunProgress>? Progress { get; init; }
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>Input bytes done out of all input bytes, documents so far, and the file being read.</summary>
+public readonly record struct CorpusRunProgress(long BytesDone, long BytesTotal, long Documents, string CurrentFile);
+
+/// <summary>What a streaming run did with one unit (input file).</summary>
+public sealed record CorpusFileResult(string Name, IReadOnlyList<string> Inputs, string Output, long DocumentsIn, long DocumentsOut, long Rejected,
+    bool Skipped, string? Rejects, TimeSpan Elapsed);
+
+/// <summary>
+/// Runs a stage over corpus files with bounded memory: one unit (input file) at a time, documents in batches of
+/// <see cref="CorpusRunOptions.BatchBytes"/>, each batch's documents processed in parallel and written in input
+/// order. A unit's output is renamed into place when complete and recorded in the output folder's
+/// <see cref="CorpusRunManifest"/>, so a re-run with the same settings skips finished files and an interrupted run
+/// leaves only whole files. Units are independent, so they can later run in parallel.
+/// </summary>
+public static class CorpusStreamRun
+{
+    public static IEnumerable<CorpusFileResult> Run(IReadOnlyList<CorpusUnit> units, IDocumentStage stage, CorpusRunOptions options)
+    {
+        var output = Path.GetFullPath(options.OutputPath);
+        using var gc = new BatchGcScope();
+        Directory.CreateDirectory(output);
+        if (options.RejectPath != null) Directory.CreateDirectory(options.RejectPath);
+        var manifest = OpenManifest(output, stage, options.Force);
+        var total = units.Sum(u => u.Files.Sum(f => File.Exists(f) ? new FileInfo(f).Length : 0));
+        long done = 0, documents = 0;
+        for (var u = 0; u < units.Count; u++)
+        {
+            var unit = units[u];
+            var unitBytes = unit.Files.Sum(f => new FileInfo(f).Length);
+            if (manifest.Finished(unit, stage.Operation, stage.Parameters) is { } finished)
+            {
+                done += unitBytes;
+                yield return new CorpusFileResult(unit.Name, unit.Files, finished.Output, finished.DocumentsIn, finished.DocumentsOut, finished.Rejected, true, finished.Rejects, TimeSpan.Zero);
+                continue;
+            }
+            var result = RunUnit(u, unit, stage, options, output, manifest, done, total, documents);
+            documents += result.DocumentsIn;
+            done += unitBytes;
+            yield return result;
+        }
+        options.Progress?.Invoke(new CorpusRunProgress(total, total, documents, ""));
+    }
+
+    private static CorpusRunManifest OpenManifest(string output, IDocumentStage stage, bool force)
+    {
+        var manifest = CorpusRunManifest.Load(output);
+        if (manifest != null && (manifest.Operation != stage.Operation || !manifest.SameParameters(stage.Parameters)))
+        {
+            if (!force)
+                throw new DataException("RunSettingsChanged", DataErrorKind.ResourceExists,
+                    $"'{output}' holds the output of an earlier {manifest.Operation} run with other settings.",
+                    "Use another -OutputPath, or -Force to replace that run's files.", output);
+            manifest = null;
+        }
+        return manifest ?? new CorpusRunManifest
+        {
+            Operation = stage.Operation,
+            Parameters = new SortedDictionary<string, string>(stage.Parameters.ToDictionary(), StringComparer.Ordinal),
+        };
+    }
+
+    private static CorpusFileResult RunUnit(int u, CorpusUnit unit, IDocumentStage stage, CorpusRunOptions options, string output,
+        CorpusRunManifest manifest, long doneBefore, long total, long documentsBefore)
+    {
+        var clock = Stopwatch.StartNew();
+        var target = Path.Combine(output, unit.Name + CorpusFileWriter.Extension(options.Compression));
+        // An output this run recorded (an older attempt at this unit) may be replaced; any other needs -Force.
+        var ours = manifest.Units.Any(r => r.Name == unit.Name && r.Output == target);
+        using var writer = new CorpusFileWriter(target, options.Force || ours);
+        var rejectsPath = options.RejectPath == null ? null : Path.Combine(Path.GetFullPath(options.RejectPath), unit.Name + ".rejects" + CorpusFileWriter.Extension(options.Compression));
+        using var rejects = rejectsPath == null ? null : new CorpusFileWriter(rejectsPath, options.Force || ours);
+        var quarantine = options.Read.QuarantinePath == null ? null : Path.Combine(Path.GetFullPath(options.Read.QuarantinePath), unit.Name + ".bad.txt");
+        var read = options.Read with { QuarantinePath = quarantine, Force = options.Force || ours };
+        var batch = new List<CorpusDocument>();
+        long batchBytes = 0, ordinal = 0, docsIn = 0, rejected = 0, unitDone = 0;
+        var lastProgress = Stopwatch.StartNew();
+        foreach (var file in unit.Files)
+        {
+            var fileSize = new FileInfo(file).Length;
+            foreach (var doc in CorpusFileReader.Read(file, read, b => Report(b)))
+            {
+                batch.Add(doc);
+                batchBytes += doc.Bytes;
+                if (batchBytes >= options.BatchBytes) Flush();
+            }
+            unitDone += fileSize;
+            Report(0);
+        }
+        Flush();
+        writer.Commit();
+        rejects?.Commit();
+        manifest.Units.RemoveAll(r => r.Name == unit.Name);
+        manifest.Units.Add(new CorpusRunManifest.UnitRecord
+        {
+            Name = unit.Name,
+            Inputs = unit.Files.Select(CorpusRunManifest.InputRecord.Of).ToList(),
+            Output = target,
+            OutputBytes = new FileInfo(target).Length,
+            Rejects = rejectsPath,
+            DocumentsIn = docsIn,
+            DocumentsOut = docsIn - rejected,
+            Rejected = rejected,
+            FinishedUtc = DateTime.UtcNow,
+        });
+        manifest.Save(output);
+        return new CorpusFileResult(unit.Name, unit.Files, target, docsIn, docsIn - rejected, rejected, false, rejectsPath, clock.Elapsed);
+
+        void Report(long fileBytes)
+        {
+            if (options.Progress == null || lastProgress.ElapsedMilliseconds < 250) return;
+            lastProgress.Restart();
+            options.Progress(new CorpusRunProgress(doneBefore + unitDone + fileBytes, total, documentsBefore + docsIn + batch.Count, unit.Name));
+        }
+
+        void Flush()
+        {
+            if (batch.Count == 0) return;
+            var result = Process(stage, batch, new StageBatch(u, ordinal), options);
+            var addedNames = result.Fields.Select(f => f.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var text = result.Texts?[i] ?? batch[i].Text;
+                if (result.RejectionOf(i) is { } reason)
+                {
+                    rejected++;
+                    rejects?.Write(batch[i], text, [.. result.Fields, new StageField(DatasetStages.RejectReasonColumn, StageFieldKind.String, result.Rejections!)], i, addedNames);
+                }
+                else writer.Write(batch[i], text, result.Fields, i, addedNames);
+            }
+            ordinal += batch.Count;
+            docsIn += batch.Count;
+            batch.Clear();
+            batchBytes = 0;
+            options.Cancellation.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Processes a batch in parallel pieces and joins the results in document order.</summary>
+    private static StageResult Process(IDocumentStage stage, List<CorpusDocument> batch, StageBatch at, CorpusRunOptions options)
+    {
+        // Pieces small enough that every thread has several, large enough to amortize the stage's setup.
+        var piece = Math.Clamp(batch.Count / (4 * Math.Max(1, options.MaxDegreeOfParallelism)), 16, 512);
+        var texts = batch.Select(d => d.Text).ToArray();
+        var ids = batch.Select(d => d.Id).ToArray();
+        var parts = new StageResult[(texts.Length + piece - 1) / piece];
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.Cancellation }, p =>
+        {
+            var start = p * piece;
+            var count = Math.Min(piece, texts.Length - start);
+            parts[p] = stage.Process(new ArraySegment<string>(texts, start, count), new ArraySegment<string>(ids, start, count),
+                new StageBatch(at.Unit, at.FirstOrdinal + start), options.Cancellation);
+        });
+        return DatasetStages.Merge(parts, texts.Length);
+    }
+}

@@ -1,0 +1,18 @@
+namespace DataCenterTools.Core.Text.Quality;
+
+/// <summary>Gopher: the fraction of lines that start (after leading spaces) with a bullet (• or -) must be at most gopher_max_bullet_lines_ratio = 0.9.</summary>
+public sealed class GopherBulletLinesRule(QualityThresholds thresholds) : QualityRule
+{
+    private readonly double _max = thresholds.Get("gopher_max_bullet_lines_ratio", 0.9);
+
+    public override QualityScore Evaluate(QualityDocument d)
+    {
+        var ratio = Ratio(d.Lines.Count(l => l.TrimStart() is var s && (s.StartsWith('•') || s.StartsWith('-'))), d.Lines.Count);
+        return new(ratio, ratio <= _max);
+    }
+
+    public override string Name => "gopher_bullet_lines";
+    public override QualityFamily Family => QualityFamily.Gopher;
+    public override string Help =>
+        "Gopher: the fraction of lines that start (after leading spaces) with a bullet (• or -) must be at most gopher_max_bullet_lines_ratio = 0.9.";
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+
+namespace DataCenterTools.Core.Text;
+
+/// <summary>
+/// How the text rules cut a document into words, lines and paragraphs. Words follow what NLTK's word_tokenize
+/// gives for English closely enough for the published thresholds: whitespace separates words, and inside a
+/// whitespace-separated piece a run of punctuation or symbols is a word of its own ("Hello," is "Hello" and ",").
+/// Han, Hiragana and Katakana characters are one word each, since Chinese and Japanese put no spaces between
+/// words: every word-based measure of a CJK document is therefore character-based. Hangul is spaced like English.
+/// </summary>
+public static class TextUnits
+{
+    /// <summary>Han (CJK unified ideographs and extensions, compatibility ideographs), Hiragana and Katakana.</summary>
+    public static bool IsCjk(int cp) =>
+        cp is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF or >= 0x3040 and <= 0x30FF
+            or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3134F or >= 0x31F0 and <= 0x31FF;
+
+    /// <summary>Punctuation, symbols and control characters: what the Gopher rules call a symbol.</summary>
+    public static bool IsSymbol(Rune r)
+    {
+        if (SentenceTerminals.Contains(r.Value)) return true;
+        var cat = Rune.GetUnicodeCategory(r);
+        return cat is UnicodeCategory.Control or UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation
+            or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation
+            or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation or UnicodeCategory.MathSymbol
+            or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherSymbol;
+    }
+
+    /// <summary>The words of the text, in order (see the class summary for the rule).</summary>
+    public static List<string> Words(string text)
+    {
+        var words = new List<string>(text.Length / 5 + 1);
+        var start = -1;
+        var startIsSymbol = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var r, out var used);
+            if (Rune.IsWhiteSpace(r))
+            {
+                Flush(i);
+            }
+            else if (IsCjk(r.Value))
+            {
+                Flush(i);
+                words.Add(text.Substring(i, used));
+            }
+            else
+            {
+                var symbol = IsSymbol(r) && !(r.Value is '\'' && start >= 0 && !startIsSymbol);
+                if (start >= 0 && symbol != startIsSymbol) Flush(i);
+                if (start < 0) { start = i; startIsSymbol = symbol; }
+            }
+            i += used;
+        }
+        Flush(text.Length);
+        return words;
+
+        void Flush(int end)
+        {
+            if (start >= 0) words.Add(text[start..end]);
+            start = -1;
+        }
+    }
+
+    /// <summary>Whether most of the text's letters are Han or Kana (at least half), so words are characters.</summary>
+    public static bool IsMostlyCjk(string text)
+    {
+        int cjk = 0, letters = 0;
+        foreach (var r in text.EnumerateRunes())
+        {
+            if (IsCjk(r.Value)) { cjk++; letters++; }
+            else if (Rune.IsLetter(r)) letters++;
+        }
+        return letters > 0 && 2 * cjk >= letters;
+    }
+
+    /// <summary>The lines as Python's str.splitlines gives them (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029; no trailing empty line).</summary>
+    public static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\n' or '\r' or '\v' or '\f' or '\x1c' or '\x1d' or '\x1e' or '\x85' or '\u2028' or '\u2029')
+            {
+                lines.Add(text[start..i]);
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                start = i + 1;
+            }
+        }
+        if (start < text.Length) lines.Add(text[start..]);
+        return lines;
+    }
+
+    /// <summary>Splits on runs of at least <paramref name="minRun"/> newlines ("\n+" for lines, "\n{2,}" for paragraphs); empty pieces are kept, as re.split keeps them.</summary>
+    public static List<string> SplitOnNewlineRuns(string text, int minRun)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] != '\n') { i++; continue; }
+            var j = i;
+            while (j < text.Length && text[j] == '\n') j++;
+            if (j - i >= minRun)
+            {
+                parts.Add(text[start..i]);
+                start = j;
+            }
+            i = j;
+        }
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    /// <summary>Non-overlapping occurrences of <paramref name="what"/>, as Python's str.count.</summary>
+    public static int Count(string text, string what)
+    {
+        var n = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+}

@@ -60,6 +60,10 @@
         'Unregister-Dataset'
         'Protect-Dataset'
         'Unprotect-Dataset'
+        'Get-DataRecommendation'
+        'Export-Model'
+        'Export-ModelReport'
+        'Test-DatasetLabel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

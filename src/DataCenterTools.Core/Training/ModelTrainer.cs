@@ -7,7 +7,7 @@ using Microsoft.ML.Data;
 
 namespace DataCenterTools.Core.Training;
 
-public sealed class TrainingOptions
+public sealed record TrainingOptions
 {
     /// <summary>The column to predict; with Task Recommendation the rating (optional with implicit feedback).</summary>
     public required string Label { get; init; }
@@ -390,7 +390,17 @@ public sealed class ModelTrainer
         // The cache keeps the featurized rows in memory: iterative trainers (SDCA, L-BFGS) pass over them many times, and
         // without it every pass featurized every row again (most of the time FeaturizeText + SDCA took).
         var pipeline = ModelInputs.Featurizer(_ml, features, train, candidate.NeedsNormalization).AppendCacheCheckpoint(_ml).Append(candidate.Create(_ml, task));
-        return new FittedPipeline(pipeline.Fit(view), text);
+        try
+        {
+            return new FittedPipeline(pipeline.Fit(view), text);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException && !_cancel.IsCancellationRequested)
+        {
+            // LightGBM checks some option values only when it trains (e.g. NumberOfLeaves above 1) and fails with its own message.
+            throw new DataException("TrainerOptionInvalid", DataErrorKind.InvalidArgument,
+                $"{candidate.Kind} could not train with {candidate.Hyperparameters}: {e.Message.Split('\n')[0].Trim()}",
+                "Check the values given with -TrainerOption against the trainer's documented ranges.", inner: e);
+        }
     }
 
     private ModelMetrics Evaluate(FittedPipeline model, Dataset test, IReadOnlyList<FeatureSpec> features, ModelTask task, IReadOnlyList<string>? classes) =>

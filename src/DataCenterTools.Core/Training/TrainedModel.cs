@@ -40,7 +40,7 @@ public enum DatePart
 public sealed record FeatureSpec(string Name, ColumnType Type, FeatureKind Kind, IReadOnlyList<DatePart>? DateParts = null)
 {
     /// <summary>The parts a DateTime feature is split into: those chosen (-DateParts), else hour, day of week, day of month and month.</summary>
-    public IReadOnlyList<DatePart> PartsOrDefault => DateParts ?? DefaultDateParts;
+    internal IReadOnlyList<DatePart> PartsOrDefault => DateParts ?? DefaultDateParts;
 
     public static readonly IReadOnlyList<DatePart> DefaultDateParts = [DatePart.Hour, DatePart.DayOfWeek, DatePart.Day, DatePart.Month];
 }

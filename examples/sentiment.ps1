@@ -6,7 +6,7 @@
        Kotzias et al., KDD 2015, CC BY 4.0; see examples/data/NOTICE.md). label is 1 for positive, 0 for negative.
     2. Train a text classifier with the default trainer: the fast text path, a sparse TF-IDF vector of word 1-2-grams
        and character 2-5-grams fed to an L-BFGS logistic regression (-Trainer Auto tries two L2 penalties within its
-       -MaxTime, a few seconds here), and measure it by 5-fold cross-validation: accuracy and F1, mean and standard
+       -MaxTime, 2 seconds here), and measure it by 5-fold cross-validation: accuracy and F1, mean and standard
        deviation over the folds.
     3. Score new sentences: ConvertTo-Dataset of a few strings, then Invoke-ModelPrediction.
     Run it with: Import-Module ./out/DataCenterTools/DataCenterTools.psd1; ./examples/sentiment.ps1

@@ -115,16 +115,18 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Removed \S+: True'
     }
 
-    It 'sentiment.ps1 cross-validates above 0.7 accuracy and scores new sentences' {
+    It 'sentiment.ps1 cross-validates above 0.8 accuracy on the TF-IDF fast path and scores new sentences' {
         $text = Invoke-Example 'sentiment.ps1'
         $text | Should -Match '500 amazon, 0'
         $cv = [regex]::Match($text, '5-fold CV accuracy ([\d.]+) \(sd [\d.]+\), F1 ([\d.]+)')
         $cv.Success | Should -BeTrue
-        [double]$cv.Groups[1].Value | Should -BeGreaterThan 0.7
-        [double]$cv.Groups[2].Value | Should -BeGreaterThan 0.7
+        # TfidfVectorizer(ngram_range=(1,2)) + LogisticRegression(C=10) gets 0.831 by 5-fold CV (bench/RESULTS.md, Training).
+        [double]$cv.Groups[1].Value | Should -BeGreaterThan 0.8
+        [double]$cv.Groups[2].Value | Should -BeGreaterThan 0.8
+        $text | Should -Match 'Binary\s+LbfgsLogi\S*\s+label\s+3,000 Acc='
         ([regex]::Matches($text, '(?m)^\s+[1-5]\s+600\s')).Count | Should -Be 5
         # Unmistakable sentences: the model must get these two right.
         $text | Should -Match '(?m)^\s+0 0\.\d\d\s+Terrible service, cold food and we waited an hour\.'
-        $text | Should -Match '(?m)^\s+1 0\.\d\d\s+Great value, works exactly as described\.'
+        $text | Should -Match '(?m)^\s+1 [01]\.\d\d\s+Great value, works exactly as described\.'
     }
 }

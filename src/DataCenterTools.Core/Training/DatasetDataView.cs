@@ -144,6 +144,14 @@ internal static class ViewColumns
         _ => v => (float)((v - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerDay),
     };
 
+    /// <summary>The sparse TF-IDF vector of row <c>rows[r]</c> of the corpus the vocabulary was fitted from, from its term ids.</summary>
+    public static ViewColumn<VBuffer<float>> TfIdf(string name, string source, TfIdfCorpus corpus, int[] rows, TfIdfVocabulary vocabulary) =>
+        new(name, new VectorDataViewType(NumberDataViewType.Single, vocabulary.Dimension), source, r =>
+        {
+            var (indices, values) = vocabulary.Vectorize(corpus, rows[r]);
+            return new VBuffer<float>(vocabulary.Dimension, values.Length, values, indices);
+        });
+
     /// <summary>The sparse TF-IDF vector of a text column, computed as the cursor reads each row.</summary>
     public static ViewColumn<VBuffer<float>> TfIdf(string name, StringColumn source, TfIdfVocabulary vocabulary) =>
         new(name, new VectorDataViewType(NumberDataViewType.Single, vocabulary.Dimension), source.Name, r =>

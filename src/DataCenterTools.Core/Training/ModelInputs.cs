@@ -5,6 +5,9 @@ using Microsoft.ML.Data;
 
 namespace DataCenterTools.Core.Training;
 
+/// <summary>The rows of a Dataset as rows of a tokenized text corpus: row r of the Dataset is row Rows[r] of Corpus.</summary>
+internal sealed record CorpusRows(TfIdfCorpus Corpus, int[] Rows);
+
 /// <summary>
 /// Turns Datasets into the IDataViews a model reads: checks the feature columns (present, right type),
 /// plans how each feature is encoded, and builds the label column for the task.
@@ -119,7 +122,7 @@ internal static class ModelInputs
     /// label as the task needs it when a label is given.
     /// </summary>
     public static DatasetDataView BuildView(Dataset dataset, IReadOnlyList<FeatureSpec> features, string? label, ModelTask task, IReadOnlyList<string>? classes,
-        IReadOnlyDictionary<string, TfIdfVocabulary>? text = null)
+        IReadOnlyDictionary<string, TfIdfVocabulary>? text = null, IReadOnlyDictionary<string, CorpusRows>? corpusRows = null)
     {
         var columns = new List<ViewColumn>();
         foreach (var f in features)
@@ -129,7 +132,10 @@ internal static class ModelInputs
             {
                 if (text == null || !text.TryGetValue(f.Name, out var vocabulary))
                     throw new InvalidOperationException($"The TF-IDF feature '{f.Name}' has no fitted vocabulary.");
-                columns.Add(ViewColumns.TfIdf(TfIdfColumn(f.Name), (StringColumn)column, vocabulary));
+                // Rows of the tokenized corpus the vocabulary came from are vectorized from their term ids; any other text from its characters.
+                columns.Add(corpusRows != null && corpusRows.TryGetValue(f.Name, out var corpus) && vocabulary.Knows(corpus.Corpus)
+                    ? ViewColumns.TfIdf(TfIdfColumn(f.Name), f.Name, corpus.Corpus, corpus.Rows, vocabulary)
+                    : ViewColumns.TfIdf(TfIdfColumn(f.Name), (StringColumn)column, vocabulary));
             }
             else columns.AddRange(ViewColumns.ForFeature(column, f.PartsOrDefault));
         }

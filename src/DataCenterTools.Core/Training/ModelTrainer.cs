@@ -44,6 +44,9 @@ public sealed record TrainingOptions
     /// <summary>Hyperparameters of the chosen trainer by the name of its ML.NET option (validated; needs a trainer other than Auto).</summary>
     public IReadOnlyDictionary<string, object?>? TrainerOptions { get; init; }
 
+    /// <summary>How free-text features are featurized (n-gram ranges, weighting); null: the defaults of <see cref="TfIdfOptions"/>.</summary>
+    public TfIdfOptions? Text { get; init; }
+
     /// <summary>Cross-validate on the folds this integer column gives (one fold per distinct value) instead of drawing them.</summary>
     public string? FoldColumn { get; init; }
 
@@ -52,8 +55,8 @@ public sealed record TrainingOptions
     public string? Item { get; init; }
     public RecommenderOptions? Recommender { get; init; }
 
-    /// <summary>The default -MaxTime with a free-text feature: 3 seconds per 10,000 rows, at least 10 seconds.</summary>
-    public static TimeSpan TextMaxTime(int rows) => TimeSpan.FromSeconds(Math.Max(10, 3.0 * rows / 10_000));
+    /// <summary>The default -MaxTime with a free-text feature: 3 seconds per 10,000 rows, at least 2 seconds.</summary>
+    public static TimeSpan TextMaxTime(int rows) => TimeSpan.FromSeconds(Math.Max(2, 3.0 * rows / 10_000));
 }
 
 /// <summary>A fitted pipeline: the ML.NET transformer and the TF-IDF vocabularies its view needs.</summary>
@@ -81,6 +84,10 @@ public sealed class ModelTrainer
     private readonly CancellationTokenSource _cancel = new();
     private string? _labelName;
     private string _primaryMetric = "";
+    private TfIdfOptions _text = new();
+
+    /// <summary>With cross-validation: each text feature of the labelled rows, tokenized once for every fold and candidate.</summary>
+    private readonly Dictionary<string, TfIdfCorpus> _corpora = new(StringComparer.Ordinal);
 
     public ModelTrainer(int? seed = null)
     {
@@ -127,6 +134,7 @@ public sealed class ModelTrainer
                 $"The label column '{options.Label}' has {classes.Count} classes; binary classification needs exactly two.", "Use -Task MulticlassClassification.", column: options.Label);
         var modelClasses = task == ModelTask.Regression ? null : classes;
         _labelName = options.Label;
+        _text = options.Text ?? new TfIdfOptions();
         _primaryMetric = new ModelMetrics { Task = task, AreaUnderRocCurve = 0 }.PrimaryMetricName;
         var features = ModelInputs.PlanFeatures(data, featureNames, options.DateParts);
         var text = features.Any(f => f.Kind == FeatureKind.TfIdf);
@@ -134,6 +142,8 @@ public sealed class ModelTrainer
         var candidates = Candidates(task, options.Trainer, text, options.TrainerOptions);
         var maxTime = options.MaxTime ?? (text ? TrainingOptions.TextMaxTime(data.RowCount) : TimeSpan.FromMinutes(5));
         var folds = options.CrossValidationFolds > 0 || options.FoldColumn != null ? Folds(data, options) : null;
+        if (folds != null) Tokenize(data, features);
+        var allRows = Enumerable.Range(0, data.RowCount).ToArray();
         var (train, test) = folds != null ? (data, data) : EvaluationSides(data, options);
         ReportProgress("Preparing", 0);
 
@@ -151,7 +161,7 @@ public sealed class ModelTrainer
             cv = CrossValidate(data, features, task, modelClasses, best, folds);
             metrics = ModelMetrics.MeanOf(cv);
             ReportProgress($"Final model on all {data.RowCount:N0} rows: {best.Kind}", 85);
-            final = Fit(data, features, task, modelClasses, best);
+            final = Fit(data, features, task, modelClasses, best, allRows);
             evaluation = options.FoldColumn != null ? $"{folds.Max() + 1}-fold cross-validation by column '{options.FoldColumn}'" : $"{options.CrossValidationFolds}-fold cross-validation";
         }
         else
@@ -168,7 +178,7 @@ public sealed class ModelTrainer
         if (options.Explain)
         {
             ReportProgress("Permutation feature importance", 90);
-            importance = PermutationImportance(final, folds != null ? data : test, features, task, modelClasses);
+            importance = PermutationImportance(final, folds != null ? data : test, features, task, modelClasses, folds != null ? allRows : null);
             if (features.Count > 1) importance = WithRemovalGains(importance, features, metrics.PrimaryScore, f => score(f, best));
         }
         ReportProgress("Done", 100);
@@ -248,14 +258,17 @@ public sealed class ModelTrainer
         var text = specs.Any(f => f.Kind == FeatureKind.TfIdf);
         var candidate = TrainerCatalog.Grid(task, task == ModelTask.BinaryClassification ? TrainerKind.LbfgsLogisticRegression : TrainerKind.LbfgsMaximumEntropy, text)[text ? 0 : 1];
         var fold = FoldAssignment(data.RowCount, folds);
+        _text = new TfIdfOptions();
+        Tokenize(data, specs);
         var k = classes.Count;
         var probabilities = new double[data.RowCount * k];
         for (var f = 0; f < folds; f++)
         {
             ReportProgress($"Fold {f + 1} of {folds}", 100 * f / folds);
             var testRows = Enumerable.Range(0, data.RowCount).Where(r => fold[r] == f).ToArray();
-            var model = Fit(Rows(data, Enumerable.Range(0, data.RowCount).Where(r => fold[r] != f).ToArray()), specs, task, classes, candidate);
-            var scored = model.Transformer.Transform(ModelInputs.BuildView(Rows(data, testRows), specs, null, task, classes, model.Text));
+            var trainRows = Enumerable.Range(0, data.RowCount).Where(r => fold[r] != f).ToArray();
+            var model = Fit(Rows(data, trainRows), specs, task, classes, candidate, trainRows);
+            var scored = model.Transformer.Transform(ModelInputs.BuildView(Rows(data, testRows), specs, null, task, classes, model.Text, CorpusRowsOf(testRows)));
             if (task == ModelTask.BinaryClassification)
             {
                 var positive = scored.GetColumn<float>("Probability").ToArray();
@@ -371,22 +384,46 @@ public sealed class ModelTrainer
         return rows.Select(r => index[ints[r]]).ToArray();
     }
 
-    private FittedPipeline Fit(Dataset train, IReadOnlyList<FeatureSpec> features, ModelTask task, IReadOnlyList<string>? classes, TrainerCandidate candidate)
+    /// <summary>Tokenizes each text feature of <paramref name="data"/> once, for the folds (see <see cref="TfIdfCorpus"/>).</summary>
+    private void Tokenize(Dataset data, IReadOnlyList<FeatureSpec> features)
+    {
+        _corpora.Clear();
+        foreach (var f in features.Where(f => f.Kind == FeatureKind.TfIdf))
+        {
+            ReportProgress($"Tokenizing '{f.Name}'", 0);
+            _corpora[f.Name] = TfIdfCorpus.Build((StringColumn)data[f.Name], _text, _cancel.Token);
+        }
+    }
+
+    /// <summary>Rows of the labelled data as rows of each tokenized text feature; null without cross-validation or rows.</summary>
+    private Dictionary<string, CorpusRows>? CorpusRowsOf(int[]? rows) =>
+        rows == null || _corpora.Count == 0 ? null : _corpora.ToDictionary(c => c.Key, c => new CorpusRows(c.Value, rows));
+
+    /// <summary>
+    /// Fits the featurizer and trainer on <paramref name="train"/>; <paramref name="rows"/>, when given, are its rows in the
+    /// labelled data (a fold), so its text is vectorized from the corpus tokenized once.
+    /// </summary>
+    private FittedPipeline Fit(Dataset train, IReadOnlyList<FeatureSpec> features, ModelTask task, IReadOnlyList<string>? classes, TrainerCandidate candidate, int[]? rows = null)
     {
         _cancel.Token.ThrowIfCancellationRequested();
         if (task != ModelTask.Regression && ModelInputs.ClassIndexes(train[_labelName!], classes!).Distinct().Count() < 2)
             throw new DataException("LabelSingleClass", DataErrorKind.InvalidData, "The training rows hold a single class; a classifier needs at least two.", "Give more labelled rows, or change the seed or -TestFraction.");
         // The TF-IDF vocabularies are fitted on the training rows only, so a held-out row's words never leak into the idf.
         var text = new Dictionary<string, TfIdfVocabulary>(StringComparer.Ordinal);
+        var corpusRows = new Dictionary<string, CorpusRows>(StringComparer.Ordinal);
         foreach (var f in features.Where(f => f.Kind == FeatureKind.TfIdf))
         {
-            var vocabulary = TfIdfVocabulary.Fit((StringColumn)train[f.Name], new TfIdfOptions(), _cancel.Token);
+            var corpus = rows != null && _corpora.TryGetValue(f.Name, out var shared)
+                ? new CorpusRows(shared, rows)
+                : new CorpusRows(TfIdfCorpus.Build((StringColumn)train[f.Name], _text, _cancel.Token), Enumerable.Range(0, train.RowCount).ToArray());
+            corpusRows[f.Name] = corpus;
+            var vocabulary = TfIdfVocabulary.Fit(corpus.Corpus, corpus.Rows);
             if (vocabulary.Dimension == 0)
                 throw new DataException("EmptyTextFeature", DataErrorKind.InvalidData,
                     $"The text feature '{f.Name}' gives no word or character n-gram in the training rows.", "Leave it out of -Feature.", column: f.Name);
             text[f.Name] = vocabulary;
         }
-        var view = ModelInputs.BuildView(train, features, _labelName!, task, classes, text);
+        var view = ModelInputs.BuildView(train, features, _labelName!, task, classes, text, corpusRows);
         // The cache keeps the featurized rows in memory: iterative trainers (SDCA, L-BFGS) pass over them many times, and
         // without it every pass featurized every row again (most of the time FeaturizeText + SDCA took).
         var pipeline = ModelInputs.Featurizer(_ml, features, train, candidate.NeedsNormalization).AppendCacheCheckpoint(_ml).Append(candidate.Create(_ml, task));
@@ -403,8 +440,8 @@ public sealed class ModelTrainer
         }
     }
 
-    private ModelMetrics Evaluate(FittedPipeline model, Dataset test, IReadOnlyList<FeatureSpec> features, ModelTask task, IReadOnlyList<string>? classes) =>
-        ModelScoring.Evaluate(model.Transformer, ModelInputs.BuildView(test, features, _labelName!, task, classes, model.Text), task, classes);
+    private ModelMetrics Evaluate(FittedPipeline model, Dataset test, IReadOnlyList<FeatureSpec> features, ModelTask task, IReadOnlyList<string>? classes, int[]? rows = null) =>
+        ModelScoring.Evaluate(model.Transformer, ModelInputs.BuildView(test, features, _labelName!, task, classes, model.Text, CorpusRowsOf(rows)), task, classes);
 
     /// <summary>
     /// Tries the candidates in order and keeps the best. Before each it estimates its time from the time of the last one
@@ -459,8 +496,8 @@ public sealed class ModelTrainer
             ReportProgress($"Fold {f + 1} of {k}: {candidate.Kind}", 80 * f / k);
             var trainRows = Enumerable.Range(0, data.RowCount).Where(r => folds[r] != f).ToArray();
             var testRows = Enumerable.Range(0, data.RowCount).Where(r => folds[r] == f).ToArray();
-            var model = Fit(Rows(data, trainRows), features, task, classes, candidate);
-            results.Add(Evaluate(model, Rows(data, testRows), features, task, classes));
+            var model = Fit(Rows(data, trainRows), features, task, classes, candidate, trainRows);
+            results.Add(Evaluate(model, Rows(data, testRows), features, task, classes, testRows));
         }
         return new CrossValidationResult(results);
     }
@@ -468,9 +505,9 @@ public sealed class ModelTrainer
     private static Dataset Rows(Dataset data, int[] rows) => new(data.Name, data.Columns.Select(c => c.Take(rows)), data.Source, data.Lineage);
 
     /// <summary>For each feature column, the drop in the primary metric when its rows are shuffled (seeded); negative when shuffling helps.</summary>
-    private IReadOnlyList<FeatureImportance> PermutationImportance(FittedPipeline model, Dataset rows, IReadOnlyList<FeatureSpec> features, ModelTask task, IReadOnlyList<string>? classes)
+    private IReadOnlyList<FeatureImportance> PermutationImportance(FittedPipeline model, Dataset rows, IReadOnlyList<FeatureSpec> features, ModelTask task, IReadOnlyList<string>? classes, int[]? dataRows)
     {
-        var view = ModelInputs.BuildView(rows, features, _labelName, task, classes, model.Text);
+        var view = ModelInputs.BuildView(rows, features, _labelName, task, classes, model.Text, CorpusRowsOf(dataRows));
         var baseline = ModelScoring.Evaluate(model.Transformer, view, task, classes);
         var result = new List<FeatureImportance>();
         var rng = new SplitMix64((ulong)_seed ^ 0x9E3779B97F4A7C15UL);

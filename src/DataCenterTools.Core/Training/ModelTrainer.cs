@@ -156,9 +156,13 @@ public sealed class ModelTrainer
         Func<IReadOnlyList<FeatureSpec>, TrainerCandidate, double> score;
         if (folds != null)
         {
+            // -Trainer Auto keeps each candidate's cross-validation, so the winner's is not computed twice.
+            var tried = new Dictionary<TrainerCandidate, CrossValidationResult>(ReferenceEqualityComparer.Instance);
             score = (f, c) => CrossValidate(data, f, task, modelClasses, c, folds).Folds.Average(m => m.PrimaryScore);
-            (best, leaderboard) = options.Trainer == TrainerKind.Auto ? Leaderboard(candidates, maxTime, text, c => score(features, c)) : (candidates[0], null);
-            cv = CrossValidate(data, features, task, modelClasses, best, folds);
+            (best, leaderboard) = options.Trainer == TrainerKind.Auto
+                ? Leaderboard(candidates, maxTime, text, c => (tried[c] = CrossValidate(data, features, task, modelClasses, c, folds)).Folds.Average(m => m.PrimaryScore))
+                : (candidates[0], null);
+            cv = tried.TryGetValue(best, out var done) ? done : CrossValidate(data, features, task, modelClasses, best, folds);
             metrics = ModelMetrics.MeanOf(cv);
             ReportProgress($"Final model on all {data.RowCount:N0} rows: {best.Kind}", 85);
             final = Fit(data, features, task, modelClasses, best, allRows);
@@ -166,11 +170,25 @@ public sealed class ModelTrainer
         }
         else
         {
+            // -Trainer Auto keeps the best candidate's model and metrics, so the winner is not trained twice.
+            (TrainerCandidate Candidate, FittedPipeline Model, ModelMetrics Metrics)? kept = null;
             score = (f, c) => Evaluate(Fit(train, f, task, modelClasses, c), test, f, task, modelClasses).PrimaryScore;
-            (best, leaderboard) = options.Trainer == TrainerKind.Auto ? Leaderboard(candidates, maxTime, text, c => score(features, c)) : (candidates[0], null);
-            ReportProgress($"Training {best.Kind} ({best.Hyperparameters}) on {train.RowCount:N0} rows", leaderboard == null ? 10 : 85);
-            final = Fit(train, features, task, modelClasses, best);
-            metrics = Evaluate(final, test, features, task, modelClasses);
+            (best, leaderboard) = options.Trainer == TrainerKind.Auto
+                ? Leaderboard(candidates, maxTime, text, c =>
+                {
+                    var model = Fit(train, features, task, modelClasses, c);
+                    var m = Evaluate(model, test, features, task, modelClasses);
+                    if (kept == null || m.PrimaryScore > kept.Value.Metrics.PrimaryScore) kept = (c, model, m);
+                    return m.PrimaryScore;
+                })
+                : (candidates[0], null);
+            if (kept is { } k && ReferenceEquals(k.Candidate, best)) (final, metrics) = (k.Model, k.Metrics);
+            else
+            {
+                ReportProgress($"Training {best.Kind} ({best.Hyperparameters}) on {train.RowCount:N0} rows", 10);
+                final = Fit(train, features, task, modelClasses, best);
+                metrics = Evaluate(final, test, features, task, modelClasses);
+            }
             evaluation = options.TestDataset != null ? $"test dataset '{options.TestDataset.Name}'" : $"hold-out {options.TestFraction.ToString("P0", CultureInfo.InvariantCulture)}";
         }
 

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using DataCenterTools.Core.Features;
 
 namespace DataCenterTools.Core.Training;
@@ -92,25 +94,32 @@ internal static class MatrixFactorization
                 Parallel.For(0, Blocks, parallel, b =>
                 {
                     var block = b * Blocks + (b + s) % Blocks;
-                    var ratings = order[block];
-                    new SplitMix64(seeds[block]).Shuffle(ratings.AsSpan());
-                    foreach (var r in ratings)
-                    {
-                        int u = data.Users[r], i = data.Items[r];
-                        var pu = p.AsSpan(u * k, k);
-                        var qi = q.AsSpan(i * k, k);
-                        var error = data.Values[r] - (mu + bu[u] + bi[i] + System.Numerics.Tensors.TensorPrimitives.Dot(pu, qi));
-                        bu[u] += rate * (error - reg * bu[u]);
-                        bi[i] += rate * (error - reg * bi[i]);
-                        SgdStep(pu, qi, error, rate, reg);
-                    }
+                    new SplitMix64(seeds[block]).Shuffle(order[block].AsSpan());
+                    SgdBlock(order[block], data, k, mu, rate, reg, bu, bi, p, q);
                 });
             epochDone?.Invoke(epoch + 1);
         }
     }
 
+    // The hot loops are compiled fully optimized at once (AggressiveOptimization): on a busy machine tiered compilation
+    // can leave them in their first, slow form for seconds, and SIMD code is not precompiled (ReadyToRun) anyway.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SgdBlock(int[] ratings, Interactions data, int k, float mu, float rate, float reg, float[] bu, float[] bi, float[] p, float[] q)
+    {
+        foreach (var r in ratings)
+        {
+            int u = data.Users[r], i = data.Items[r];
+            var pu = p.AsSpan(u * k, k);
+            var qi = q.AsSpan(i * k, k);
+            var error = data.Values[r] - (mu + bu[u] + bi[i] + TensorPrimitives.Dot(pu, qi));
+            bu[u] += rate * (error - reg * bu[u]);
+            bi[i] += rate * (error - reg * bi[i]);
+            SgdStep(pu, qi, error, rate, reg);
+        }
+    }
+
     /// <summary>p_u += rate (e q_i - reg p_u) and q_i += rate (e p_u - reg q_i), both from the old values; SIMD where the machine has it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SgdStep(Span<float> pu, Span<float> qi, float error, float rate, float reg)
     {
         var f = 0;
@@ -231,12 +240,13 @@ internal static class MatrixFactorization
     }
 
     /// <summary>a += weight · y yᵀ (lower triangle only; Cholesky reads no more).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddOuter(double[] a, double[] y, int d, double weight)
     {
         for (var r = 0; r < d; r++)
         {
-            var w = weight * y[r];
-            for (var c = 0; c <= r; c++) a[r * d + c] += w * y[c];
+            var row = a.AsSpan(r * d, r + 1);
+            TensorPrimitives.MultiplyAdd(y.AsSpan(0, r + 1), weight * y[r], row, row);
         }
     }
 }
@@ -248,28 +258,21 @@ internal static class MatrixFactorization
 internal static class Cholesky
 {
     /// <summary>Overwrites the lower triangle of <paramref name="a"/> (n x n, row-major) with L and <paramref name="b"/> with x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve(double[] a, double[] b, int n)
     {
         for (var j = 0; j < n; j++)
         {
-            var sum = a[j * n + j];
-            for (var m = 0; m < j; m++) sum -= a[j * n + m] * a[j * n + m];
+            var rowJ = a.AsSpan(j * n, j);
+            var sum = a[j * n + j] - TensorPrimitives.Dot(rowJ, rowJ);
             // The ridge term keeps A positive definite; a tiny floor guards against rounding.
             var diagonal = Math.Sqrt(Math.Max(sum, 1e-12));
             a[j * n + j] = diagonal;
             for (var i = j + 1; i < n; i++)
-            {
-                var s = a[i * n + j];
-                for (var m = 0; m < j; m++) s -= a[i * n + m] * a[j * n + m];
-                a[i * n + j] = s / diagonal;
-            }
+                a[i * n + j] = (a[i * n + j] - TensorPrimitives.Dot(a.AsSpan(i * n, j), rowJ)) / diagonal;
         }
         for (var i = 0; i < n; i++)
-        {
-            var s = b[i];
-            for (var m = 0; m < i; m++) s -= a[i * n + m] * b[m];
-            b[i] = s / a[i * n + i];
-        }
+            b[i] = (b[i] - TensorPrimitives.Dot(a.AsSpan(i * n, i), b.AsSpan(0, i))) / a[i * n + i];
         for (var i = n - 1; i >= 0; i--)
         {
             var s = b[i];

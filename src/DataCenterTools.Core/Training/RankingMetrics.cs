@@ -81,6 +81,7 @@ public static class RankingMetrics
     }
 
     /// <summary>The indexes of the <paramref name="k"/> highest scores, best first (ties: lower index first), skipping <paramref name="excluded"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] TopK(ReadOnlySpan<float> scores, int k, Func<int, bool>? excluded = null)
     {
         // A min-heap of the best k so far: O(n log k), no sort of the whole catalogue.

@@ -105,6 +105,7 @@ public sealed class RecommenderModel
     /// The ranking score of every item for a known user (the item-dependent part of the prediction: b_i + p_u·q_i, or p_u·q_i),
     /// or for an unknown user (-1) the fallback: b_i for explicit ratings, the item's count for implicit feedback.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void RankingScores(int user, Span<float> scores)
     {
         for (var i = 0; i < Items; i++)

@@ -271,6 +271,7 @@ public sealed class TfIdfVocabulary
     }
 
     /// <summary>scikit-learn's token_pattern (?u)\b\w\w+\b: maximal runs of word characters, two or more long.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void WordNgrams(string text, int min, int max, TermSink sink)
     {
         var starts = new List<int>();
@@ -302,6 +303,7 @@ public sealed class TfIdfVocabulary
     }
 
     /// <summary>scikit-learn's char_wb: for each whitespace-separated word " w ", its n-grams; a word shorter than n gives itself once.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void CharNgrams(string text, int min, int max, TermSink sink)
     {
         Span<char> buffer = stackalloc char[258];

@@ -12,6 +12,7 @@
         Destination = 'The backup folder (repository). Created on the first backup.'
         KeyPath     = 'The key file (owner-only permissions). Give this or -Passphrase.'
         Passphrase  = 'The passphrase, as a SecureString (Read-Host -AsSecureString). Give this or -KeyPath.'
+        VersionKeyPath = 'With -Name: the key file of an encrypted version store (-KeyPath is the backup repositorys own key).'
     }
     Inputs      = @('System.String')
     Examples    = @(

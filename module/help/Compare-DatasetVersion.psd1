@@ -11,6 +11,7 @@
         DifferenceVersion = 'The newer version number; default the latest.'
         ReferenceDataset  = 'The reference Dataset (instead of a saved version).'
         DifferenceDataset = 'The Dataset to compare with the reference.'
+        KeyPath = 'The key file of an encrypted version store (New-DataProtectionKey). Default: $env:DATACENTERTOOLS_VERSION_KEY. Needed for every command on an encrypted store; refused for a plain one.'
     }
     Inputs      = @('None')
     Examples    = @(

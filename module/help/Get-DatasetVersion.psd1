@@ -9,6 +9,7 @@
         Name    = 'The saved name. With -List, wildcards are allowed and the default is every name.'
         Version = 'The version number to read; default the latest.'
         List    = 'List versions instead of reading one.'
+        KeyPath = 'The key file of an encrypted version store (New-DataProtectionKey). Default: $env:DATACENTERTOOLS_VERSION_KEY. Needed for every command on an encrypted store; refused for a plain one.'
     }
     Inputs      = @('System.String')
     Examples    = @(

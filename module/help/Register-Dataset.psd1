@@ -6,6 +6,7 @@
         'A Dataset that was changed after it was read (cleaned, scaled, split...) or built in memory is not what its file holds: register it by saving it with Export-Dataset first and passing that file with -Path. A Dataset whose file changed after it was read is refused with DataCenterTools.CatalogSourceChanged.'
         'The catalog is catalog.db (SQLite) in $env:DATACENTERTOOLS_HOME unless -ConnectionString or $env:DATACENTERTOOLS_CATALOG names a PostgreSQL server ("Host=...") shared by several hosts. Concurrent registrations from several processes or hosts get distinct versions.'
         'Sensitivity comes from the scanner behind Find-SensitiveData (a sample of up to 10,000 rows per column): the highest level found (High, Medium, Low; None when nothing is found) and the kinds of data (Email, Phone, IPv4, CreditCard...). Get-DatasetCatalog -Sensitivity High finds the datasets that need protecting.'
+        'Access policy: -Reader and -Writer take users (alice or user:alice) and groups (group:analysts), checked against the operating-system account the command runs as, and on a PostgreSQL catalog PostgreSQL roles (role:dct_readers), checked by the server with row-level security. The policy belongs to the name: registering a version with -Reader or -Writer sets it for every version; without them a new version keeps the policy it had. Writers may read. Only a writer may register a new version, change the policy or unregister; Import-Dataset -CatalogName needs read access. A denial is DataCenterTools.AccessDenied and a record in the audit log. See about_DataCenterTools (Access control) for what this protects against and what it cannot.'
     )
     Parameters  = @{
         Dataset          = 'A Dataset read from a file by Import-Dataset, from the pipeline. Its file is registered.'
@@ -15,6 +16,8 @@
         Owner            = 'Who is responsible for the dataset (a team or a person).'
         Description      = 'Free text describing the dataset.'
         ConnectionString = 'The catalog to use: an Npgsql connection string for PostgreSQL (Host=db01;Port=5432;Database=dct;Username=dct) or Data Source=<file> for another SQLite file. Default: $env:DATACENTERTOOLS_CATALOG, else catalog.db in $env:DATACENTERTOOLS_HOME.'
+        Reader = 'Who may read the name (Import-Dataset -CatalogName, Get-DatasetCatalog): user names, group:NAME, role:NAME (PostgreSQL catalog only). Sets the names policy; default: keep it (a new name is open).'
+        Writer = 'Who may register and unregister versions of the name and change its policy (writers may also read). Same forms as -Reader.'
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset', 'System.String', 'System.IO.FileInfo')
     Examples    = @(
@@ -32,6 +35,11 @@
             Title   = 'Register into a catalog shared by every host'
             Code    = '$env:DATACENTERTOOLS_CATALOG = ''Host=db01;Port=5432;Database=dct;Username=dct''; Get-ChildItem /data/*.parquet | Register-Dataset -Tag nightly'
             Remarks = 'Every host that sets the same connection string registers into one catalog.'
+        }
+        @{
+            Title = 'Only the ml-team group reads it, only alice changes it'
+            Code = 'Register-Dataset ./gpu.parquet -Name gpu -Reader group:ml-team -Writer alice'
+            Remarks = 'bob, not in ml-team, gets DataCenterTools.AccessDenied from Import-Dataset -CatalogName gpu, and the denial is audited.'
         }
     )
     Notes       = 'Errors: DataCenterTools.CatalogDatasetNotSaved (no file, or the Dataset was changed after reading), DataCenterTools.CatalogSourceChanged, DataCenterTools.CatalogNameInvalid, DataCenterTools.CatalogUnavailable (the SQLite file cannot be opened or the PostgreSQL server does not answer within 5 s), DataCenterTools.CatalogConnectionStringInvalid.'

@@ -8,6 +8,7 @@
         Name     = 'The saved name to prune. Accepts Name from the pipeline.'
         Keep     = 'How many of the newest versions to keep (at least 1).'
         PassThru = 'Return the information of the removed versions.'
+        KeyPath = 'The key file of an encrypted version store (New-DataProtectionKey). Default: $env:DATACENTERTOOLS_VERSION_KEY. Needed for every command on an encrypted store; refused for a plain one.'
     }
     Inputs      = @('System.String')
     Examples    = @(

@@ -28,7 +28,7 @@ public abstract class CatalogContract : IDisposable
     {
         var store = NewStore();
         var catalog = DatasetCatalog.Open(store);
-        Assert.Equal(2, catalog.SchemaVersion);
+        Assert.Equal(3, catalog.SchemaVersion); // 3: access policies
 
         var entry = catalog.Register(new CatalogRegistration("telemetry", Telemetry(), ["prod", "gpu", "PROD"], " ops ", "rack power",
             new DatasetSensitivity("Medium", ["Hostname"])));
@@ -173,7 +173,7 @@ public sealed class SqliteCatalogTests : CatalogContract
             }
         }
         var catalog = new SqliteDatasetCatalog(path);
-        Assert.Equal(2, catalog.SchemaVersion);
+        Assert.Equal(3, catalog.SchemaVersion); // 3: access policies
         Assert.Equal(("/data/legacy.csv", 10L), (catalog.Get("legacy")!.Location, catalog.Get("legacy")!.Rows));
         // The counter added by migration 2 was seeded from the entries: the next version follows 3.
         Assert.Equal(4, catalog.Register(new("legacy", DatasetReader.Read(Files.File("l.csv", "a\n1\n"), new ReadOptions()))).Version);

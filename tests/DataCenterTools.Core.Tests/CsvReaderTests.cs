@@ -38,15 +38,35 @@ public class CsvReaderTests : IDisposable
     {
         var ds = Read("a,b,c\n1,x,\nNA,N/A,2.5\nNULL,null,NaN\nnan,,3\n");
         var a = ds["a"];
-        Assert.Equal(ColumnType.Int64, a.Type);
-        Assert.Equal(3, a.NullCount);
-        Assert.Equal(1L, a.GetValue(0));
+        Assert.Equal(ColumnType.Double, a.Type); // "nan" is a number now, not a null marker
+        Assert.Equal(2, a.NullCount);
+        Assert.True(double.IsNaN((double)a.GetValue(3)!));
         Assert.Equal(ColumnType.String, ds["b"].Type);
         Assert.Equal(3, ds["b"].NullCount);
         Assert.Equal(ColumnType.Double, ds["c"].Type);
-        Assert.Equal(2, ds["c"].NullCount);
+        Assert.Equal(1, ds["c"].NullCount);
+        Assert.True(double.IsNaN((double)ds["c"].GetValue(2)!));
         Assert.Equal(3.0, ds["c"].GetValue(3));
-        Assert.Equal([3, 3, 2], ds.Schema.Select(s => s.Nulls));
+        Assert.Equal([2, 3, 1], ds.Schema.Select(s => s.Nulls));
+    }
+
+    [Fact]
+    public void NonFiniteValuesAreKeptOrTurnedMissingWithAWarningNeverSilently()
+    {
+        const string text = "v\n1.5\nNaN\ninf\n-Infinity\n2\n";
+        var kept = Read(text);
+        Assert.Equal(ColumnType.Double, kept["v"].Type);
+        Assert.Equal(0, kept["v"].NullCount);
+        Assert.Equal(double.PositiveInfinity, kept["v"].GetValue(2));
+        Assert.Equal(double.NegativeInfinity, kept["v"].GetValue(3));
+        var warnings = new List<string>();
+        var missing = Read(text, new ReadOptions { NonFinite = NonFiniteAction.Missing, Warning = warnings.Add });
+        Assert.Equal(3, missing["v"].NullCount);
+        Assert.Equal([1.5, null, null, null, 2.0], Enumerable.Range(0, 5).Select(i => missing["v"].GetValue(i)));
+        Assert.Contains(warnings, w => w.Contains("'v'") && w.Contains("3 NaN or infinite"));
+        // Listing NaN among -NullValue is the user's explicit choice: missing, no warning needed.
+        var listed = Read(text, new ReadOptions { NullValues = new NullValueSet(["", "NaN"]) });
+        Assert.Equal(1, listed["v"].NullCount);
     }
 
     [Fact]

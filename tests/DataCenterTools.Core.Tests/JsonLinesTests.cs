@@ -83,13 +83,21 @@ public class JsonLinesTests
     }
 
     [Fact]
-    public void Big_integers_beyond_long_are_doubles()
+    public void Big_integers_beyond_long_stay_text_with_a_warning_and_long_MaxValue_round_trips()
     {
         using var dir = new TempFolder();
-        var path = dir.Write("b.jsonl", "{\"v\":9223372036854775807}\n{\"v\":9223372036854775808}\n");
-        var ds = JsonLinesDatasetReader.Read(path, Defaults);
-        Assert.Equal(ColumnType.Double, ds["v"].Type);
-        Assert.Equal(9223372036854775808.0, ds["v"].GetValue(1));
+        // Issue 13: 9223372036854775807 read back as 9.22337203685478E+18 once a larger value made the column Double.
+        var path = dir.Write("b.jsonl", "{\"v\":9223372036854775807,\"w\":9223372036854775807}\n{\"v\":9223372036854775808,\"w\":-9223372036854775808}\n");
+        var warnings = new List<string>();
+        var ds = JsonLinesDatasetReader.Read(path, new ReadOptions { Warning = warnings.Add });
+        Assert.Equal(ColumnType.String, ds["v"].Type);
+        Assert.Equal(["9223372036854775807", "9223372036854775808"], Enumerable.Range(0, 2).Select(i => (string?)ds["v"].GetValue(i)));
+        Assert.Equal(ColumnType.Int64, ds["w"].Type);
+        Assert.Equal(long.MaxValue, ds["w"].GetValue(0));
+        Assert.Equal(long.MinValue, ds["w"].GetValue(1));
+        Assert.Contains(warnings, w => w.Contains("'v'") && w.Contains("line 2") && w.Contains("too large for Int64"));
+        var asDouble = JsonLinesDatasetReader.Read(path, new ReadOptions { Schema = new Dictionary<string, ColumnType> { ["v"] = ColumnType.Double } });
+        Assert.Equal(9223372036854775808.0, asDouble["v"].GetValue(1));
     }
 
     [Theory]

@@ -5,6 +5,16 @@ namespace DataCenterTools.Core.Tests;
 /// <summary>A small dataset with every column type, missing cells, and the awkward values round trips must keep.</summary>
 internal static class SampleData
 {
+    /// <summary>The project's examples/data folder, found upward from the test binaries.</summary>
+    public static string ExamplesData { get; } = FindExamplesData();
+
+    private static string FindExamplesData()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "examples", "data"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("examples/data not found above the test binaries."), "examples", "data");
+    }
+
     public static Dataset AllTypes()
     {
         var missing = ValidityBitmap.FromFlags([true, false, true, true, true, true]);

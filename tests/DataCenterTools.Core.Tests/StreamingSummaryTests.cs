@@ -12,12 +12,12 @@ namespace DataCenterTools.Core.Tests;
 public class StreamingSummaryTests
 {
     [Fact]
-    public void ChunksFixTypesFromTheFirstValuesWidenToDoubleAndCountUnfitCellsAsMissing()
+    public void ChunksFixTypesFromTheFirstValuesWidenToDoubleAndKeepLaterTextAsText()
     {
         using var folder = new TempFolder();
-        // Hand-worked: chunk 1 = rows 1-2, chunk 2 = rows 3-4. 'a' is Int64 in chunk 1, widens to Double at 3.5,
-        // and 'oops' becomes missing; 'b' has no values in chunk 1, so chunk 2 (7, 8) decides it is Int64.
-        var path = folder.File("small.csv", "a,b,c\n1,,x\n2,,y\n3.5,7,z\noops,8,w\n");
+        // Hand-worked: chunk 1 = rows 1-2, chunk 2 = rows 3-4. 'a' is Int64 in chunk 1 and widens to Double at 3.5;
+        // 'b' has no values in chunk 1, so chunk 2 (7, 8) decides it is Int64.
+        var path = folder.File("small.csv", "a,b,c\n1,,x\n2,,y\n3.5,7,z\n4,8,w\n");
         var warnings = new List<string>();
         var chunks = CsvDatasetReader.ReadChunks(path, new ReadOptions { Warning = warnings.Add }, rowsPerChunk: 2).ToList();
 
@@ -25,18 +25,34 @@ public class StreamingSummaryTests
         Assert.Equal(ColumnType.Int64, chunks[0]["a"].Type);
         Assert.Equal(ColumnType.Double, chunks[1]["a"].Type);
         Assert.Equal(3.5, ((DoubleColumn)chunks[1]["a"]).Values[0]);
-        Assert.True(chunks[1]["a"].IsNull(1));
         Assert.Equal(ColumnType.Int64, chunks[1]["b"].Type);
-        Assert.Contains(warnings, w => w.Contains("'a'") && w.Contains("1 later cell"));
+        Assert.Empty(warnings);
 
         var summaries = ColumnSummary.SummarizeChunks(chunks, null);
         var a = summaries[0];
-        Assert.Equal(("a", "numeric", ColumnType.Double, 3L, 1L), (a.Column, a.Kind, a.Type, a.Count, a.Missing));
-        Assert.Equal((1 + 2 + 3.5) / 3, a.Mean, 12);
-        Assert.Equal((1.0, 3.5), (a.Min, a.Max));
+        Assert.Equal(("a", "numeric", ColumnType.Double, 4L, 0L), (a.Column, a.Kind, a.Type, a.Count, a.Missing));
+        Assert.Equal((1 + 2 + 3.5 + 4) / 4, a.Mean, 12);
+        Assert.Equal((1.0, 4.0), (a.Min, a.Max));
         var b = summaries[1];
         Assert.Equal(("numeric", 2L, 2L, 7.5), (b.Kind, b.Count, b.Missing, b.Mean));
         Assert.Equal(["w", "x", "y", "z"], summaries[2].Values.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void LaterTextInANumberColumnIsKeptAsTextWithTheLineNamedNotTurnedMissing()
+    {
+        using var folder = new TempFolder();
+        // Issue 12: the streamed path used to count 'oops' as missing; now that chunk's 'a' is String holding it.
+        var path = folder.File("small.csv", "a\n1\n2\n3\noops\n5\n6\n");
+        var warnings = new List<string>();
+        var chunks = CsvDatasetReader.ReadChunks(path, new ReadOptions { Warning = warnings.Add }, rowsPerChunk: 2).ToList();
+        Assert.Equal([ColumnType.Int64, ColumnType.String, ColumnType.String], chunks.Select(c => c["a"].Type));
+        Assert.Equal(["3", "oops"], Enumerable.Range(0, 2).Select(i => (string?)chunks[1]["a"].GetValue(i)));
+        Assert.Equal(0, chunks.Sum(c => c["a"].NullCount));
+        Assert.Contains(warnings, w => w.Contains("'a'") && w.Contains("line 5") && w.Contains("'oops'"));
+        // A summary cannot merge numbers with text, and says so (Get-DataDistribution then reads the file whole).
+        var e = Assert.Throws<DataException>(() => ColumnSummary.SummarizeChunks(chunks, null));
+        Assert.Equal("DataCenterTools.SummaryMismatch", e.ErrorId);
     }
 
     [Fact]

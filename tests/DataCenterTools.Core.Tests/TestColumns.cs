@@ -10,4 +10,6 @@ internal static class TestColumns
 
     public static Int64Column Longs(string name, params long?[] values) =>
         new(name, values.Select(v => v ?? 0).ToArray(), ValidityBitmap.FromFlags(values.Select(v => v.HasValue).ToArray()));
+
+    public static StringColumn Strings(string name, params string?[] values) => new(name, values);
 }

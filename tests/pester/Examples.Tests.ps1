@@ -12,6 +12,26 @@ BeforeAll {
 }
 
 Describe 'The example runbooks' {
+    # shape.ps1's figures were computed independently with pandas 1.5.3 and scipy 1.10 (Debian's python3):
+    # groupby + quantile(0.95), sort_values(['cpu_pct','host'], ascending=[False,True]), merge(how='left'),
+    # scipy.stats.ks_2samp(day1, day7).
+    It 'shape.ps1 shapes the shipped data with the Dataset verbs to the figures pandas and scipy give' {
+        $text = Invoke-Example 'shape.ps1'
+        $text | Should -Match 'cn-east\s+2026-11-01 00:00\s+rows\s+48\s+hosts 4\s+cpu mean 60\.50\s+p95\s+90\.70'
+        $text | Should -Match 'cn-east\s+2026-11-01 04:00\s+rows\s+48\s+hosts 4\s+cpu mean 49\.57\s+p95\s+83\.90'
+        $text | Should -Match 'Groups: 15 '
+        $text | Should -Match '(?s)gpu-fra-04 100\.00 67\.10.*gpu-sjc-01 100\.00 70\.60.*gpu-sjc-01 100\.00 62\.80.*gpu-sjc-01 100\.00 66\.00.*gpu-sha-04\s+96\.90 58\.70'
+        $text | Should -Match 'room FRA-A\s+rows 240\s+max load\s+110\.8 %\s+mean power 594\.9 W'
+        $text | Should -Match 'room SHA-2\s+rows 240\s+max load\s+101\.0 %\s+mean power 590\.4 W'
+        $text | Should -Match 'room \(none\) rows 240\s+max load\s+-\s+mean power 595\.0 W'
+        $text | Should -Match 'Rows whose rack the table lacks: sjc-r1 120, sjc-r2 120'
+        $text | Should -Match 'Day 1: 288 rows; day 7: 288 rows'
+        $text | Should -Match 'cpu_util_percent\s+KolmogorovSmirnov\s+KS 0\.4826\s+p 9\.4e-31\s+drifted: True'
+        $text | Should -Match 'mem_util_percent\s+KolmogorovSmirnov\s+KS 0\.4340\s+p 9\.6e-25\s+drifted: True'
+        $text | Should -Match 'busiest hour 01:00 \(mean CPU 52\.50 %\), quietest 18:00 \(30\.96 %\)'
+        $text | Should -Match 'Merged: 720 rows; power_w sum 416001\.0 \(whole: 416001\.0\)'
+    }
+
     It 'quickstart.ps1 runs and its round trips are exact' {
         $text = Invoke-Example 'quickstart.ps1'
         $text | Should -Match 'parquet\s+[\d,]+ bytes\s+2,243 rows\s+identical: True'

@@ -133,3 +133,48 @@ Describe 'Invoke-DataCleaning' {
         ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Invoke-DataCleaning never returns a column it silently emptied' {
+    BeforeAll {
+        $script:Raw = @(
+            [pscustomobject]@{ host = 'a'; ts = '1700000000'; age = '39'; cls = '?'; cpu = 10 }
+            [pscustomobject]@{ host = 'a'; ts = '1700000060'; age = '?'; cls = 'Private'; cpu = 11 }
+            [pscustomobject]@{ host = 'a'; ts = 'later'; age = '50'; cls = 'Private'; cpu = 12 }
+            [pscustomobject]@{ host = 'a'; ts = '1700000180'; age = '41'; cls = '?'; cpu = 100 }
+            [pscustomobject]@{ host = 'b'; ts = '1700000240'; age = '28'; cls = 'State-gov'; cpu = 100 }
+            [pscustomobject]@{ host = 'b'; ts = '1700000300'; age = '33'; cls = 'Private'; cpu = 101 }
+            [pscustomobject]@{ host = 'b'; ts = '1700000360'; age = '35'; cls = 'Private'; cpu = 99 }
+            [pscustomobject]@{ host = 'b'; ts = '1700000420'; age = '36'; cls = 'Private'; cpu = 100 }
+        ) | ConvertTo-Dataset -Name raw
+    }
+
+    It 'turns ? into missing with -Replace and -NullValue, then converts' {
+        $out = $Raw | Invoke-DataCleaning -Replace @{ age = @{ '?' = $null } } -NullValue '?' -ConvertType @{ age = 'Int64' } -ReportVariable r
+        $out.Schema['age'].Type | Should -Be 'Int64'
+        $out.Schema['age'].Nulls | Should -Be 1
+        $out.Schema['cls'].Nulls | Should -Be 2
+        ($r.Columns | Where-Object Action -eq 'Replaced').Count | Should -Be 2
+    }
+
+    It 'converts Unix seconds to UTC DateTime with -FromUnixTime and warns with the count of failures' {
+        $out = $Raw | Invoke-DataCleaning -ConvertType @{ ts = 'DateTime' } -FromUnixTime Seconds -WarningVariable w -WarningAction SilentlyContinue
+        $first = $out | ConvertFrom-Dataset -First 1
+        $first.ts | Should -Be ([datetime]::new(2023, 11, 14, 22, 13, 20, [DateTimeKind]::Utc))
+        $first.ts.Kind | Should -Be 'Utc'
+        ($w -join "`n") | Should -Match "1 of 8 value\(s\) of column 'ts'.*'later'"
+    }
+
+    It 'fails with ConversionFailed when no value converts' {
+        { $Raw | Invoke-DataCleaning -ConvertType @{ host = 'Double' } -ErrorAction Stop } | Should -Throw -ErrorId 'DataCenterTools.ConversionFailed,*'
+    }
+
+    It 'judges outliers per host with -OutliersByGroup' {
+        # numpy.quantile (linear), k=1.5: host a [10,11,12,100] -> [-24.125, 68.875] flags 100; host b [100,101,99,100] -> [99, 101]
+        # flags none (bounds are kept); all eight values -> [-120.625, 232.375] flag none.
+        $fleet = $Raw | Invoke-DataCleaning -Outliers IQR -Column cpu
+        $fleet.Schema['cpu'].Nulls | Should -Be 0
+        $perHost = $Raw | Invoke-DataCleaning -Outliers IQR -Column cpu -OutliersByGroup host
+        $perHost.Schema['cpu'].Nulls | Should -Be 1
+        ($perHost | ConvertFrom-Dataset | Where-Object { $null -eq $_.cpu }).host | Should -Be 'a'
+    }
+}

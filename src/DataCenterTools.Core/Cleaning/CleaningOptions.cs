@@ -64,7 +64,20 @@ public sealed class CleaningOptions
     public bool NormalizeUnicode { get; init; }
     public TextCase Case { get; init; }
 
+    /// <summary>
+    /// Per column, cell values (as text: "?", "-999") and what replaces them: null for missing, else a value of the
+    /// column's type. Applied after the string rules and before ConvertType, so placeholders never block a conversion.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Replace { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+
+    /// <summary>Cell values that mean missing in the selected columns (-Column, default all), matched on the cell's text.</summary>
+    public IReadOnlyList<string>? NullValues { get; init; }
+
     public IReadOnlyDictionary<string, ColumnType> ConvertTypes { get; init; } = new Dictionary<string, ColumnType>();
+
+    /// <summary>How ConvertType turns numbers into DateTime: as Unix seconds or milliseconds (UTC); None leaves only ISO text.</summary>
+    public UnixTimeUnit FromUnixTime { get; init; }
 
     /// <summary>Drop columns whose share of missing cells is greater than this (0..1).</summary>
     public double? MaxMissingRatio { get; init; }
@@ -76,6 +89,9 @@ public sealed class CleaningOptions
     public double? Threshold { get; init; }
 
     public OutlierAction OutlierAction { get; init; } = OutlierAction.SetMissing;
+
+    /// <summary>Outlier bounds computed within each group (rows with equal values in these columns) instead of the whole column.</summary>
+    public IReadOnlyList<string>? OutliersByGroup { get; init; }
 
     public IReadOnlyDictionary<string, FillSpec> Fill { get; init; } = new Dictionary<string, FillSpec>();
 
@@ -110,13 +126,18 @@ public sealed class CleaningOptions
         if (CollapseWhitespace) d["CollapseWhitespace"] = "true";
         if (NormalizeUnicode) d["NormalizeUnicode"] = "NFC";
         if (Case != TextCase.None) d["Case"] = Case.ToString();
+        if (Replace.Count > 0)
+            d["Replace"] = Join(Replace.Select(p => $"{p.Key}: " + string.Join(", ", p.Value.Select(r => $"'{r.Key}'->{(r.Value == null ? "missing" : $"'{r.Value}'")}"))));
+        if (NullValues != null) d["NullValue"] = string.Join(",", NullValues.Select(v => $"'{v}'"));
         if (ConvertTypes.Count > 0) d["ConvertType"] = Join(ConvertTypes.Select(p => $"{p.Key}={p.Value}"));
+        if (FromUnixTime != UnixTimeUnit.None) d["FromUnixTime"] = FromUnixTime.ToString();
         if (MaxMissingRatio is { } r) d["MaxMissingRatio"] = CellParser.FormatDouble(r);
         if (Ranges.Count > 0) d["Range"] = Join(Ranges.Select(p => $"{p.Key}={p.Value}"));
         if (Outliers != OutlierMethod.None)
         {
             d["Outliers"] = Outliers.ToString();
             d["Threshold"] = CellParser.FormatDouble(EffectiveThreshold);
+            if (OutliersByGroup != null) d["OutliersByGroup"] = string.Join(",", OutliersByGroup);
         }
         if (Outliers != OutlierMethod.None || Ranges.Count > 0) d["OutlierAction"] = OutlierAction.ToString();
         if (Fill.Count > 0) d["Fill"] = Join(Fill.Select(p => $"{p.Key}={p.Value}"));

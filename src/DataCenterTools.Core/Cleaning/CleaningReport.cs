@@ -21,6 +21,8 @@ public enum CleaningAction
     DuplicatesRemoved,
     /// <summary>A rule could not run on the column (e.g. no spread for outliers); Detail says why.</summary>
     Skipped,
+    /// <summary>-Replace or -NullValue changed cells (placeholders to missing, or one value to another).</summary>
+    Replaced,
 }
 
 /// <summary>One line of a cleaning report: what was done to which column, to how many cells (or rows), and details.</summary>

@@ -9,7 +9,9 @@ public sealed record CleaningResult(Dataset Dataset, CleaningReport Report);
 /// <summary>
 /// Cleans a dataset column by column, in this fixed order:
 /// 1. string rules (Trim, CollapseWhitespace, NFC, Case) on the selected String columns;
-/// 2. ConvertType (cells that do not convert become missing and are counted);
+/// 1b. Replace and NullValue (placeholders such as '?' become missing, values become others);
+/// 2. ConvertType (cells that do not convert become missing, counted and warned about; a column where no value
+///    converts is an error, never a column of missing values);
 /// 3. MaxMissingRatio: drop selected columns missing more than the ratio;
 /// 4. Range, then 5. Outliers (selected numeric columns), both handled by the OutlierAction;
 /// 6. Fill; 7. DropMissing (rows); 8. RemoveDuplicates.
@@ -21,10 +23,11 @@ public static class DataCleaner
 {
     public const string Operation = "Invoke-DataCleaning";
 
-    public static CleaningResult Clean(Dataset input, CleaningOptions options, Action<string>? progress = null)
+    /// <param name="warning">Receives what the caller should be told (values that did not convert).</param>
+    public static CleaningResult Clean(Dataset input, CleaningOptions options, Action<string>? progress = null, Action<string>? warning = null)
     {
         Validate(input, options);
-        var run = new Run(input, options, progress);
+        var run = new Run(input, options, progress, warning);
         run.Execute();
         var report = new CleaningReport(input.Name, input.RowCount, run.RowCount, input.ColumnCount, run.Columns.Count, run.Entries);
         var lineage = options.Describe();
@@ -51,6 +54,16 @@ public static class DataCleaner
         foreach (var c in options.Fill.Keys) Exists(c, "Fill");
         foreach (var c in options.FillByGroup ?? []) Exists(c, "FillByGroup");
         foreach (var c in options.Key ?? []) Exists(c, "Key");
+        foreach (var c in options.Replace.Keys) Exists(c, "Replace");
+        foreach (var c in options.OutliersByGroup ?? []) Exists(c, "OutliersByGroup");
+        if (options.OutliersByGroup != null && options.Outliers == OutlierMethod.None)
+            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
+                "-OutliersByGroup needs -Outliers: the method whose bounds are computed per group.",
+                "Add -Outliers IQR (or ZScore, MAD).");
+        if (options.FromUnixTime != UnixTimeUnit.None && !options.ConvertTypes.Values.Contains(ColumnType.DateTime))
+            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
+                "-FromUnixTime applies to columns converted to DateTime, and -ConvertType converts none.",
+                "Add -ConvertType @{ ts = 'DateTime' }.");
 
         ColumnType TypeAfterConversion(string name) =>
             options.ConvertTypes.TryGetValue(name, out var t) ? t : schema[name].Type;
@@ -79,7 +92,7 @@ public static class DataCleaner
     }
 
     /// <summary>One cleaning run: the working columns, the row count and the report entries so far.</summary>
-    private sealed class Run(Dataset input, CleaningOptions options, Action<string>? progress)
+    private sealed class Run(Dataset input, CleaningOptions options, Action<string>? progress, Action<string>? warning)
     {
         public List<Column> Columns { get; } = input.Columns.ToList();
         public int RowCount { get; private set; } = input.RowCount;
@@ -97,6 +110,7 @@ public static class DataCleaner
         {
             var rules = new TextRules(options.Trim, options.CollapseWhitespace, options.NormalizeUnicode, options.Case);
             if (rules.Any) Step("string rules", () => CleanText(rules));
+            if (options.Replace.Count > 0 || options.NullValues != null) Step("replacements", () => ReplaceValues());
             if (options.ConvertTypes.Count > 0) Step("type conversion", () => ConvertTypes());
             if (options.MaxMissingRatio is { } ratio) Step("missing columns", () => DropSparseColumns(ratio));
             if (options.Ranges.Count > 0) Step("ranges", () => Bound(InColumnOrder(options.Ranges).Select(r =>
@@ -145,12 +159,51 @@ public static class DataCleaner
                 var i = IndexOf(name);
                 var source = Columns[i];
                 if (source.Type == type) continue;
-                var converted = TypeConversion.Convert(source, type);
+                var converted = TypeConversion.Convert(source, type, new ConversionOptions { FromUnixTime = options.FromUnixTime });
+                var (warn, error) = converted.Problem("-ConvertType");
+                if (error != null) throw error;
+                if (warn != null) warning?.Invoke(warn);
                 Columns[i] = converted.Column;
-                Report(source.Name, CleaningAction.Converted, converted.Column.Length - converted.Column.NullCount, $"{source.Type} -> {type}");
+                Report(source.Name, CleaningAction.Converted, converted.Column.Length - converted.Column.NullCount,
+                    $"{source.Type} -> {type}" + (type == ColumnType.DateTime && options.FromUnixTime != UnixTimeUnit.None ? $" (Unix {options.FromUnixTime.ToString().ToLowerInvariant()}, UTC)" : ""));
                 if (converted.Failed > 0)
                     Report(source.Name, CleaningAction.NotConvertible, converted.Failed,
                         $"set missing; e.g. {string.Join(", ", converted.Examples.Select(e => $"'{e}'"))}");
+            }
+        }
+
+        /// <summary>-Replace per column, then -NullValue over the selected columns: cells are matched on their text.</summary>
+        private void ReplaceValues()
+        {
+            var nulls = options.NullValues == null ? null : new HashSet<string>(options.NullValues, StringComparer.Ordinal);
+            var targets = InColumnOrder(options.Replace).Select(p => IndexOf(p.Key))
+                .Concat(nulls == null ? [] : Selected()).Distinct().ToList();
+            foreach (var i in targets)
+            {
+                var column = Columns[i];
+                options.Replace.TryGetValue(column.Name, out var map);
+                var replacements = map?.ToDictionary(p => p.Key, p => p.Value == null ? null : MissingValueFiller.ConvertConstant(p.Value, column), StringComparer.Ordinal);
+                var editor = CellEditor.For(column);
+                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var row = 0; row < column.Length; row++)
+                {
+                    if (column.IsNull(row)) continue;
+                    var text = column is StringColumn s ? s[row]! : CellParser.Format(column.GetValue(row)!);
+                    if (replacements != null && replacements.TryGetValue(text, out var value))
+                    {
+                        if (value == null) editor.SetMissing(row);
+                        else editor.SetValue(row, value);
+                    }
+                    else if (nulls != null && nulls.Contains(text)) editor.SetMissing(row);
+                    else continue;
+                    counts[text] = counts.GetValueOrDefault(text) + 1;
+                }
+                Columns[i] = editor.Build();
+                foreach (var (text, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+                {
+                    var to = replacements != null && replacements.TryGetValue(text, out var v) && v != null ? $"'{CellParser.Format(v)}'" : "missing";
+                    Report(column.Name, CleaningAction.Replaced, count, $"'{text}' -> {to}");
+                }
             }
         }
 
@@ -169,12 +222,60 @@ public static class DataCleaner
         private void Outliers()
         {
             var k = options.EffectiveThreshold;
+            if (options.OutliersByGroup is { } by)
+            {
+                OutliersPerGroup(by, k);
+                return;
+            }
             var bounds = Selected()
                 .Where(i => NumericStats.IsNumeric(Columns[i].Type))
                 .Select(i => (Columns[i].Name, OutlierRules.Compute(Columns[i], options.Outliers, k, out var reason), reason))
                 .ToList();
             Bound(bounds);
         }
+
+        /// <summary>
+        /// Outliers judged within each group (a host against its own history, not the fleet's): bounds per group, each
+        /// row checked against its group's; a group whose spread defines no bounds is left as it is and counted.
+        /// </summary>
+        private void OutliersPerGroup(IReadOnlyList<string> by, double k)
+        {
+            var groupColumns = by.Select(IndexOf).Where(i => i >= 0).Select(i => Columns[i]).ToList();
+            var (groupOf, groupCount) = new RowKeyComparer(groupColumns, RowCount).Groups();
+            var rowsOf = new List<int>[groupCount];
+            for (var g = 0; g < groupCount; g++) rowsOf[g] = [];
+            for (var row = 0; row < RowCount; row++) rowsOf[groupOf[row]].Add(row);
+            var keys = new HashSet<string>(by, StringComparer.OrdinalIgnoreCase);
+            var dropRows = new bool[RowCount];
+            var flagged = new Dictionary<string, bool[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var i in Selected().Where(i => NumericStats.IsNumeric(Columns[i].Type) && !keys.Contains(Columns[i].Name)).ToList())
+            {
+                var column = Columns[i];
+                var bounds = new OutlierRules.Bounds?[groupCount];
+                var skipped = 0;
+                for (var g = 0; g < groupCount; g++)
+                {
+                    bounds[g] = OutlierRules.Compute(column.Take(rowsOf[g].ToArray()), options.Outliers, k, out _);
+                    if (bounds[g] == null) skipped++;
+                }
+                var editor = CellEditor.For(column);
+                var rows = options.OutlierAction == OutlierAction.Flag ? flagged[column.Name] = new bool[RowCount] : dropRows;
+                var count = OutlierRules.Apply(column, row => bounds[groupOf[row]] is { } b ? (b.Low, b.High) : null, options.OutlierAction, editor, rows);
+                Columns[i] = editor.Build();
+                Report(column.Name, OutlierActionReported(), count,
+                    $"{options.Outliers} k={F(k)} per {string.Join(",", by)}: {groupCount:N0} groups" + (skipped > 0 ? $", {skipped:N0} without bounds (too few values or no spread)" : ""));
+            }
+            foreach (var (name, flags) in flagged) AddFlagColumn(name, flags);
+            DropRows(dropRows);
+        }
+
+        private CleaningAction OutlierActionReported() => options.OutlierAction switch
+        {
+            OutlierAction.Clip => CleaningAction.Clipped,
+            OutlierAction.SetMissing => CleaningAction.SetMissing,
+            OutlierAction.Drop => CleaningAction.RowsDropped,
+            _ => CleaningAction.Flagged,
+        };
 
         /// <summary>Range and outlier bounds: per column the action, then dropped rows and flag columns at once.</summary>
         private void Bound(IEnumerable<(string Column, OutlierRules.Bounds? Bounds, string? Reason)> perColumn)
@@ -192,18 +293,17 @@ public static class DataCleaner
                 }
                 var editor = CellEditor.For(Columns[i]);
                 var rows = options.OutlierAction == OutlierAction.Flag ? (marked.TryGetValue(name, out var m) ? m : marked[name] = new bool[RowCount]) : dropRows;
-                var count = OutlierRules.Apply(Columns[i], b.Low, b.High, options.OutlierAction, editor, rows);
+                var count = OutlierRules.Apply(Columns[i], _ => (b.Low, b.High), options.OutlierAction, editor, rows);
                 Columns[i] = editor.Build();
-                var action = options.OutlierAction switch
-                {
-                    OutlierAction.Clip => CleaningAction.Clipped,
-                    OutlierAction.SetMissing => CleaningAction.SetMissing,
-                    OutlierAction.Drop => CleaningAction.RowsDropped,
-                    _ => CleaningAction.Flagged,
-                };
-                Report(name, action, count, $"{b.Detail}; outside [{F(b.Low)}, {F(b.High)}]");
+                Report(name, OutlierActionReported(), count, $"{b.Detail}; outside [{F(b.Low)}, {F(b.High)}]");
             }
-            foreach (var (name, flags) in marked)
+            foreach (var (name, flags) in marked) AddFlagColumn(name, flags);
+            DropRows(dropRows);
+        }
+
+        /// <summary>Adds (or, when range and outliers both flag a column, merges into) the column's flag column.</summary>
+        private void AddFlagColumn(string name, bool[] flags)
+        {
             {
                 var flagName = name + "_outlier";
                 var existing = IndexOf(flagName);
@@ -213,7 +313,7 @@ public static class DataCleaner
                     var previous = (BooleanColumn)Columns[existing];
                     for (var r = 0; r < flags.Length; r++) flags[r] |= previous[r];
                     Columns[existing] = new BooleanColumn(flagName, flags);
-                    continue;
+                    return;
                 }
                 if (existing >= 0)
                     throw new DataException("ColumnExists", DataErrorKind.ResourceExists,
@@ -222,7 +322,6 @@ public static class DataCleaner
                 Columns.Insert(IndexOf(name) + 1, new BooleanColumn(flagName, flags));
                 _flagColumns.Add(flagName);
             }
-            DropRows(dropRows);
         }
 
         private void FillMissing()

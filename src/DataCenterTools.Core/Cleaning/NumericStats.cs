@@ -43,14 +43,7 @@ public static class NumericStats
     public static bool IsNumeric(ColumnType type) => type is ColumnType.Int64 or ColumnType.Double;
 
     /// <summary>The q-quantile of ascending values by linear interpolation between the closest ranks (pandas' default).</summary>
-    public static double Quantile(ReadOnlySpan<double> sorted, double q)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        var position = (sorted.Length - 1) * q;
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
-    }
+    public static double Quantile(ReadOnlySpan<double> sorted, double q) => Numerics.Quantiles.Linear(sorted, q);
 
     /// <summary>The median; reorders <paramref name="values"/> (selection, not a full sort).</summary>
     public static double Median(double[] values) => QuantileUnsorted(values, 0.5);
@@ -59,7 +52,10 @@ public static class NumericStats
     /// The q-quantile by linear interpolation, as <see cref="Quantile"/>, of values in any order: a
     /// selection in linear time instead of a sort (pandas partitions too). Reorders <paramref name="values"/>.
     /// </summary>
-    public static double QuantileUnsorted(double[] values, double q)
+    public static double QuantileUnsorted(double[] values, double q) => QuantileUnsorted(values.AsSpan(), q);
+
+    /// <summary>As <see cref="QuantileUnsorted(double[], double)"/>, over a span (a reused buffer's first values).</summary>
+    public static double QuantileUnsorted(Span<double> values, double q)
     {
         var n = values.Length;
         if (n == 0) return double.NaN;
@@ -72,11 +68,11 @@ public static class NumericStats
         // After the selection everything right of 'lower' is >= it: the next order statistic is their minimum.
         var high = double.PositiveInfinity;
         for (var i = lower + 1; i < n; i++) if (values[i] < high) high = values[i];
-        return low + (high - low) * fraction;
+        return Numerics.Quantiles.Lerp(low, high, fraction);
     }
 
     /// <summary>Moves the k-th smallest value to index k, smaller ones left of it and larger ones right (Hoare's quickselect).</summary>
-    private static void Select(double[] a, int k)
+    private static void Select(Span<double> a, int k)
     {
         int left = 0, right = a.Length - 1;
         while (right > left)

@@ -49,23 +49,24 @@ internal static class OutlierRules
     }
 
     /// <summary>
-    /// Applies <paramref name="action"/> to every present value outside [low, high]: Clip sets it to the
+    /// Applies <paramref name="action"/> to every present value outside its row's [low, high]: Clip sets it to the
     /// bound (rounded inward in an Int64 column), SetMissing clears it, Drop and Flag mark the row.
     /// Returns how many values were outside.
     /// </summary>
-    public static int Apply(Column column, double low, double high, OutlierAction action, CellEditor editor, bool[] marked)
+    /// <param name="boundsOf">The row's bounds (its group's); null leaves the row unchecked.</param>
+    public static int Apply(Column column, Func<int, (double Low, double High)?> boundsOf, OutlierAction action, CellEditor editor, bool[] marked)
     {
         var isInt = column.Type == ColumnType.Int64;
-        var clipLow = isInt ? Math.Ceiling(low) : low;
-        var clipHigh = isInt ? Math.Floor(high) : high;
         var count = 0;
         for (var row = 0; row < column.Length; row++)
         {
-            if (!NumericStats.TryGetNumber(column, row, out var x) || (x >= low && x <= high)) continue;
+            if (!NumericStats.TryGetNumber(column, row, out var x) || boundsOf(row) is not { } bounds) continue;
+            var (low, high) = bounds;
+            if (x >= low && x <= high) continue;
             count++;
             switch (action)
             {
-                case OutlierAction.Clip: editor.SetNumber(row, x < low ? clipLow : clipHigh); break;
+                case OutlierAction.Clip: editor.SetNumber(row, x < low ? (isInt ? Math.Ceiling(low) : low) : (isInt ? Math.Floor(high) : high)); break;
                 case OutlierAction.SetMissing: editor.SetMissing(row); break;
                 default: marked[row] = true; break;
             }

@@ -14,6 +14,27 @@ public static class CellParser
         long.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
             CultureInfo.InvariantCulture, out value);
 
+    /// <summary>An optional sign and digits only (surrounding spaces aside): a whole number as written, whatever its size.</summary>
+    public static bool IsIntegerLiteral(ReadOnlySpan<char> s)
+    {
+        s = s.Trim();
+        if (s.Length > 0 && s[0] is '+' or '-') s = s[1..];
+        return s.Length > 0 && !s.ContainsAnyExceptInRange('0', '9');
+    }
+
+    /// <summary>
+    /// A whole number written as a code: a plus sign (+14155550100) or a leading zero (00501, -007). Read as a
+    /// number it would lose the sign or the zeros, so inference keeps such columns as text.
+    /// </summary>
+    public static bool IsCodeLike(ReadOnlySpan<char> s)
+    {
+        s = s.Trim();
+        if (!IsIntegerLiteral(s)) return false;
+        if (s[0] == '+') return true;
+        var digits = s[0] == '-' ? s[1..] : s;
+        return digits.Length > 1 && digits[0] == '0';
+    }
+
     public static bool TryParseDouble(ReadOnlySpan<char> s, out double value)
     {
         // csFastFloat (exactly rounded, several times faster than double.TryParse) when it takes the whole

@@ -54,15 +54,21 @@ internal sealed class ChunkedColumn(string name) : IValueSink
     /// The column from the chunks' results (in row order, with each chunk's first row), or null when
     /// the chunks disagree in a way only the text can settle (numbers in one chunk, words in another).
     /// </summary>
-    public Column? Finish(IReadOnlyList<(int Start, int Rows, TextColumnBuilder.Built Part)> chunks, int rows)
+    /// <param name="before">On a conflict, the type the earlier chunks agreed on (Int64 widened to Double), so the second read can name the first cell that does not fit it.</param>
+    public Column? Finish(IReadOnlyList<(int Start, int Rows, TextColumnBuilder.Built Part)> chunks, int rows, out ColumnType? before)
     {
         ColumnType? common = null;
+        before = null;
         foreach (var (_, _, part) in chunks)
         {
             if (part.AllMissing) continue;
             if (common == null || common == part.Type) common = part.Type;
             else if (common is ColumnType.Int64 or ColumnType.Double && part.Type is ColumnType.Int64 or ColumnType.Double) common = ColumnType.Double;
-            else return null;
+            else
+            {
+                before = common == ColumnType.Int64 ? ColumnType.Double : common;
+                return null;
+            }
         }
         var type = common ?? ColumnType.String;
         if (type == ColumnType.String) return FinishStrings(chunks, rows);

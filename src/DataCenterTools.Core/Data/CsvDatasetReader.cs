@@ -14,39 +14,57 @@ public static class CsvDatasetReader
 {
     private static readonly char[] CandidateDelimiters = [',', ';', '\t', '|'];
 
+    /// <summary>Cells one parse chunk holds at most: a wide file gets chunks of fewer rows, so its buffers stay small.</summary>
+    private const int CellsPerChunk = 1 << 20;
+
     public static Dataset Read(string path, ReadOptions options)
     {
         var forced = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
+        var probes = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
         for (var pass = 0; ; pass++)
         {
-            using var input = FileInput.Open(path);
-            var result = ReadPass(input, options, forced);
+            using var input = FileInput.Open(path, options.Limits);
+            var result = ReadPass(input, options, forced, probes);
             if (result.Dataset != null) return result.Dataset;
             Debug.Assert(pass == 0, "a second pass forces every conflicting column to String and cannot conflict again");
-            foreach (var name in result.Conflicts!) forced[name] = ColumnType.String;
+            foreach (var (name, before) in result.Conflicts!)
+            {
+                forced[name] = ColumnType.String;
+                if (before is { } type) probes[name] = type;
+            }
         }
     }
 
-    private sealed record PassResult(Dataset? Dataset, IReadOnlyList<string>? Conflicts);
+    private sealed record PassResult(Dataset? Dataset, IReadOnlyList<(string Name, ColumnType? Before)>? Conflicts);
 
-    private static PassResult ReadPass(FileInput input, ReadOptions options, IReadOnlyDictionary<string, ColumnType> widened)
+    /// <summary>What the chunks of a column said about the first cell that made it text, in the chunk where it was found.</summary>
+    private sealed record TextNote(long Line, string Text, TextReason Reason, ColumnType From);
+
+    private sealed record ParsedChunk(TextColumnBuilder.Built[] Columns, TextNote?[] Notes);
+
+    private static PassResult ReadPass(FileInput input, ReadOptions options, IReadOnlyDictionary<string, ColumnType> widened,
+        IReadOnlyDictionary<string, ColumnType> probes)
     {
         var clock = Stopwatch.StartNew();
         input.StartHash();
+        var warnings = new List<string>();
         using var rowsReader = new CsvRows(input, options);
-        var (selected, names, delimiter, encoding, warnings) =
-            (rowsReader.Selected, rowsReader.Names, rowsReader.Delimiter, rowsReader.Encoding, rowsReader.Warnings);
+        var (selected, names) = (rowsReader.Selected, rowsReader.Names);
         var types = ResolveTypes(names, options, widened, input.Path);
+        var probeTypes = names.Select(n => probes.TryGetValue(n, out var t) ? t : (ColumnType?)null).ToArray();
+        var limits = options.Limits;
+        var chunkRows = ChunkRowsFor(options.ChunkRows, names.Length);
+        var rules = new InferenceRules(options.NonFinite);
 
-        using var badRows = new BadRowSink(options, "row");
-        var parts = new List<Task<TextColumnBuilder.Built[]>>();
+        using var badRows = new BadRowSink(options with { Warning = warnings.Add }, "row");
+        var parts = new List<Task<ParsedChunk>>();
         var starts = new List<(int Start, int Rows)>();
         var sinks = names.Select(n => new ChunkedColumn(n)).ToArray();
         var throttle = new SemaphoreSlim(Math.Max(1, options.MaxDegreeOfParallelism));
         // Chunk buffers are reused once parsed: fresh multi-megabyte buffers per chunk would land on the
         // large object heap and make every import pay for full garbage collections.
         var pool = new System.Collections.Concurrent.ConcurrentBag<CsvChunk>();
-        CsvChunk Rent() { if (pool.TryTake(out var c)) { c.Reset(); return c; } return new CsvChunk(options.ChunkRows, names.Length); }
+        CsvChunk Rent() { if (pool.TryTake(out var c)) { c.Reset(); return c; } return new CsvChunk(chunkRows, names.Length); }
         var chunk = Rent();
         var distinctText = new bool[names.Length];
         long rows = 0;
@@ -57,9 +75,9 @@ public static class CsvDatasetReader
             while (rowsReader.MoveNext(badRows))
             {
                 options.Cancellation.ThrowIfCancellationRequested();
-                chunk.Add(rowsReader.Reader.Current, selected);
+                chunk.Add(rowsReader.Current, selected, limits, input.Path, names);
                 rows++;
-                if (chunk.IsFull(options.ChunkRows))
+                if (chunk.IsFull(chunkRows))
                 {
                     Dispatch();
                     chunk = Rent();
@@ -75,16 +93,17 @@ public static class CsvDatasetReader
 
             void Dispatch()
             {
+                if (rows * names.Length > limits.MaxCells) throw limits.TooManyCells(input.Path, rows, names.Length, chunk.Rows > 0 ? chunk.Lines[chunk.Rows - 1] : null);
                 var start = (int)(rows - chunk.Rows);
                 if (start + chunk.Rows > sinks[0].Capacity)
                 {
                     // Growing moves the shared arrays: let the chunks in flight finish first.
                     Task.WaitAll(parts.ToArray<Task>());
-                    var estimate = EstimateRows(input, rows);
+                    var estimate = EstimateRows(input, rows, names.Length, limits);
                     foreach (var sink in sinks) sink.EnsureCapacity(Math.Max(estimate, start + chunk.Rows));
                 }
                 starts.Add((start, chunk.Rows));
-                parts.Add(ParseAsync(chunk, start, names, types, sinks, options.NullValues, throttle, pool, distinctText, input.Path));
+                parts.Add(ParseAsync(chunk, start, names, types, probeTypes, sinks, options.NullValues, rules, throttle, pool, distinctText, input.Path));
             }
         }
         catch (AggregateException e) when (e.InnerException is DataException inner)
@@ -101,12 +120,12 @@ public static class CsvDatasetReader
 
         var chunks = parts.Select(p => p.Result).ToList();
         var columns = new Column[names.Length];
-        var conflicts = new List<string>();
+        var conflicts = new List<(string, ColumnType?)>();
         for (var c = 0; c < names.Length; c++)
         {
-            var pieces = chunks.Select((ch, k) => (starts[k].Start, starts[k].Rows, ch[c])).ToList();
-            var column = sinks[c].Finish(pieces, (int)rows);
-            if (column == null) conflicts.Add(names[c]);
+            var pieces = chunks.Select((ch, k) => (starts[k].Start, starts[k].Rows, ch.Columns[c])).ToList();
+            var column = sinks[c].Finish(pieces, (int)rows, out var before);
+            if (column == null) conflicts.Add((names[c], before));
             else columns[c] = column;
         }
         if (conflicts.Count > 0) return new PassResult(null, conflicts);
@@ -114,49 +133,76 @@ public static class CsvDatasetReader
         badRows.Complete(input.Path);
         options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
         var sha = input.FinishHash();
-        foreach (var w in warnings) options.Warning?.Invoke(w);
+        for (var c = 0; c < names.Length; c++)
+        {
+            var note = probeTypes[c] != null
+                ? chunks.Select(ch => ch.Notes[c]).FirstOrDefault(n => n != null)
+                : chunks.FirstOrDefault(ch => !ch.Columns[c].AllMissing)?.Notes[c];
+            if (note != null) warnings.Add(TextWarning(input.Path, names[c], note));
+            var dropped = chunks.Sum(ch => (long)ch.Columns[c].NonFiniteMissing);
+            if (dropped > 0) warnings.Add(NonFiniteWarning(input.Path, names[c], dropped));
+        }
+        var report = rowsReader.Finish(rows, badRows.Count, warnings);
+        foreach (var w in report.Warnings) options.Warning?.Invoke(w);
 
-        var formatName = delimiter == '\t' ? "Tsv" : "Csv";
+        var formatName = rowsReader.Delimiter == "\t" ? "Tsv" : "Csv";
         var parameters = new Dictionary<string, string>
         {
             ["Path"] = input.Path,
             ["Format"] = formatName,
-            ["Delimiter"] = delimiter == '\t' ? "\\t" : delimiter.ToString(),
-            ["Encoding"] = encoding.WebName,
+            ["Delimiter"] = Delimiters.Display(rowsReader.Delimiter),
+            ["Encoding"] = rowsReader.Encoding.WebName,
             ["Rows"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BadRows"] = badRows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OnBadRow"] = options.OnBadRow.ToString(),
             ["Seconds"] = clock.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (options.Quote == null) parameters["Quote"] = "None";
+        if (options.TrimSpace) parameters["TrimSpace"] = "true";
+        if (options.Header != null) parameters["Header"] = string.Join(",", options.Header);
         var name = options.Name ?? DatasetNames.FromPath(input.Path);
         var source = new DataSource(input.Path, input.IsGzip ? formatName + "+gzip" : formatName, input.Size, sha);
-        return new PassResult(new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", parameters)]), null);
+        return new PassResult(new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", parameters)]) { ImportReport = report }, null);
     }
 
+    /// <summary>Rows per parse chunk: the requested count, fewer for a wide file so one chunk holds about a million cells.</summary>
+    private static int ChunkRowsFor(int requested, int columns) => Math.Max(1, Math.Min(requested, CellsPerChunk / Math.Max(1, columns)));
+
+    private static string TextWarning(string path, string column, TextNote note) => note.Reason == TextReason.BigInteger
+        ? $"Column '{column}' of '{path}' is read as String: line {note.Line:N0} holds {Truncate(note.Text)}, a whole number too large for Int64 that a Double would round. Use -Schema @{{ {column} = 'Double' }} to read it as numbers anyway."
+        : $"Column '{column}' of '{path}' is read as String: its first values are {note.From}, but line {note.Line:N0} holds '{Truncate(note.Text)}'. Use -Schema @{{ {column} = '{note.From}' }} to have such cells reported as errors instead.";
+
+    private static string NonFiniteWarning(string path, string column, long count) =>
+        $"Column '{column}' of '{path}': {count:N0} NaN or infinite value(s) were read as missing (-NonFinite Missing).";
+
     /// <summary>
-    /// The file as a sequence of small Datasets of at most <paramref name="rowsPerChunk"/> rows each, read
-    /// lazily: memory stays bounded by one chunk whatever the file's size (for summaries that merge, such
-    /// as <see cref="Distribution.ColumnSummary"/>). Types are fixed as the chunks go: a column takes the
-    /// type inferred from the first chunk where it has a value (or its -Schema type); a later Int64 column
-    /// that holds decimals widens to Double from that chunk on; any other later cell that does not read as
-    /// the column's type becomes missing and is counted in a warning at the end. An empty file yields one
-    /// empty chunk. Each chunk's lineage is one Import-Dataset step with its first line.
+    /// The file as a sequence of small Datasets of at most <paramref name="rowsPerChunk"/> rows each (fewer for a
+    /// very wide file), read lazily: memory stays bounded by one chunk whatever the file's size (for summaries that
+    /// merge, such as <see cref="Distribution.ColumnSummary"/>), so -MaxCells and -MaxDecompressionRatio do not
+    /// apply. Types are fixed as the chunks go: a column takes the type inferred from the first chunk where it has a
+    /// value (or its -Schema type); a later Int64 column that holds decimals widens to Double from that chunk on; a
+    /// later cell of another kind (text in a number column) makes the column String from that chunk on, keeping
+    /// every cell's text, with a warning naming the line: nothing is turned missing. A consumer that cannot merge
+    /// numbers with text says so. An empty file yields one empty chunk. Each chunk's lineage is one Import-Dataset
+    /// step with its first line.
     /// </summary>
     public static IEnumerable<Dataset> ReadChunks(string path, ReadOptions options, int rowsPerChunk = 16_384)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerChunk, 1);
-        using var input = FileInput.Open(path);
+        using var input = FileInput.Open(path, options.Limits with { MaxDecompressionRatio = double.PositiveInfinity });
+        var warnings = new List<string>();
         using var rowsReader = new CsvRows(input, options);
         var names = rowsReader.Names;
         var types = ResolveTypes(names, options, new Dictionary<string, ColumnType>(), input.Path);
         var fixedByUser = types.Select(t => t != null).ToArray();
-        var unreadable = new long[names.Length];
-        var formatName = (rowsReader.Delimiter == '\t' ? "Tsv" : "Csv") + (input.IsGzip ? "+gzip" : "");
+        var nonFinite = new long[names.Length];
+        var formatName = (rowsReader.Delimiter == "\t" ? "Tsv" : "Csv") + (input.IsGzip ? "+gzip" : "");
         var source = new DataSource(input.Path, formatName, input.Size, "");
         var name = options.Name ?? DatasetNames.FromPath(input.Path);
-        foreach (var w in rowsReader.Warnings) options.Warning?.Invoke(w);
+        var rules = new InferenceRules(options.NonFinite);
+        rowsPerChunk = ChunkRowsFor(rowsPerChunk, names.Length);
 
-        using var badRows = new BadRowSink(options, "row");
+        using var badRows = new BadRowSink(options with { Warning = warnings.Add }, "row");
         var chunk = new CsvChunk(rowsPerChunk, names.Length);
         long rows = 0;
         var chunks = 0;
@@ -164,7 +210,7 @@ public static class CsvDatasetReader
         while (rowsReader.MoveNext(badRows))
         {
             options.Cancellation.ThrowIfCancellationRequested();
-            chunk.Add(rowsReader.Reader.Current, rowsReader.Selected);
+            chunk.Add(rowsReader.Current, rowsReader.Selected, options.Limits, input.Path, names);
             rows++;
             if (chunk.IsFull(rowsPerChunk))
             {
@@ -181,15 +227,14 @@ public static class CsvDatasetReader
         badRows.Complete(input.Path);
         options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
         for (var c = 0; c < names.Length; c++)
-            if (unreadable[c] > 0)
-                options.Warning?.Invoke($"Column '{names[c]}' of '{input.Path}' is {types[c]} (from its first values); {unreadable[c]:N0} later cell(s) " +
-                                        $"that are not {types[c]} were counted as missing. Use -Schema {names[c]}=String to keep them as text.");
+            if (nonFinite[c] > 0) warnings.Add(NonFiniteWarning(input.Path, names[c], nonFinite[c]));
+        foreach (var w in rowsReader.Finish(rows, badRows.Count, warnings).Warnings) options.Warning?.Invoke(w);
 
         Dataset TypeChunk()
         {
             var columns = new Column[names.Length];
             for (var c = 0; c < names.Length; c++)
-                columns[c] = TypeChunkColumn(chunk, c, names[c], ref types[c], fixedByUser[c], options.NullValues, ref unreadable[c], input.Path);
+                columns[c] = TypeChunkColumn(chunk, c, names[c], ref types[c], fixedByUser[c], options.NullValues, rules, ref nonFinite[c], input.Path, options.Warning);
             var firstLine = chunk.Rows > 0 ? chunk.Lines[0] : 0;
             chunks++;
             return new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", new Dictionary<string, string>
@@ -204,28 +249,35 @@ public static class CsvDatasetReader
 
     /// <summary>One column of a streamed chunk, typed by the rule of <see cref="ReadChunks"/>.</summary>
     private static Column TypeChunkColumn(CsvChunk chunk, int c, string name, ref ColumnType? type, bool fixedByUser,
-        NullValueSet nulls, ref long unreadable, string path)
+        NullValueSet nulls, InferenceRules rules, ref long nonFinite, string path, Action<string>? warn)
     {
         var cells = new CsvChunk.ColumnCells(chunk, c);
         try
         {
             if (type == null || fixedByUser)
             {
-                var built = TextColumnBuilder.Build(name, cells, nulls, type);
-                if (!built.AllMissing) type = built.Type;
-                return built.Column!;
+                var first = TextColumnBuilder.Build(name, cells, nulls, type, rules: rules);
+                nonFinite += first.NonFiniteMissing;
+                if (!first.AllMissing) type = first.Type;
+                if (Note(chunk, c, first) is { } firstNote) warn?.Invoke(TextWarning(path, name, firstNote));
+                return first.Column!;
             }
-            var inferred = TextColumnBuilder.Build(name, cells, nulls);
-            if (inferred.Type == type) return inferred.Column!;
-            if (inferred.AllMissing) return TextColumnBuilder.Build(name, cells, nulls, type).Column!;
-            if (type == ColumnType.Int64 && HasDecimal(cells, nulls))
+            var inferred = TextColumnBuilder.Build(name, cells, nulls, rules: rules);
+            var built = inferred;
+            if (inferred.AllMissing) built = TextColumnBuilder.Build(name, cells, nulls, type, rules: rules);
+            else if (inferred.Type == type) { }
+            else if (type == ColumnType.Int64 && inferred.Type == ColumnType.Double) type = ColumnType.Double;
+            else if (type == ColumnType.Double && inferred.Type == ColumnType.Int64) built = TextColumnBuilder.Build(name, cells, nulls, type, rules: rules);
+            else
             {
-                type = ColumnType.Double;
-                if (inferred.Type == ColumnType.Double) return inferred.Column!;
+                // Another kind of value than the column had so far: text from here on, and say where it began.
+                var earlier = type.Value;
+                built = TextColumnBuilder.Build(name, cells, nulls, ColumnType.String, probe: earlier);
+                if (earlier != ColumnType.String && Note(chunk, c, built) is { } note) warn?.Invoke(TextWarning(path, name, note));
+                type = ColumnType.String;
             }
-            var fitting = new FittingCells(cells, type.Value, nulls);
-            unreadable += fitting.CountUnfit();
-            return TextColumnBuilder.Build(name, fitting, nulls, type).Column!;
+            nonFinite += built.NonFiniteMissing;
+            return built.Column!;
         }
         catch (CellTypeViolation v)
         {
@@ -233,79 +285,96 @@ public static class CsvDatasetReader
         }
     }
 
+    private static TextNote? Note(CsvChunk chunk, int column, TextColumnBuilder.Built built) =>
+        built.TextAt < 0 ? null
+            : new TextNote(chunk.Lines[built.TextAt], new CsvChunk.ColumnCells(chunk, column)[built.TextAt].ToString(), built.TextReason, built.TextFrom);
+
     private static DataException SchemaMismatch(CellTypeViolation v, CsvChunk chunk, string column, string path) =>
         new("SchemaTypeMismatch", DataErrorKind.InvalidData,
             $"Line {chunk.Lines[v.Index]} of '{path}', column '{column}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
             $"Fix the cell, or change -Schema for '{column}' (String accepts anything).", path, chunk.Lines[v.Index], column);
 
-    /// <summary>Whether a present cell is a number but not an integer (so an Int64 column widens to Double).</summary>
-    private static bool HasDecimal(CsvChunk.ColumnCells cells, NullValueSet nulls)
-    {
-        for (var i = 0; i < cells.Count; i++)
-            if (!nulls.IsNull(cells[i]) && !CellParser.TryParseInt64(cells[i], out _) && CellParser.TryParseDouble(cells[i], out _)) return true;
-        return false;
-    }
-
-    /// <summary>A chunk's cells with those that do not read as <c>type</c> shown as absent (missing).</summary>
-    private readonly struct FittingCells(CsvChunk.ColumnCells cells, ColumnType type, NullValueSet nulls) : ITextCells
-    {
-        public int Count => cells.Count;
-        public bool IsAbsent(int index) => !nulls.IsNull(cells[index]) && !TextColumnBuilder.Fits(cells[index], type, nulls);
-        public ReadOnlySpan<char> this[int index] => cells[index];
-
-        public long CountUnfit()
-        {
-            long n = 0;
-            for (var i = 0; i < Count; i++) if (IsAbsent(i)) n++;
-            return n;
-        }
-    }
-
     /// <summary>
     /// An open delimited file positioned after its header: the encoding, delimiter, column names and the
     /// selected columns, and the rows one at a time with blank lines skipped and ragged rows sent to the
-    /// bad-row sink. Shared by the whole-file and the chunked readers.
+    /// bad-row sink. It watches what could lose rows or text quietly (quotes that swallow lines, bytes the
+    /// encoding cannot decode) and accounts for every line in <see cref="Finish"/>. Shared by the whole-file
+    /// and the chunked readers.
     /// </summary>
     private sealed class CsvRows : IDisposable
     {
         private readonly FileInput _input;
-        private readonly StreamReader _text;
+        private readonly ReadOptions _options;
+        private readonly TextReader _text;
+        private readonly InvalidTextCounter _invalid;
+        private readonly char _sepChar;
         private bool _firstRowIsData;
+        private long _lines;
+        private long _blankLines;
+        private long _firstInvalidLine;
+        private long _multiLineRows;
+        private long _linesInsideFields;
+        private QuoteSpan? _firstSwallow;
+        private long _swallows;
         public SepReader Reader { get; }
+        public SepReader.Row Current => Reader.Current;
         public Encoding Encoding { get; }
-        public char Delimiter { get; }
+        /// <summary>The separator as the file has it (several characters for ", ").</summary>
+        public string Delimiter { get; }
         public string[] FileColumns { get; }
         public int[] Selected { get; }
         public string[] Names { get; }
-        public List<string> Warnings { get; } = [];
+        public int HeaderLines { get; }
+        private readonly List<string> _headerWarnings = [];
+
+        /// <summary>A quoted run of text that took in line breaks: where it opened, the lines it spans, the delimiters inside.</summary>
+        private readonly record struct QuoteSpan(long Line, long Lines, int Delimiters);
 
         public CsvRows(FileInput input, ReadOptions options)
         {
             _input = input;
-            Encoding = input.ResolveEncoding(options.Encoding);
+            _options = options;
+            Encoding = input.ResolveCheckedEncoding(options.Encoding, out _invalid);
             input.EnsureText(Encoding);
             var format = options.Format == DataFormat.Auto ? input.DetectFormat() : options.Format;
-            var head = Encoding.GetString(input.Head);
+            var head = input.ResolveEncoding(options.Encoding).GetString(input.Head); // not counted: the rows are
             if (head.Length > 0 && head[0] == '\uFEFF') head = head[1..];
             if (string.IsNullOrWhiteSpace(head)) throw Empty(input.Path);
-            Delimiter = options.Delimiter ?? (format == DataFormat.Tsv ? '\t' : DetectDelimiter(head));
-            _text = new StreamReader(input.Content, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            Delimiter = options.DelimiterText ?? options.Delimiter?.ToString()
+                ?? (format == DataFormat.Tsv ? "\t" : DetectDelimiter(head, options.Quote).ToString());
+            var stream = new StreamReader(input.Content, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            var direct = Delimiters.SepCanTake(Delimiter);
+            _sepChar = direct ? Delimiter[0] : Delimiters.Translated;
+            _text = direct ? stream : new DelimiterTranslatingReader(stream, Delimiter, options.Quote, input.Path);
             Reader = Sep.Reader(o => o with
             {
-                Sep = new Sep(Delimiter),
+                Sep = new Sep(_sepChar),
                 HasHeader = false,
-                Unescape = true,
+                Unescape = options.Quote != null,
+                DisableQuotesParsing = options.Quote == null,
+                Trim = options.TrimSpace ? SepTrim.Outer : SepTrim.None,
                 DisableColCountCheck = true,
             }).From(_text);
 
             // Header (or, with NoHeader, the first row gives the column count).
-            if (!NextNonBlank(Reader)) throw Empty(input.Path);
-            CheckQuotes(Reader.Current, input.Path);
+            if (!NextNonBlank()) throw Empty(input.Path);
             var header = Reader.Current;
+            CheckRow(header, 0);
+            if (header.ColCount > options.Limits.MaxColumns) throw options.Limits.TooManyColumns(input.Path, header.ColCount, header.LineNumberFrom);
             var fields = new string[header.ColCount];
-            for (var i = 0; i < fields.Length; i++) fields[i] = options.NoHeader ? $"Column{i + 1}" : header[i].ToString();
-            FileColumns = options.NoHeader ? fields : UniqueNames(fields, Warnings);
+            for (var i = 0; i < fields.Length; i++) fields[i] = header[i].ToString();
+            if (options.Header != null) FileColumns = GivenNames(options.Header, fields.Length, input.Path, header.LineNumberFrom);
+            else if (options.NoHeader) FileColumns = fields.Select((_, i) => $"Column{i + 1}").ToArray();
+            else
+            {
+                FileColumns = UniqueNames(fields, _headerWarnings);
+                if (fields.All(f => CellParser.TryParseDouble(f.AsSpan().Trim(), out _)))
+                    _headerWarnings.Add($"The first line of '{input.Path}' holds only numbers ({Truncate(string.Join(Delimiters.Display(Delimiter), fields))}), " +
+                        "yet it was read as the column names, so it is not a row. If it is data, use -NoHeader (and -Header to name the columns).");
+            }
             _firstRowIsData = options.NoHeader;
+            HeaderLines = options.NoHeader ? 0 : 1;
+            if (!options.NoHeader) _lines = header.LineNumberToExcl - 1;
             Selected = SelectColumns(FileColumns, options, input.Path);
             Names = Selected.Select(i => FileColumns[i]).ToArray();
         }
@@ -313,23 +382,157 @@ public static class CsvDatasetReader
         private static DataException Empty(string path) => new("EmptyFile", DataErrorKind.InvalidData,
             $"'{path}' is empty: it has no header and no rows.", "Check that the file was written completely.", path);
 
+        /// <summary>-Header names: one per field of the file, none empty, none repeated.</summary>
+        private static string[] GivenNames(IReadOnlyList<string> header, int fields, string path, long line)
+        {
+            if (header.Count != fields)
+                throw new DataException("HeaderMismatch", DataErrorKind.InvalidArgument,
+                    $"-Header gives {header.Count} column name(s), but line {line} of '{path}' has {fields} field(s).",
+                    "Give one name per field, in the file's order (select columns afterwards with -Column).", path, line);
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in header)
+                if (string.IsNullOrWhiteSpace(name) || !seen.Add(name.Trim()))
+                    throw new DataException("HeaderMismatch", DataErrorKind.InvalidArgument,
+                        $"-Header names a column '{name}' that is empty or given twice (column names are compared ignoring case).",
+                        "Give each column a distinct, non-empty name.", path);
+            return header.Select(h => h.Trim()).ToArray();
+        }
+
         /// <summary>Moves to the next data row with as many fields as the header (<see cref="Reader"/>.Current).</summary>
         public bool MoveNext(BadRowSink badRows)
         {
-            while (_firstRowIsData || NextNonBlank(Reader))
+            while (_firstRowIsData || NextNonBlank())
             {
                 _firstRowIsData = false;
                 var current = Reader.Current;
-                CheckQuotes(current, _input.Path);
+                CheckRow(current, FileColumns.Length);
                 if (current.ColCount == FileColumns.Length) return true;
                 badRows.Add(
                     new DataException("CsvRaggedRow", DataErrorKind.InvalidData,
                         $"Line {current.LineNumberFrom} of '{_input.Path}' has {current.ColCount} field(s); the header has {FileColumns.Length}.",
-                        "Fix the row (an unquoted delimiter or a missing field?), or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.",
+                        "Fix the row (an unquoted delimiter or a missing field?), or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>." +
+                        (_options.Quote != null && current.LineNumberToExcl - current.LineNumberFrom > 1 ? " The row spans several lines: if quotes in this file are text, use -Quote None." : ""),
                         _input.Path, current.LineNumberFrom),
                     current.Span);
             }
             return false;
+        }
+
+        private bool NextNonBlank()
+        {
+            while (true)
+            {
+                bool more;
+                try { more = Reader.MoveNext(); }
+                catch (NotSupportedException)
+                {
+                    // Sep's buffer holds at most 16,777,216 characters of one row and cannot be raised.
+                    throw _options.Limits.FieldTooLarge(_input.Path, ReadLimits.CsvRowLengthMax, _lines + 1, null, parserLimit: true);
+                }
+                if (!more) return false;
+                var r = Reader.Current;
+                _lines = r.LineNumberToExcl - 1;
+                if (r.ColCount == 1 && r.Span.Trim().IsEmpty)
+                {
+                    _blankLines += r.LineNumberToExcl - r.LineNumberFrom; // blank lines are skipped
+                    continue;
+                }
+                if (_invalid.Count > 0 && _firstInvalidLine == 0 && r.Span.Contains('\uFFFD')) _firstInvalidLine = r.LineNumberFrom;
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// Checks a row's quotes on its raw text, before any field is read: an unclosed quote and text after a closing
+        /// quote on the same line ("1"x) are errors; a quote that takes in line breaks is counted, and noted when it
+        /// also takes in delimiters (a quote that is part of the text, as in the UCI sentiment files).
+        /// </summary>
+        private void CheckRow(SepReader.Row row, int columns)
+        {
+            var lines = row.LineNumberToExcl - row.LineNumberFrom;
+            if (lines > 1)
+            {
+                _multiLineRows++;
+                _linesInsideFields += lines - 1;
+            }
+            if (_options.Quote is not { } quote) return;
+            var span = row.Span;
+            if (span.IndexOf(quote) < 0) return;
+            if (span.Count(quote) % 2 != 0)
+                throw new DataException("CsvUnterminatedQuote", DataErrorKind.InvalidData,
+                    $"Line {row.LineNumberFrom} of '{_input.Path}' opens a quoted field that is never closed (it runs to line {row.LineNumberToExcl - 1}).",
+                    "Close the quote, or double a quote that belongs inside a field (\"\"); if quotes in this file are text, use -Quote None.",
+                    _input.Path, row.LineNumberFrom);
+            var line = (long)row.LineNumberFrom;
+            var fieldStart = true;
+            var field = 1;
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = span[i];
+                if (c == _sepChar) { fieldStart = true; field++; continue; }
+                if (c == '\n') { line++; fieldStart = true; continue; }
+                if (c == ' ' && fieldStart && _options.TrimSpace) continue;
+                if (c != quote) { fieldStart = false; continue; }
+                // A quoted run: to the next quote that is not doubled (Sep toggles at every quote, as here).
+                var opened = line;
+                var startsField = fieldStart;
+                var newlines = 0;
+                var delimiters = 0;
+                var j = i + 1;
+                for (; j < span.Length; j++)
+                {
+                    if (span[j] == quote)
+                    {
+                        if (j + 1 < span.Length && span[j + 1] == quote) { j++; continue; }
+                        break;
+                    }
+                    if (span[j] == '\n') newlines++;
+                    else if (span[j] == _sepChar) delimiters++;
+                }
+                line += newlines;
+                i = j;
+                fieldStart = false;
+                if (newlines > 0 && delimiters >= Math.Max(1, columns - 1))
+                {
+                    _swallows++;
+                    _firstSwallow ??= new QuoteSpan(opened, newlines + 1, delimiters);
+                }
+                // Text after a closing quote on a one-line row is an error; in a row spanning lines it is part of a quote that
+                // swallowed lines, which the warning above reports (the UCI sentiment files, whose quotes are text).
+                if (!startsField || newlines > 0 || lines > 1) continue;
+                var k = j + 1;
+                if (_options.TrimSpace) while (k < span.Length && span[k] == ' ') k++;
+                if (k < span.Length && span[k] != _sepChar && span[k] != '\r' && span[k] != '\n')
+                    throw new DataException("CsvQuoteInvalid", DataErrorKind.InvalidData,
+                        $"Line {opened} of '{_input.Path}', field {field}: text follows the closing quote ({Truncate(span[i..Math.Min(span.Length, k + 10)].ToString())}...); a quoted field must end at its closing quote.",
+                        "Quote the whole field and double the quotes inside it (\"1\"\"x\" for 1\"x), or use -Quote None if quotes in this file are text.",
+                        _input.Path, opened);
+            }
+        }
+
+        /// <summary>The import report: every line accounted for, and the warnings of the read in the order they arose.</summary>
+        public ImportReport Finish(long rows, long badRows, List<string> warnings)
+        {
+            var all = new List<string>(_headerWarnings);
+            all.AddRange(warnings);
+            if (_invalid.Count > 0) all.Add(_invalid.Warning(_input.Path, Encoding, _firstInvalidLine));
+            if (_firstSwallow is { } q)
+                all.Add($"Line {q.Line:N0} of '{_input.Path}' opens a quote that runs to line {q.Line + q.Lines - 1:N0} ({q.Lines:N0} lines) and takes in {q.Delimiters:N0} delimiter(s)" +
+                        (_swallows > 1 ? $"; {_swallows:N0} quoted fields do so" : "") +
+                        $", so {rows:N0} rows came from {_lines:N0} lines. If quotes in this file are part of the text, read it with -Quote None.");
+            return new ImportReport
+            {
+                Path = _input.Path,
+                Format = Delimiter == "\t" ? "Tsv" : "Csv",
+                LinesRead = _lines,
+                Rows = rows,
+                HeaderLines = HeaderLines,
+                BlankLines = _blankLines,
+                BadRows = badRows,
+                MultiLineRows = _multiLineRows,
+                LinesInsideFields = _linesInsideFields,
+                Warnings = all,
+            };
         }
 
         public void Dispose()
@@ -339,41 +542,23 @@ public static class CsvDatasetReader
         }
     }
 
-    private static bool NextNonBlank(SepReader reader)
-    {
-        while (reader.MoveNext())
-        {
-            var r = reader.Current;
-            if (r.ColCount == 1 && r.Span.Trim().IsEmpty) continue; // blank lines are skipped
-            return true;
-        }
-        return false;
-    }
-
-    /// <summary>A row whose raw text holds an odd number of quotes opened a quoted field that never closed.</summary>
-    private static void CheckQuotes(SepReader.Row row, string path)
-    {
-        var span = row.Span;
-        if (span.IndexOf('"') < 0) return;
-        if (span.Count('"') % 2 == 0) return;
-        throw new DataException("CsvUnterminatedQuote", DataErrorKind.InvalidData,
-            $"Line {row.LineNumberFrom} of '{path}' opens a quoted field that is never closed (it runs to line {row.LineNumberToExcl - 1}).",
-            "Close the quote, or double a quote that belongs inside a field (\"\").", path, row.LineNumberFrom);
-    }
-
     /// <summary>
-    /// Rows the file will hold, from the bytes per row so far, with a margin: arrays sized from it are
-    /// touched only as far as rows arrive, so a generous guess costs address space, not memory.
+    /// Rows the file will hold, from the bytes per row so far, with a margin: arrays sized from it are touched only
+    /// as far as rows arrive, so a generous guess costs address space, not memory. Never more than -MaxCells allows,
+    /// and for compressed input (where the ratio of bytes read to rows is a guess) at most eight times the rows so far.
     /// </summary>
-    private static int EstimateRows(FileInput input, long rowsSoFar)
+    private static int EstimateRows(FileInput input, long rowsSoFar, int columns, ReadLimits limits)
     {
-        if (rowsSoFar == 0 || input.BytesRead == 0) return 65_536;
+        var cap = Math.Min(Array.MaxLength, limits.MaxCells / Math.Max(1, columns) + 1);
+        if (rowsSoFar == 0 || input.BytesRead == 0) return (int)Math.Min(cap, 65_536);
         var estimate = rowsSoFar * (double)input.Size / input.BytesRead * 1.25 + 65_536;
-        return (int)Math.Min(Array.MaxLength, estimate);
+        if (input.IsGzip) estimate = Math.Min(estimate, 8.0 * rowsSoFar + 65_536);
+        return (int)Math.Min(cap, estimate);
     }
 
-    private static Task<TextColumnBuilder.Built[]> ParseAsync(CsvChunk chunk, int start, string[] names, ColumnType?[] types,
-        ChunkedColumn[] sinks, NullValueSet nulls, SemaphoreSlim throttle, System.Collections.Concurrent.ConcurrentBag<CsvChunk> pool, bool[] distinctText, string path)
+    private static Task<ParsedChunk> ParseAsync(CsvChunk chunk, int start, string[] names, ColumnType?[] types, ColumnType?[] probes,
+        ChunkedColumn[] sinks, NullValueSet nulls, InferenceRules rules, SemaphoreSlim throttle,
+        System.Collections.Concurrent.ConcurrentBag<CsvChunk> pool, bool[] distinctText, string path)
     {
         throttle.Wait();
         return Task.Run(() =>
@@ -381,11 +566,14 @@ public static class CsvDatasetReader
             try
             {
                 var built = new TextColumnBuilder.Built[names.Length];
+                var notes = new TextNote?[names.Length];
                 for (var c = 0; c < names.Length; c++)
                 {
                     try
                     {
-                        built[c] = TextColumnBuilder.Build(names[c], new CsvChunk.ColumnCells(chunk, c), nulls, types[c], !distinctText[c], sinks[c], start);
+                        built[c] = TextColumnBuilder.Build(names[c], new CsvChunk.ColumnCells(chunk, c), nulls, types[c], !distinctText[c], sinks[c], start,
+                            rules, probes[c]);
+                        notes[c] = Note(chunk, c, built[c]);
                         // Later chunks of a column whose text did not repeat skip interning (a benign race: it is only a hint).
                         if (built[c].Column is StringColumn { IsDictionaryEncoded: false }) distinctText[c] = true;
                     }
@@ -394,7 +582,7 @@ public static class CsvDatasetReader
                         throw SchemaMismatch(v, chunk, names[c], path);
                     }
                 }
-                return built;
+                return new ParsedChunk(built, notes);
             }
             finally
             {
@@ -453,17 +641,18 @@ public static class CsvDatasetReader
     }
 
     /// <summary>
-    /// Picks the delimiter among , ; tab | that splits the first lines into the same number of
-    /// fields (more than one), preferring the one giving the most fields. Quotes are respected.
+    /// Picks the delimiter among , ; tab | that splits the first lines into the same number of fields (more than
+    /// one), preferring the one giving the most fields. Quotes are respected. When the first line holds none of
+    /// them, a space that splits every sampled line alike (scikit-learn's diabetes files) is the delimiter.
     /// </summary>
-    internal static char DetectDelimiter(string sample)
+    internal static char DetectDelimiter(string sample, char? quote = '"')
     {
-        var lines = SplitSampleLines(sample, 20);
+        var lines = SplitSampleLines(sample, 20, quote);
         var best = ',';
         var bestFields = 1;
         foreach (var d in CandidateDelimiters)
         {
-            var counts = lines.Select(l => CountOutsideQuotes(l, d)).ToList();
+            var counts = lines.Select(l => CountOutsideQuotes(l, d, quote)).ToList();
             if (counts.Count == 0 || counts[0] == 0) continue;
             var consistent = counts.All(c => c == counts[0]);
             var fields = counts[0] + 1;
@@ -472,10 +661,13 @@ public static class CsvDatasetReader
         if (bestFields > 1) return best;
         // No consistent candidate: take the most frequent in the header line.
         var header = lines.FirstOrDefault() ?? "";
-        return CandidateDelimiters.OrderByDescending(d => CountOutsideQuotes(header, d)).First() is var top && CountOutsideQuotes(header, top) > 0 ? top : ',';
+        var top = CandidateDelimiters.OrderByDescending(d => CountOutsideQuotes(header, d, quote)).First();
+        if (CountOutsideQuotes(header, top, quote) > 0) return top;
+        var spaces = lines.Select(l => CountOutsideQuotes(l, ' ', quote)).ToList();
+        return lines.Count >= 2 && spaces[0] > 0 && spaces.All(c => c == spaces[0]) ? ' ' : ',';
     }
 
-    private static List<string> SplitSampleLines(string sample, int max)
+    private static List<string> SplitSampleLines(string sample, int max, char? quote)
     {
         var lines = new List<string>();
         var inQuotes = false;
@@ -483,7 +675,7 @@ public static class CsvDatasetReader
         for (var i = 0; i < sample.Length && lines.Count < max; i++)
         {
             var c = sample[i];
-            if (c == '"') inQuotes = !inQuotes;
+            if (c == quote) inQuotes = !inQuotes;
             else if (c == '\n' && !inQuotes)
             {
                 var line = sample[start..i].TrimEnd('\r');
@@ -496,13 +688,13 @@ public static class CsvDatasetReader
         return lines;
     }
 
-    private static int CountOutsideQuotes(string line, char d)
+    private static int CountOutsideQuotes(string line, char d, char? quote)
     {
         var n = 0;
         var inQuotes = false;
         foreach (var c in line)
         {
-            if (c == '"') inQuotes = !inQuotes;
+            if (c == quote) inQuotes = !inQuotes;
             else if (c == d && !inQuotes) n++;
         }
         return n;
@@ -511,7 +703,7 @@ public static class CsvDatasetReader
     /// <summary>Rows copied out of Sep's buffer: one text buffer and the end offset of each cell.</summary>
     private sealed class CsvChunk(int capacityRows, int columns)
     {
-        private char[] _text = new char[Math.Max(1024, capacityRows * columns * 16)];
+        private char[] _text = new char[Math.Clamp(capacityRows * columns * 16, 1024, 1 << 22)];
         private int[] _ends = new int[Math.Max(1, capacityRows * columns)];
         public int[] Lines = new int[Math.Max(1, capacityRows)];
         public int Rows;
@@ -527,7 +719,8 @@ public static class CsvDatasetReader
             TextLength = 0;
         }
 
-        public void Add(SepReader.Row row, int[] selected)
+        /// <summary>Copies the selected fields of a row; a field longer than -MaxFieldLength is an error.</summary>
+        public void Add(SepReader.Row row, int[] selected, ReadLimits limits, string path, string[] names)
         {
             if (Rows == Lines.Length)
             {
@@ -539,6 +732,7 @@ public static class CsvDatasetReader
             for (var c = 0; c < selected.Length; c++)
             {
                 var span = row[selected[c]].Span;
+                if (span.Length > limits.MaxFieldLength) throw limits.FieldTooLarge(path, span.Length, row.LineNumberFrom, names[c], parserLimit: false);
                 if (TextLength + span.Length > _text.Length) Array.Resize(ref _text, Math.Max(_text.Length * 2, TextLength + span.Length));
                 span.CopyTo(_text.AsSpan(TextLength));
                 TextLength += span.Length;

@@ -8,8 +8,8 @@ namespace DataCenterTools.Core.Data;
 /// fields quoted when they hold the delimiter, a quote, CR or LF (quotes doubled). Missing cells are
 /// empty. Values are written so CsvDatasetReader reads them back as the same values and types,
 /// with the limits of the format itself: an empty string and a missing cell look the same, text
-/// such as "42" or "NA" reads back as a number or missing, NaN is written "NaN" (missing under the
-/// default -NullValues), and a column with no values at all reads back as String.
+/// such as "42" or "NA" reads back as a number or missing, NaN is written "NaN" (a NaN value again,
+/// or missing under -NonFinite Missing), and a column with no values at all reads back as String.
 /// </summary>
 public static class CsvDatasetWriter
 {
@@ -21,6 +21,8 @@ public static class CsvDatasetWriter
             throw new DataException("InvalidDelimiter", DataErrorKind.InvalidArgument,
                 $"'{Escape(delimiter)}' cannot be a field delimiter.", "Use , ; | or tab.", path);
 
+        var escape = dataset.Columns.Select(c => (options.EscapeFormula ?? false) && c.Type == ColumnType.String
+            && !(options.FormulaSafeColumns?.Contains(c.Name) ?? false)).ToArray();
         using var file = AtomicFile.Create(path, options.Overwrite);
         var gzip = OutputFormat.IsGzip(path) ? new GZipStream(file.Stream, CompressionLevel.Optimal, leaveOpen: true) : null;
         using (var writer = new StreamWriter(gzip ?? (Stream)file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
@@ -40,6 +42,7 @@ public static class CsvDatasetWriter
                 {
                     if (c > 0) writer.Write(delimiter);
                     var text = TextCellFormatter.Format(columns[c], row);
+                    if (escape[c]) text = FormulaEscaping.Escape(text);
                     if (text != null) WriteField(writer, text, delimiter);
                 }
                 writer.Write('\n');

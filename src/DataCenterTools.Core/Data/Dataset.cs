@@ -29,6 +29,9 @@ public sealed class Dataset
     public DataSource? Source { get; }
     public IReadOnlyList<LineageEntry> Lineage { get; }
 
+    /// <summary>How the file was read (lines, rows, bad rows, warnings), set by the readers; null after a transform.</summary>
+    public ImportReport? ImportReport { get; init; }
+
     /// <summary>Approximate bytes held in memory by the column storage.</summary>
     public long EstimatedBytes => _columns.Sum(c => c.EstimatedBytes);
 

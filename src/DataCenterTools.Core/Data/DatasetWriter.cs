@@ -3,7 +3,11 @@ namespace DataCenterTools.Core.Data;
 /// <summary>Writes a Dataset to any supported format, chosen by -Format or by the path's extension.</summary>
 public static class DatasetWriter
 {
-    public static void Write(Dataset dataset, string path, WriteOptions options)
+    /// <summary>Writes through <see cref="AtomicFile"/>; a failed write (disk full, read-only) is a DataException and leaves nothing behind.</summary>
+    public static void Write(Dataset dataset, string path, WriteOptions options) =>
+        IoFailure.Write(Path.GetFullPath(path), () => WriteFormat(dataset, path, options));
+
+    private static void WriteFormat(Dataset dataset, string path, WriteOptions options)
     {
         var format = OutputFormat.Resolve(path, options.Format);
         switch (format)

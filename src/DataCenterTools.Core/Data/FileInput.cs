@@ -24,7 +24,7 @@ public sealed class FileInput : IDisposable
     public Stream Content { get; }
     public long BytesRead => _raw.BytesRead;
 
-    private FileInput(string path, FileStream file)
+    private FileInput(string path, FileStream file, ReadLimits limits)
     {
         Path = path;
         Size = file.Length;
@@ -33,20 +33,16 @@ public sealed class FileInput : IDisposable
         var got = _raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         var prefix = new PrefixedStream(magic.AsSpan(0, got).ToArray(), _raw);
         IsGzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        _content = IsGzip ? new GZipStream(prefix, CompressionMode.Decompress) : prefix;
+        // A compressed stream is checked for its end marker (GzipInput) and for how far it expands (Guard).
+        _content = IsGzip ? CompressedInput.Guard(GzipInput.Open(prefix, path), () => _raw.BytesRead, limits, path) : prefix;
         var head = new byte[PeekBytes];
-        int n;
-        try { n = _content.ReadAtLeast(head, PeekBytes, throwOnEndOfStream: false); }
-        catch (InvalidDataException e)
-        {
-            throw new DataException("GzipInvalid", DataErrorKind.InvalidData, $"'{path}' looks like gzip but cannot be decompressed: {e.Message}",
-                "Check that the file was copied completely.", path, inner: e);
-        }
+        var n = _content.ReadAtLeast(head, PeekBytes, throwOnEndOfStream: false);
         Head = head.AsSpan(0, n).ToArray();
         Content = new PrefixedStream(Head, _content);
     }
 
-    public static FileInput Open(string path)
+    /// <param name="limits">Bounds on decompression (null: the defaults); a streamed read passes a ratio of infinity.</param>
+    public static FileInput Open(string path, ReadLimits? limits = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -58,7 +54,12 @@ public sealed class FileInput : IDisposable
         try
         {
             var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return new FileInput(full, file);
+            try { return new FileInput(full, file, limits ?? ReadLimits.Default); }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
         }
         catch (UnauthorizedAccessException e)
         {
@@ -88,6 +89,13 @@ public sealed class FileInput : IDisposable
         var first = Head.AsSpan().TrimStart("\xEF\xBB\xBF \t\r\n"u8);
         return first.Length > 0 && first[0] == (byte)'{' ? DataFormat.JsonLines : DataFormat.Csv;
     }
+
+    /// <summary>
+    /// The encoding to read with (as <see cref="ResolveEncoding"/>), as a copy that counts the bytes it could not
+    /// decode in <paramref name="invalid"/>, so the reader can warn instead of replacing them with U+FFFD silently.
+    /// </summary>
+    public Encoding ResolveCheckedEncoding(Encoding? requested, out InvalidTextCounter invalid) =>
+        InvalidTextCounter.Counting(ResolveEncoding(requested), out invalid);
 
     /// <summary>The encoding to use: the user's, else the byte-order mark's, else UTF-8.</summary>
     public Encoding ResolveEncoding(Encoding? requested)
@@ -142,11 +150,9 @@ public sealed class FileInput : IDisposable
     }
 
     /// <summary>Counts the bytes of the underlying file as they are read (for progress).</summary>
-    private sealed class CountingStream(Stream inner) : Stream
+    private sealed class CountingStream(Stream inner) : ReadOnlyStream
     {
         public long BytesRead { get; private set; }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -155,15 +161,8 @@ public sealed class FileInput : IDisposable
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => inner.Length;
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -173,11 +172,9 @@ public sealed class FileInput : IDisposable
     }
 
     /// <summary>Replays bytes already read, then continues with the rest of a stream.</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+    private sealed class PrefixedStream(byte[] prefix, Stream rest) : ReadOnlyStream
     {
         private int _at;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -190,15 +187,5 @@ public sealed class FileInput : IDisposable
             }
             return rest.Read(buffer);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -11,6 +11,8 @@ internal enum JsonCellKind : byte
     Nested = 16,
     /// <summary>A string spelling a non-finite number ("inf", "-inf", "NaN"): a number in a numeric column, else text.</summary>
     NonFiniteString = 32,
+    /// <summary>A whole number beyond Int64: kept as its text (a Double would round its digits).</summary>
+    BigInteger = 64,
 }
 
 /// <summary>
@@ -22,6 +24,9 @@ internal enum JsonCellKind : byte
 /// </summary>
 internal sealed class JsonColumnAccumulator(string key, string name, bool raw, ColumnType? forced)
 {
+    // Cells are kept from the first row that has one (_base): a key first seen late in the file costs nothing for
+    // the rows before it, so a file whose lines each bring a new key grows linearly, not quadratically.
+    private int _base = -1;
     private JsonCellKind[] _kinds = new JsonCellKind[16];
     private long[]? _bits; // Integer: the value; Float/NonFiniteString: double bits; Boolean: 0/1; date strings: DateTime.ToBinary
     private readonly StringColumnBuilder _text = new();
@@ -36,15 +41,22 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
     public ColumnType? Forced { get; } = forced;
     /// <summary>The line number being parsed when this column last got a value (duplicate-key check).</summary>
     public int Stamp { get; set; } = -1;
+    /// <summary>The first row holding a whole number beyond Int64 (-1: none), for the warning that says why the column is text.</summary>
+    public int FirstBigIntegerRow { get; private set; } = -1;
+    /// <summary>NaN and infinite values that Finish read as missing under <see cref="NonFiniteAction.Missing"/>.</summary>
+    public int NonFiniteMissing { get; private set; }
 
     public void Set(int row, JsonCellKind kind, long bits, ReadOnlySpan<char> text)
     {
-        if (row >= _kinds.Length) Array.Resize(ref _kinds, Math.Max(row + 1, _kinds.Length * 2));
-        _kinds[row] = kind;
+        if (_base < 0) _base = row;
+        var at = row - _base;
+        if (at >= _kinds.Length) Array.Resize(ref _kinds, Math.Max(at + 1, _kinds.Length * 2));
+        _kinds[at] = kind;
         _mask |= (int)kind;
-        if (Raw || kind is JsonCellKind.String or JsonCellKind.Nested or JsonCellKind.NonFiniteString)
+        if (kind == JsonCellKind.BigInteger && FirstBigIntegerRow < 0) FirstBigIntegerRow = row;
+        if (Raw || kind is JsonCellKind.String or JsonCellKind.Nested or JsonCellKind.NonFiniteString or JsonCellKind.BigInteger)
         {
-            while (_text.Count < row) _text.AppendNull();
+            while (_text.Count < at) _text.AppendNull();
             _text.Append(text);
         }
         if (Raw) return;
@@ -53,32 +65,51 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
             if (CellParser.TryParseDateTime(text, out var date)) bits = date.ToBinary();
             else _allStringsAreDates = false;
         }
-        if (kind is JsonCellKind.Nested || (kind is JsonCellKind.String && !_allStringsAreDates)) return;
+        if (kind is JsonCellKind.Nested or JsonCellKind.BigInteger || (kind is JsonCellKind.String && !_allStringsAreDates)) return;
         _bits ??= new long[_kinds.Length];
         if (_bits.Length < _kinds.Length) Array.Resize(ref _bits, _kinds.Length);
-        _bits[row] = bits;
+        _bits[at] = bits;
     }
 
-    private JsonCellKind Kind(int row) => row < _kinds.Length ? _kinds[row] : JsonCellKind.Missing;
+    private JsonCellKind Kind(int row) => _base >= 0 && row >= _base && row - _base < _kinds.Length ? _kinds[row - _base] : JsonCellKind.Missing;
+
+    private long Bits(int row) => _bits![row - _base];
+
+    /// <summary>The kept text as a column of all <paramref name="rows"/> rows (missing before the first cell).</summary>
+    private StringColumn Text(int rows)
+    {
+        var from = Math.Max(0, _base);
+        while (_text.Count < rows - from) _text.AppendNull();
+        var text = _text.Build(Name);
+        if (from == 0) return text;
+        var whole = new StringColumnBuilder(rows, dictionaryFirst: text.IsDictionaryEncoded);
+        for (var i = 0; i < from; i++) whole.AppendNull();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text.IsNull(i)) whole.AppendNull();
+            else whole.Append(text.GetSpan(i));
+        }
+        return whole.Build(Name);
+    }
 
     /// <summary>The typed column, or null when numbers and text are mixed and the file must be read again in raw mode.</summary>
     /// <exception cref="CellTypeViolation">A value does not fit the type the user forced.</exception>
-    public Column? Finish(int rows)
+    public Column? Finish(int rows, NonFiniteAction nonFinite = NonFiniteAction.Keep)
     {
         const int numbers = (int)(JsonCellKind.Integer | JsonCellKind.Float);
-        while (_text.Count < rows) _text.AppendNull();
-        if (Raw) return _text.Build(Name);
+        if (Raw) return Text(rows);
+        if ((_mask & (int)JsonCellKind.BigInteger) != 0 && Forced == null) return null;
         if (Forced is { } type && type != ColumnType.String) return BuildForced(type, rows);
         if (_mask == 0) return new StringColumn(Name, Enumerable.Repeat(-1, rows).ToArray(), []);
         if ((_mask & numbers) != 0)
         {
             if ((_mask & ~(numbers | (int)JsonCellKind.NonFiniteString)) != 0) return null;
-            return _mask == (int)JsonCellKind.Integer ? BuildInt64(rows) : BuildDouble(rows);
+            return _mask == (int)JsonCellKind.Integer ? BuildInt64(rows) : BuildDouble(rows, nonFinite);
         }
         if (_mask == (int)JsonCellKind.Boolean) return BuildBoolean(rows);
         if ((_mask & (int)JsonCellKind.Boolean) != 0) return null;
         if (_mask == (int)JsonCellKind.String && _allStringsAreDates) return BuildDateTime(rows);
-        return _text.Build(Name);
+        return Text(rows);
     }
 
     private Int64Column BuildInt64(int rows)
@@ -88,12 +119,12 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
         for (var i = 0; i < rows; i++)
         {
             if (Kind(i) == JsonCellKind.Missing) missing.SetNull(i);
-            else values[i] = _bits![i];
+            else values[i] = Bits(i);
         }
         return new Int64Column(Name, values, missing.Build());
     }
 
-    private DoubleColumn BuildDouble(int rows)
+    private DoubleColumn BuildDouble(int rows, NonFiniteAction nonFinite)
     {
         var values = new double[rows];
         var missing = new ValidityBitmap.Builder(rows);
@@ -102,8 +133,16 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
             switch (Kind(i))
             {
                 case JsonCellKind.Missing: missing.SetNull(i); break;
-                case JsonCellKind.Integer: values[i] = _bits![i]; break;
-                default: values[i] = BitConverter.Int64BitsToDouble(_bits![i]); break;
+                case JsonCellKind.Integer: values[i] = Bits(i); break;
+                default:
+                    var d = BitConverter.Int64BitsToDouble(Bits(i));
+                    if (nonFinite == NonFiniteAction.Missing && !double.IsFinite(d))
+                    {
+                        missing.SetNull(i);
+                        NonFiniteMissing++;
+                    }
+                    else values[i] = d;
+                    break;
             }
         }
         return new DoubleColumn(Name, values, missing.Build());
@@ -116,7 +155,7 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
         for (var i = 0; i < rows; i++)
         {
             if (Kind(i) == JsonCellKind.Missing) missing.SetNull(i);
-            else values[i] = _bits![i] != 0;
+            else values[i] = Bits(i) != 0;
         }
         return new BooleanColumn(Name, values, missing.Build());
     }
@@ -128,7 +167,7 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
         for (var i = 0; i < rows; i++)
         {
             if (Kind(i) == JsonCellKind.Missing) missing.SetNull(i);
-            else values[i] = DateTime.FromBinary(_bits![i]);
+            else values[i] = DateTime.FromBinary(Bits(i));
         }
         return new DateTimeColumn(Name, values, missing.Build());
     }
@@ -136,7 +175,7 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
     /// <summary>Reads every value as the forced type: JSON values of that type, or strings CellParser accepts as it.</summary>
     private Column BuildForced(ColumnType type, int rows)
     {
-        var text = _text.Build(Name);
+        var text = Text(rows);
         var missing = new ValidityBitmap.Builder(rows);
         var longs = type == ColumnType.Int64 ? new long[rows] : null;
         var doubles = type == ColumnType.Double ? new double[rows] : null;
@@ -146,17 +185,17 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
         {
             var kind = Kind(i);
             if (kind == JsonCellKind.Missing) { missing.SetNull(i); continue; }
-            var s = kind is JsonCellKind.String or JsonCellKind.NonFiniteString ? text[i] : null;
+            var s = kind is JsonCellKind.String or JsonCellKind.NonFiniteString or JsonCellKind.BigInteger ? text[i] : null;
             var ok = type switch
             {
-                ColumnType.Int64 => kind == JsonCellKind.Integer ? Assign(out longs![i], _bits![i]) : s != null && CellParser.TryParseInt64(s, out longs![i]),
+                ColumnType.Int64 => kind == JsonCellKind.Integer ? Assign(out longs![i], Bits(i)) : s != null && CellParser.TryParseInt64(s, out longs![i]),
                 ColumnType.Double => kind switch
                 {
-                    JsonCellKind.Integer => Assign(out doubles![i], _bits![i]),
-                    JsonCellKind.Float => Assign(out doubles![i], BitConverter.Int64BitsToDouble(_bits![i])),
+                    JsonCellKind.Integer => Assign(out doubles![i], Bits(i)),
+                    JsonCellKind.Float => Assign(out doubles![i], BitConverter.Int64BitsToDouble(Bits(i))),
                     _ => s != null && CellParser.TryParseDouble(s, out doubles![i]),
                 },
-                ColumnType.Boolean => kind == JsonCellKind.Boolean ? Assign(out bools![i], _bits![i] != 0) : s != null && CellParser.TryParseBoolean(s, out bools![i]),
+                ColumnType.Boolean => kind == JsonCellKind.Boolean ? Assign(out bools![i], Bits(i) != 0) : s != null && CellParser.TryParseBoolean(s, out bools![i]),
                 _ => s != null && CellParser.TryParseDateTime(s, out dates![i]),
             };
             if (!ok) throw new CellTypeViolation(i, type, DisplayText(i, kind, text));
@@ -175,9 +214,9 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
 
     private string DisplayText(int row, JsonCellKind kind, StringColumn text) => kind switch
     {
-        JsonCellKind.Integer => _bits![row].ToString(System.Globalization.CultureInfo.InvariantCulture),
-        JsonCellKind.Float => CellParser.FormatDouble(BitConverter.Int64BitsToDouble(_bits![row])),
-        JsonCellKind.Boolean => _bits![row] != 0 ? "true" : "false",
+        JsonCellKind.Integer => Bits(row).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        JsonCellKind.Float => CellParser.FormatDouble(BitConverter.Int64BitsToDouble(Bits(row))),
+        JsonCellKind.Boolean => Bits(row) != 0 ? "true" : "false",
         _ => text[row] ?? "",
     };
 }

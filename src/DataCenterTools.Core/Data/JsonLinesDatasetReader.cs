@@ -25,12 +25,14 @@ public static class JsonLinesDatasetReader
         for (var pass = 0; ; pass++)
         {
             var clock = Stopwatch.StartNew();
-            using var input = FileInput.Open(path);
+            using var input = FileInput.Open(path, options.Limits);
             input.StartHash();
-            var parse = new Pass(input.Path, options, rawKeys);
-            using var badLines = new BadRowSink(options, "line");
+            var parse = new Pass(input.Path, options, rawKeys, limitCells: true);
+            var warnings = new List<string>();
+            using var badLines = new BadRowSink(options with { Warning = warnings.Add }, "line");
             var lastProgress = Stopwatch.StartNew();
-            foreach (var (line, number) in Lines(input, options))
+            var lines = new LineSource(input, options);
+            foreach (var (line, number) in lines.Read())
             {
                 parse.AddLine(line, number, badLines);
                 if (options.Progress != null && lastProgress.ElapsedMilliseconds > 250)
@@ -49,7 +51,8 @@ public static class JsonLinesDatasetReader
             badLines.Complete(input.Path);
             options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, parse.Rows));
             var sha = input.FinishHash();
-            foreach (var w in parse.Warnings) options.Warning?.Invoke(w);
+            var report = lines.Report(parse.Rows, badLines.Count, [.. parse.Warnings, .. warnings]);
+            foreach (var w in report.Warnings) options.Warning?.Invoke(w);
             var parameters = new Dictionary<string, string>
             {
                 ["Path"] = input.Path,
@@ -59,7 +62,10 @@ public static class JsonLinesDatasetReader
                 ["Seconds"] = clock.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
             };
             var source = new DataSource(input.Path, input.IsGzip ? "JsonLines+gzip" : "JsonLines", input.Size, sha);
-            return new Dataset(options.Name ?? DatasetNames.FromPath(input.Path), columns, source, [new LineageEntry("Import-Dataset", parameters)]);
+            return new Dataset(options.Name ?? DatasetNames.FromPath(input.Path), columns, source, [new LineageEntry("Import-Dataset", parameters)])
+            {
+                ImportReport = report,
+            };
         }
     }
 
@@ -74,16 +80,18 @@ public static class JsonLinesDatasetReader
     public static IEnumerable<Dataset> ReadChunks(string path, ReadOptions options, int rowsPerChunk = 16_384)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerChunk, 1);
-        using var input = FileInput.Open(path);
+        using var input = FileInput.Open(path, options.Limits with { MaxDecompressionRatio = double.PositiveInfinity });
         var name = options.Name ?? DatasetNames.FromPath(input.Path);
         var source = new DataSource(input.Path, input.IsGzip ? "JsonLines+gzip" : "JsonLines", input.Size, "");
-        using var badLines = new BadRowSink(options, "line");
+        var endWarnings = new List<string>();
+        using var badLines = new BadRowSink(options with { Warning = endWarnings.Add }, "line");
+        var lineSource = new LineSource(input, options);
         var warned = new HashSet<string>(StringComparer.Ordinal);
         var lines = new List<(string Line, int Number)>(rowsPerChunk);
         long rows = 0;
         var chunks = 0;
         var lastProgress = Stopwatch.StartNew();
-        foreach (var (line, number) in Lines(input, options))
+        foreach (var (line, number) in lineSource.Read())
         {
             lines.Add((line, number));
             if (lines.Count < rowsPerChunk) continue;
@@ -104,6 +112,7 @@ public static class JsonLinesDatasetReader
         }
         badLines.Complete(input.Path);
         options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
+        foreach (var w in lineSource.Report(rows, badLines.Count, endWarnings).Warnings) options.Warning?.Invoke(w);
 
         Dataset ParseChunk()
         {
@@ -111,7 +120,7 @@ public static class JsonLinesDatasetReader
             var rawKeys = new HashSet<string>(StringComparer.Ordinal);
             while (true)
             {
-                var parse = new Pass(input.Path, options, rawKeys);
+                var parse = new Pass(input.Path, options, rawKeys, limitCells: false);
                 foreach (var (line, number) in lines) parse.AddLine(line, number, badLines);
                 var columns = parse.Finish(out var conflicts);
                 if (columns == null)
@@ -137,25 +146,106 @@ public static class JsonLinesDatasetReader
         }
     }
 
-    /// <summary>The non-blank lines of the file with their line numbers; an EmptyFile error when there are none.</summary>
-    private static IEnumerable<(string Line, int Number)> Lines(FileInput input, ReadOptions options)
+    /// <summary>
+    /// The non-blank lines of the file with their line numbers (an EmptyFile error when there are none), read with a
+    /// bound on a line's length so one giant line cannot exhaust memory, and counted for the import report.
+    /// </summary>
+    private sealed class LineSource(FileInput input, ReadOptions options)
     {
-        var encoding = input.ResolveEncoding(options.Encoding);
-        input.EnsureText(encoding);
-        using var reader = new StreamReader(input.Content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var lineNumber = 0;
-        var anyContent = false;
-        while (reader.ReadLine() is { } line)
+        private InvalidTextCounter? _invalid;
+        private Encoding? _encoding;
+        private long _lines;
+        private long _blank;
+        private long _firstInvalidLine;
+
+        public IEnumerable<(string Line, int Number)> Read()
         {
-            lineNumber++;
-            if ((lineNumber & 1023) == 0) options.Cancellation.ThrowIfCancellationRequested();
-            if (string.IsNullOrWhiteSpace(line)) continue; // blank lines are skipped
-            anyContent = true;
-            yield return (line, lineNumber);
+            _encoding = input.ResolveCheckedEncoding(options.Encoding, out var invalid);
+            _invalid = invalid;
+            input.EnsureText(_encoding);
+            using var reader = new StreamReader(input.Content, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            var lines = new BoundedLineReader(reader, options.Limits, input.Path);
+            var anyContent = false;
+            while (lines.ReadLine() is { } line)
+            {
+                _lines++;
+                if ((_lines & 1023) == 0) options.Cancellation.ThrowIfCancellationRequested();
+                if (string.IsNullOrWhiteSpace(line)) { _blank++; continue; } // blank lines are skipped
+                if (invalid.Count > 0 && _firstInvalidLine == 0 && line.Contains('\uFFFD')) _firstInvalidLine = _lines;
+                anyContent = true;
+                yield return (line, (int)_lines);
+            }
+            if (!anyContent)
+                throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no JSON lines.",
+                    "Check that the file was written completely.", input.Path);
         }
-        if (!anyContent)
-            throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no JSON lines.",
-                "Check that the file was written completely.", input.Path);
+
+        public ImportReport Report(long rows, long badLines, IEnumerable<string> warnings)
+        {
+            var all = warnings.ToList();
+            if (_invalid is { Count: > 0 }) all.Add(_invalid.Warning(input.Path, _encoding!, _firstInvalidLine));
+            return new ImportReport
+            {
+                Path = input.Path, Format = "JsonLines", LinesRead = _lines, Rows = rows, BlankLines = _blank, BadRows = badLines, Warnings = all,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Lines as StreamReader.ReadLine gives them (ending at \n, \r\n or \r), except that a line longer than
+    /// -MaxFieldLength is a FieldTooLarge error raised before it is held whole.
+    /// </summary>
+    private sealed class BoundedLineReader(TextReader reader, ReadLimits limits, string path)
+    {
+        private char[] _buffer = new char[1 << 16];
+        private int _start;
+        private int _end;
+        private bool _eof;
+        private long _line;
+
+        public string? ReadLine()
+        {
+            var scanned = 0;
+            while (true)
+            {
+                var pending = _buffer.AsSpan(_start, _end - _start);
+                var at = pending[scanned..].IndexOfAny('\r', '\n');
+                if (at >= 0)
+                {
+                    at += scanned;
+                    if (at > limits.MaxFieldLength) throw limits.FieldTooLarge(path, at, _line + 1, null, parserLimit: false);
+                    if (pending[at] == '\r' && at + 1 == pending.Length && !_eof) { scanned = at; Fill(); continue; }
+                    var line = new string(pending[..at]);
+                    _start += at + (pending[at] == '\r' && at + 1 < pending.Length && pending[at + 1] == '\n' ? 2 : 1);
+                    _line++;
+                    return line;
+                }
+                scanned = pending.Length;
+                if (scanned > limits.MaxFieldLength) throw limits.FieldTooLarge(path, scanned, _line + 1, null, parserLimit: false);
+                if (_eof)
+                {
+                    if (pending.IsEmpty) return null;
+                    _start = _end;
+                    _line++;
+                    return new string(pending);
+                }
+                Fill();
+            }
+        }
+
+        private void Fill()
+        {
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_end == _buffer.Length) Array.Resize(ref _buffer, (int)Math.Min(Array.MaxLength, _buffer.Length * 2L));
+            var n = reader.Read(_buffer, _end, _buffer.Length - _end);
+            if (n == 0) _eof = true;
+            _end += n;
+        }
     }
 
     /// <summary>One parse of a sequence of lines (the file, or a chunk of it) into typed columns.</summary>
@@ -181,8 +271,11 @@ public static class JsonLinesDatasetReader
 
         private readonly record struct Pending(int Column, JsonCellKind Kind, long Bits, int Start, int Length);
 
-        public Pass(string path, ReadOptions options, HashSet<string> rawKeys)
+        private readonly bool _limitCells;
+
+        public Pass(string path, ReadOptions options, HashSet<string> rawKeys, bool limitCells)
         {
+            _limitCells = limitCells;
             _path = path;
             _options = options;
             _rawKeys = rawKeys;
@@ -229,9 +322,13 @@ public static class JsonLinesDatasetReader
             {
                 try
                 {
-                    var column = ordered[c].Finish(rows);
+                    var column = ordered[c].Finish(rows, _options.NonFinite);
                     if (column == null) conflicting.Add(ordered[c].Key);
                     else columns[c] = column;
+                    if (column is StringColumn && ordered[c].FirstBigIntegerRow is var big and >= 0)
+                        _warnings.Add($"Key '{ordered[c].Name}' of '{_path}' is read as String: line {_lines[big]:N0} holds a whole number too large for Int64 that a Double would round. Use -Schema @{{ {ordered[c].Name} = 'Double' }} to read it as numbers anyway.");
+                    if (ordered[c].NonFiniteMissing > 0)
+                        _warnings.Add($"Key '{ordered[c].Name}' of '{_path}': {ordered[c].NonFiniteMissing:N0} NaN or infinite value(s) were read as missing (-NonFinite Missing).");
                 }
                 catch (CellTypeViolation v)
                 {
@@ -286,11 +383,16 @@ public static class JsonLinesDatasetReader
             _lines.Add(lineNumber);
             foreach (var p in _pending)
                 _columns[p.Column].Set(row, p.Kind, p.Bits, _chars.AsSpan(p.Start, p.Length));
+            if (_limitCells && (long)_lines.Count * _columns.Count > _options.Limits.MaxCells)
+                throw _options.Limits.TooManyCells(_path, _lines.Count, _columns.Count, lineNumber);
             return null;
         }
 
+        private int _currentLine;
+
         private string? ParseInto(ReadOnlySpan<byte> utf8, int lineNumber)
         {
+            _currentLine = lineNumber;
             var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
             try
             {
@@ -351,6 +453,8 @@ public static class JsonLinesDatasetReader
                 name = $"{keyText}_{k}";
                 _warnings.Add($"Key '{keyText}' differs from an earlier key only by case; its column is named '{name}'.");
             }
+            if (_columns.Count >= _options.Limits.MaxColumns)
+                throw _options.Limits.TooManyColumns(_path, _columns.Count + 1, _currentLine);
             var forced = _schema.TryGetValue(name, out var t) ? t : (ColumnType?)null;
             var raw = forced == ColumnType.String || _rawKeys.Contains(keyText);
             _columns.Add(new JsonColumnAccumulator(keyText, name, raw, forced));
@@ -376,6 +480,12 @@ public static class JsonLinesDatasetReader
                 {
                     var start = raw ? AppendUtf8(reader.ValueSpan) : _charCount;
                     if (reader.TryGetInt64(out var l)) Push(column, JsonCellKind.Integer, l, start);
+                    else if (reader.ValueSpan.IndexOfAny("."u8) < 0 && reader.ValueSpan.IndexOfAny("eE"u8) < 0)
+                    {
+                        // A whole number beyond Int64: its digits as written, never a rounded Double.
+                        if (!raw) start = AppendUtf8(reader.ValueSpan);
+                        Push(column, JsonCellKind.BigInteger, 0, start);
+                    }
                     else
                     {
                         // Beyond double's range TryGetDouble refuses; double.Parse gives ±Infinity, which is what the number means.

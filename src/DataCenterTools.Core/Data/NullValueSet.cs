@@ -7,7 +7,14 @@ public sealed class NullValueSet
     private readonly bool _emptyIsNull;
     private readonly int _maxLength;
 
-    public static NullValueSet Default { get; } = new(["", "NA", "N/A", "NULL", "null", "NaN", "nan"]);
+    /// <summary>
+    /// Empty, NA, N/A, NULL and null. NaN is not among them: a NaN cell is a Double value (or missing with a
+    /// warning under -NonFinite Missing), never a value dropped without a word.
+    /// </summary>
+    public static NullValueSet Default { get; } = new(["", "NA", "N/A", "NULL", "null"]);
+
+    /// <summary>No cell text means missing.</summary>
+    public static NullValueSet None { get; } = new([]);
 
     public NullValueSet(IEnumerable<string> values)
     {

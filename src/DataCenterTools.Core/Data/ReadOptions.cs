@@ -6,6 +6,15 @@ public enum DataFormat { Auto, Csv, Tsv, JsonLines, Parquet }
 
 public enum BadRowAction { Error, Skip, Quarantine }
 
+/// <summary>What a reader does with NaN and ±Infinity cells in numeric columns.</summary>
+public enum NonFiniteAction
+{
+    /// <summary>Keep them as Double values (NaN, +Infinity, -Infinity).</summary>
+    Keep,
+    /// <summary>Read them as missing and say how many in a warning.</summary>
+    Missing,
+}
+
 /// <summary>Bytes read so far out of the file's size (compressed bytes for .gz input).</summary>
 public readonly record struct ReadProgress(long BytesRead, long TotalBytes, long Rows);
 
@@ -13,8 +22,24 @@ public readonly record struct ReadProgress(long BytesRead, long TotalBytes, long
 public sealed record ReadOptions
 {
     public DataFormat Format { get; init; } = DataFormat.Auto;
-    /// <summary>Field separator; null detects it among , ; tab | from the first lines.</summary>
+    /// <summary>Field separator; null detects it among , ; tab | and space from the first lines.</summary>
     public char? Delimiter { get; init; }
+    /// <summary>
+    /// A field separator of one or more characters (", ", ";\t", "\u0001"); overrides <see cref="Delimiter"/> when set.
+    /// Separators Sep cannot take itself (several characters, or a character outside ASCII 32-126 and tab) are
+    /// read by translating them to one character on the way in, which is slower than the common case.
+    /// </summary>
+    public string? DelimiterText { get; init; }
+    /// <summary>The quote character ('"', the default), or null when quotes are text like any other character.</summary>
+    public char? Quote { get; init; } = '"';
+    /// <summary>Skip spaces around fields (", " separators, aligned columns); null values are matched after trimming.</summary>
+    public bool TrimSpace { get; init; }
+    /// <summary>Column names for a delimited file: with <see cref="NoHeader"/> they name the columns, otherwise they replace the header row.</summary>
+    public IReadOnlyList<string>? Header { get; init; }
+    /// <summary>NaN and ±Infinity in numeric columns: kept as values (default) or read as missing with a warning.</summary>
+    public NonFiniteAction NonFinite { get; init; } = NonFiniteAction.Keep;
+    /// <summary>Bounds on what one read may hold in memory; see <see cref="ReadLimits"/>.</summary>
+    public ReadLimits Limits { get; init; } = ReadLimits.Default;
     /// <summary>Text encoding; null means UTF-8 unless a byte-order mark says otherwise.</summary>
     public Encoding? Encoding { get; init; }
     public bool NoHeader { get; init; }

@@ -120,13 +120,48 @@ public sealed class StringColumn : Column
             for (var i = 0; i < rows.Length; i++) codes[i] = _codes[rows[i]];
             return new StringColumn(Name, codes, _dictionary!);
         }
-        var builder = new StringColumnBuilder(rows.Length, dictionaryFirst: false);
-        foreach (var r in rows)
+        // One pass: rows in random order (a sort, a join) cost a cache miss per read, so each row is read once,
+        // into a buffer sized from the column's mean length and grown if the guess was short.
+        var hint = 0;
+        var mean = Length == 0 ? 8 : Math.Max(1, (int)Math.Min(4096, TotalChars() / Math.Max(1, Length)));
+        var chars = new char[(int)Math.Min(Array.MaxLength, (long)rows.Length * mean + 64)];
+        var ends = new int[Math.Max(rows.Length, 1)];
+        ValidityBitmap.Builder? missing = null;
+        var at = 0;
+        for (var i = 0; i < rows.Length; i++)
         {
-            if (IsNull(r)) builder.AppendNull();
-            else builder.Append(GetSpan(r));
+            var r = rows[i];
+            if (IsNull(r)) (missing ??= new ValidityBitmap.Builder(rows.Length)).SetNull(i);
+            else
+            {
+                var span = SpanAt(r, ref hint);
+                if (at + span.Length > chars.Length)
+                {
+                    var needed = (long)at + span.Length;
+                    if (needed > Array.MaxLength)
+                        throw new DataException("StringColumnTooLarge", DataErrorKind.NotSupported,
+                            $"Column '{Name}' would hold more than {Array.MaxLength:N0} characters.", "Select fewer rows or shorter text.");
+                    Array.Resize(ref chars, (int)Math.Min(Array.MaxLength, Math.Max(needed, (long)chars.Length * 3 / 2)));
+                }
+                span.CopyTo(chars.AsSpan(at));
+                at += span.Length;
+            }
+            ends[i] = at;
         }
-        return builder.Build(Name);
+        missing?.SetLength(rows.Length);
+        return new StringColumn(Name, chars, ends, rows.Length, missing?.Build());
+    }
+
+    /// <summary>Characters held in buffer storage (all parts).</summary>
+    private long TotalChars() => _parts != null ? _parts.Sum(p => p.TotalChars()) : _ends != null && Length > 0 ? _ends[Length - 1] : 0;
+
+    /// <summary>A row's characters; <paramref name="partHint"/> remembers the last part, so rows in order cost no search.</summary>
+    private ReadOnlySpan<char> SpanAt(int row, ref int partHint)
+    {
+        if (_parts == null) return _codes != null ? GetSpan(row) : SpanOf(row);
+        var starts = _partStarts!;
+        if (row < starts[partHint] || row >= starts[partHint] + _parts[partHint].Length) partHint = PartOf(row);
+        return _parts[partHint].GetSpan(row - starts[partHint]);
     }
 
     public override long EstimatedBytes

@@ -33,23 +33,48 @@ public sealed class CellTypeViolation(int index, ColumnType type, string text) :
     public string Text { get; } = text;
 }
 
+/// <summary>Why a column whose first values were typed became String.</summary>
+public enum TextReason : byte
+{
+    None,
+    /// <summary>A later cell is text.</summary>
+    Text,
+    /// <summary>A whole number too large for Int64, which a Double would round.</summary>
+    BigInteger,
+}
+
+/// <summary>How non-finite numbers are read (see <see cref="NonFiniteAction"/>).</summary>
+public readonly record struct InferenceRules(NonFiniteAction NonFinite = NonFiniteAction.Keep);
+
 /// <summary>
 /// Builds one typed column from text cells: the single place where type inference happens.
 /// Inference: Int64 if every present cell is an integer, Double if every one is a number,
 /// Boolean (true/false, any case), DateTime (ISO 8601), else String. Missing cells do not vote.
+/// Inference never loses what the text says: codes with a leading zero or a plus sign (00501,
+/// +14155550100) and whole numbers beyond Int64 make a column String, since a number would drop
+/// the zeros or round the digits. A type fixed by the caller (-Schema) reads such cells as numbers.
 /// </summary>
 public static class TextColumnBuilder
 {
     /// <summary>
-    /// Result of building: the column (null when the values went into an <see cref="IValueSink"/>),
-    /// its type, its missing cells, and whether every cell was missing (so it has no say in the type).
+    /// Result of building: the column (null when the values went into an <see cref="IValueSink"/>), its type, its
+    /// missing cells, whether every cell was missing (so it has no say in the type), the first cell that made a
+    /// column whose first value was typed into String (with why), and the non-finite cells read as missing.
     /// </summary>
-    public readonly record struct Built(Column? Column, ColumnType Type, ValidityBitmap? Validity, bool AllMissing);
+    public readonly record struct Built(Column? Column, ColumnType Type, ValidityBitmap? Validity, bool AllMissing)
+    {
+        public int TextAt { get; init; } = -1;
+        public TextReason TextReason { get; init; }
+        /// <summary>The type the column's values had before the cell at <see cref="TextAt"/>.</summary>
+        public ColumnType TextFrom { get; init; }
+        public int NonFiniteMissing { get; init; }
+    }
 
     /// <param name="valuesRepeat">A hint for String columns: false when earlier chunks of this column were mostly distinct values, so interning is skipped.</param>
     /// <param name="sink">Where fixed-size values go (rows offset..offset+count of a shared array); null for a column of their own.</param>
+    /// <param name="probe">With <paramref name="forced"/> String: the type earlier parts of the column had, so <see cref="Built.TextAt"/> finds the first cell that does not fit it.</param>
     public static Built Build<TCells>(string name, TCells cells, NullValueSet nulls, ColumnType? forced = null, bool valuesRepeat = true,
-        IValueSink? sink = null, int offset = 0)
+        IValueSink? sink = null, int offset = 0, InferenceRules rules = default, ColumnType? probe = null)
         where TCells : ITextCells
     {
         var n = cells.Count;
@@ -62,32 +87,68 @@ public static class TextColumnBuilder
             return new Built(empty, ColumnType.String, empty.Validity, true);
         }
 
+        var inferred = forced == null;
         var type = forced ?? Detect(cells[first]);
+        var started = type;
+        var textAt = -1;
+        var reason = TextReason.None;
+        var dropNonFinite = rules.NonFinite == NonFiniteAction.Missing;
         while (true)
         {
-            var built = type switch
+            var dropped = 0;
+            var built = (type, inferred) switch
             {
-                ColumnType.Int64 => TryParseAll<long, TCells, Int64Cells>(name, cells, nulls, sink, offset, ColumnType.Int64,
-                    (values, validity) => new Int64Column(name, values, validity)),
-                ColumnType.Double => TryParseAll<double, TCells, DoubleCells>(name, cells, nulls, sink, offset, ColumnType.Double,
-                    (values, validity) => new DoubleColumn(name, values, validity)),
-                ColumnType.Boolean => TryParseAll<bool, TCells, BooleanCells>(name, cells, nulls, sink, offset, ColumnType.Boolean,
-                    (values, validity) => new BooleanColumn(name, values, validity)),
-                ColumnType.DateTime => TryParseAll<DateTime, TCells, DateTimeCells>(name, cells, nulls, sink, offset, ColumnType.DateTime,
-                    (values, validity) => new DateTimeColumn(name, values, validity)),
+                (ColumnType.Int64, true) => TryParseAll<long, TCells, InferredInt64Cells>(name, cells, nulls, sink, offset, ColumnType.Int64,
+                    (values, validity) => new Int64Column(name, values, validity), false, ref dropped),
+                (ColumnType.Int64, false) => TryParseAll<long, TCells, Int64Cells>(name, cells, nulls, sink, offset, ColumnType.Int64,
+                    (values, validity) => new Int64Column(name, values, validity), false, ref dropped),
+                (ColumnType.Double, true) => TryParseAll<double, TCells, InferredDoubleCells>(name, cells, nulls, sink, offset, ColumnType.Double,
+                    (values, validity) => new DoubleColumn(name, values, validity), dropNonFinite, ref dropped),
+                (ColumnType.Double, false) => TryParseAll<double, TCells, DoubleCells>(name, cells, nulls, sink, offset, ColumnType.Double,
+                    (values, validity) => new DoubleColumn(name, values, validity), dropNonFinite, ref dropped),
+                (ColumnType.Boolean, _) => TryParseAll<bool, TCells, BooleanCells>(name, cells, nulls, sink, offset, ColumnType.Boolean,
+                    (values, validity) => new BooleanColumn(name, values, validity), false, ref dropped),
+                (ColumnType.DateTime, _) => TryParseAll<DateTime, TCells, DateTimeCells>(name, cells, nulls, sink, offset, ColumnType.DateTime,
+                    (values, validity) => new DateTimeColumn(name, values, validity), false, ref dropped),
                 _ => BuildString(name, cells, nulls, valuesRepeat),
             };
-            if (built is { } ok) return ok with { AllMissing = first < 0 };
+            if (built is { } ok)
+            {
+                if (type == ColumnType.String && probe is { } earlier && earlier != ColumnType.String)
+                {
+                    textAt = FirstFailure(cells, nulls, earlier);
+                    reason = textAt < 0 ? TextReason.None : ReasonFor(cells[textAt]);
+                }
+                else if (type == ColumnType.String && inferred && textAt < 0 && first >= 0 && ReasonFor(cells[first]) == TextReason.BigInteger)
+                {
+                    // The first value is already a whole number beyond Int64: say why the column is text.
+                    textAt = first;
+                    reason = TextReason.BigInteger;
+                }
+                return ok with { AllMissing = first < 0, TextAt = textAt, TextReason = reason, TextFrom = probe ?? started, NonFiniteMissing = dropped };
+            }
             var failed = FirstFailure(cells, nulls, type);
-            if (forced != null) throw new CellTypeViolation(failed, type, cells[failed].ToString());
-            type = type == ColumnType.Int64 && CellParser.TryParseDouble(cells[failed], out _) ? ColumnType.Double : ColumnType.String;
+            if (!inferred) throw new CellTypeViolation(failed, type, cells[failed].ToString());
+            var cell = cells[failed];
+            type = type == ColumnType.Int64 && InferredDoubleCells.TryParse(cell, nulls, out _) ? ColumnType.Double : ColumnType.String;
+            if (type == ColumnType.String && started != ColumnType.String)
+            {
+                textAt = failed;
+                reason = ReasonFor(cell);
+            }
         }
     }
 
+    /// <summary>Why a cell makes a column text: a whole number beyond Int64, or anything else (words, codes with a leading zero).</summary>
+    private static TextReason ReasonFor(ReadOnlySpan<char> cell) =>
+        CellParser.IsIntegerLiteral(cell) && !CellParser.IsCodeLike(cell) && !CellParser.TryParseInt64(cell, out _) ? TextReason.BigInteger : TextReason.Text;
+
+    /// <summary>The type a cell suggests on its own, by the inference rules (a leading-zero code is String).</summary>
     public static ColumnType Detect(ReadOnlySpan<char> cell)
     {
-        if (CellParser.TryParseInt64(cell, out _)) return ColumnType.Int64;
-        if (CellParser.TryParseDouble(cell, out _)) return ColumnType.Double;
+        if (InferredInt64Cells.TryParse(cell, NullValueSet.None, out _)) return ColumnType.Int64;
+        if (InferredDoubleCells.TryParse(cell, NullValueSet.None, out _)) return ColumnType.Double;
+        if (CellParser.IsIntegerLiteral(cell) || CellParser.IsCodeLike(cell)) return ColumnType.String;
         if (CellParser.TryParseBoolean(cell, out _)) return ColumnType.Boolean;
         if (CellParser.TryParseDateTime(cell, out _)) return ColumnType.DateTime;
         return ColumnType.String;
@@ -106,11 +167,11 @@ public static class TextColumnBuilder
         return -1;
     }
 
-    /// <summary>Whether a present cell reads as <paramref name="type"/> (String takes anything).</summary>
+    /// <summary>Whether a present cell reads as <paramref name="type"/> by the inference rules (String takes anything).</summary>
     public static bool Fits(ReadOnlySpan<char> cell, ColumnType type, NullValueSet nulls) => type switch
     {
-        ColumnType.Int64 => Int64Cells.TryParse(cell, nulls, out _),
-        ColumnType.Double => DoubleCells.TryParse(cell, nulls, out _),
+        ColumnType.Int64 => InferredInt64Cells.TryParse(cell, nulls, out _),
+        ColumnType.Double => InferredDoubleCells.TryParse(cell, nulls, out _),
         ColumnType.Boolean => BooleanCells.TryParse(cell, nulls, out _),
         ColumnType.DateTime => DateTimeCells.TryParse(cell, nulls, out _),
         _ => true,
@@ -123,16 +184,43 @@ public static class TextColumnBuilder
         static abstract bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out T value);
     }
 
+    /// <summary>A cheap first look, so ordinary numbers (7, -3, 0.5) skip the full code check.</summary>
+    private static bool MaybeCode(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 2) return false;
+        var c = s[0];
+        return c is '+' or ' ' || (c == '0' && char.IsAsciiDigit(s[1])) || (c == '-' && s.Length > 2 && s[1] == '0' && char.IsAsciiDigit(s[2]));
+    }
+
+    /// <summary>Int64 as -Schema asks for it: any integer CellParser reads.</summary>
     private readonly struct Int64Cells : ICellParser<long>
     {
         public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out long value) => CellParser.TryParseInt64(s, out value);
     }
 
+    /// <summary>Int64 by inference: not a code whose leading zero or plus sign a number would drop.</summary>
+    private readonly struct InferredInt64Cells : ICellParser<long>
+    {
+        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out long value) =>
+            CellParser.TryParseInt64(s, out value) && !(MaybeCode(s) && CellParser.IsCodeLike(s));
+    }
+
     private readonly struct DoubleCells : ICellParser<double>
     {
-        // "NaN" parses as a double but is in the default null set: a null marker wins.
+        // A null marker wins over "NaN" when the user lists it among -NullValue.
         public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out double value) =>
             CellParser.TryParseDouble(s, out value) && !(double.IsNaN(value) && nulls.IsNull(s));
+    }
+
+    /// <summary>Double by inference: also not a code, and not a whole number beyond Int64 (a double would round its digits).</summary>
+    private readonly struct InferredDoubleCells : ICellParser<double>
+    {
+        private const double Int64Bound = 9.2233720368547758E18;
+
+        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out double value) =>
+            DoubleCells.TryParse(s, nulls, out value)
+            && !(MaybeCode(s) && CellParser.IsCodeLike(s))
+            && !(Math.Abs(value) >= Int64Bound && CellParser.IsIntegerLiteral(s));
     }
 
     private readonly struct BooleanCells : ICellParser<bool>
@@ -146,7 +234,7 @@ public static class TextColumnBuilder
     }
 
     private static Built? TryParseAll<T, TCells, TParser>(string name, TCells cells, NullValueSet nulls, IValueSink? sink, int offset,
-        ColumnType type, Func<T[], ValidityBitmap?, Column> makeColumn)
+        ColumnType type, Func<T[], ValidityBitmap?, Column> makeColumn, bool dropNonFinite, ref int dropped)
         where T : struct
         where TCells : ITextCells
         where TParser : ICellParser<T>
@@ -154,22 +242,34 @@ public static class TextColumnBuilder
         var n = cells.Count;
         var own = sink == null ? new T[n] : null;
         var values = own ?? sink!.Region<T>(offset, n);
-        if (!ParseInto<T, TCells, TParser>(cells, nulls, values, out var validity)) return null;
+        if (!ParseInto<T, TCells, TParser>(cells, nulls, values, dropNonFinite, out var validity, out dropped)) return null;
         return new Built(own == null ? null : makeColumn(own, validity), type, validity, false);
     }
 
-    private static bool ParseInto<T, TCells, TParser>(TCells cells, NullValueSet nulls, Span<T> values, out ValidityBitmap? validity)
+    private static bool ParseInto<T, TCells, TParser>(TCells cells, NullValueSet nulls, Span<T> values, bool dropNonFinite,
+        out ValidityBitmap? validity, out int dropped)
         where TCells : ITextCells
         where TParser : ICellParser<T>
     {
         var n = cells.Count;
         ValidityBitmap.Builder? missing = null;
         validity = null;
+        dropped = 0;
         for (var i = 0; i < n; i++)
         {
             if (cells.IsAbsent(i)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }
             var cell = cells[i];
-            if (TParser.TryParse(cell, nulls, out values[i])) continue;
+            if (TParser.TryParse(cell, nulls, out values[i]))
+            {
+                // typeof(T) is a constant for the JIT: the check costs nothing in the other types' loops.
+                if (typeof(T) == typeof(double) && dropNonFinite && !double.IsFinite(Unsafe.As<T, double>(ref values[i])))
+                {
+                    (missing ??= new(n)).SetNull(i);
+                    values[i] = default!;
+                    dropped++;
+                }
+                continue;
+            }
             if (nulls.IsNull(cell)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }
             return false;
         }

@@ -25,6 +25,16 @@ public sealed class ValidityBitmap
 
     public bool IsValid(int index) => (_words[index >> 6] & (1UL << (index & 63))) != 0;
 
+    /// <summary>The bits, 64 rows a word (bits past <see cref="Length"/> are undefined): for column-at-a-time kernels.</summary>
+    internal ulong[] Words => _words;
+
+    /// <summary>A bitmap over words the caller built and will not change; null when every row is valid.</summary>
+    internal static ValidityBitmap? FromWords(ulong[] words, int length)
+    {
+        var bitmap = new ValidityBitmap(words, length);
+        return bitmap.NullCount == 0 ? null : bitmap;
+    }
+
     /// <summary>Builds a bitmap from per-row flags; returns null when every row is valid.</summary>
     public static ValidityBitmap? FromFlags(ReadOnlySpan<bool> valid)
     {

@@ -14,4 +14,11 @@ public sealed record WriteOptions
     /// <summary>Called on the writing thread with (rows written, total rows), at most every few hundred milliseconds and once at the end.</summary>
     public Action<long, long>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
+    /// <summary>
+    /// CSV/TSV: prefix ' to string cells that a spreadsheet would run as a formula (see <see cref="FormulaEscaping"/>).
+    /// Null means off; Export-Dataset fills it from Privacy.FormulaEscapingDefault. Numbers are never changed.
+    /// </summary>
+    public bool? EscapeFormula { get; init; }
+    /// <summary>Columns never escaped, even with <see cref="EscapeFormula"/>: ciphertext that must read back byte for byte.</summary>
+    public IReadOnlyCollection<string>? FormulaSafeColumns { get; init; }
 }

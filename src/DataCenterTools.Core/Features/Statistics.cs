@@ -18,20 +18,8 @@ internal static class Statistics
         return Math.Sqrt(squares / values.Length);
     }
 
-    /// <summary>
-    /// NumPy's default ("linear") percentile of already sorted values: the point at (n-1)*q, interpolated
-    /// between its neighbours with NumPy's lerp (which interpolates from the nearer end for exact results).
-    /// </summary>
-    public static double Quantile(ReadOnlySpan<double> sorted, double q)
-    {
-        var position = (sorted.Length - 1) * q;
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        var t = position - below;
-        double a = sorted[below], b = sorted[above];
-        var difference = b - a;
-        return t >= 0.5 ? b - difference * (1 - t) : a + difference * t;
-    }
+    /// <summary>NumPy's default ("linear") percentile of already sorted values.</summary>
+    public static double Quantile(ReadOnlySpan<double> sorted, double q) => Numerics.Quantiles.Linear(sorted, q);
 
     /// <summary>Median of sorted values; the mean of the middle two for an even count, as numpy.median.</summary>
     public static double Median(ReadOnlySpan<double> sorted)

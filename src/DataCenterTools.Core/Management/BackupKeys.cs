@@ -27,19 +27,22 @@ public sealed class BackupCredential
     internal DataProtectionKey KeyFor(byte[]? salt) => _key ?? _derive!(salt!);
 }
 
-/// <summary>The subkeys a backup repository uses, each derived for one purpose from the user's key.</summary>
+/// <summary>
+/// The subkeys an encrypted store uses, each derived for one purpose from the user's key: <c>backup-*</c> for a
+/// backup repository, <c>versions-*</c> for an encrypted version store (so one key file can serve both and a
+/// chunk of one never opens in the other).
+/// </summary>
 internal sealed class BackupKeys : IChunkCodec
 {
-    private static readonly byte[] CheckMessage = Encoding.ASCII.GetBytes("DataCenterTools backup repository key check");
-
     private readonly byte[] _chunk, _id, _manifest;
 
-    public BackupKeys(DataProtectionKey key)
+    public BackupKeys(DataProtectionKey key, string purpose = "backup")
     {
-        _chunk = key.DeriveSubkey("backup-chunk");
-        _id = key.DeriveSubkey("backup-id");
-        _manifest = key.DeriveSubkey("backup-manifest");
-        CheckValue = Convert.ToHexStringLower(HMACSHA256.HashData(key.DeriveSubkey("backup-key-check"), CheckMessage));
+        _chunk = key.DeriveSubkey($"{purpose}-chunk");
+        _id = key.DeriveSubkey($"{purpose}-id");
+        _manifest = key.DeriveSubkey($"{purpose}-manifest");
+        var checkMessage = Encoding.ASCII.GetBytes(purpose == "backup" ? "DataCenterTools backup repository key check" : $"DataCenterTools {purpose} store key check");
+        CheckValue = Convert.ToHexStringLower(HMACSHA256.HashData(key.DeriveSubkey($"{purpose}-key-check"), checkMessage));
         KeyId = key.KeyId;
     }
 

@@ -64,8 +64,6 @@ public sealed class BackupRepository
     public string KeyId => _keys.KeyId;
     private static string SnapshotsFolder(string folder) => Path.Combine(folder, "snapshots");
 
-    private sealed record RepositoryConfig(int Format, string KeyKind, string? Salt, string KeyCheck);
-
     /// <summary>
     /// Opens the repository in <paramref name="folder"/>, creating it when <paramref name="create"/> and it does not exist.
     /// A wrong key or passphrase is a BackupKeyMismatch error before anything else is read.
@@ -81,21 +79,15 @@ public sealed class BackupRepository
                     $"'{folder}' is not a backup repository (it has no config.json).", "Check the path; Backup-Dataset creates a repository on its first backup.", folder);
             return Create(folder, configPath, credential);
         }
-        RepositoryConfig config;
-        try { config = JsonSerializer.Deserialize<RepositoryConfig>(File.ReadAllBytes(configPath), Json)!; }
-        catch (JsonException e)
-        {
-            throw new DataException(CorruptErrorId, DataErrorKind.InvalidData, $"The repository config '{configPath}' is damaged: {e.Message}",
-                "Restore config.json from a copy of the repository.", configPath, inner: e);
-        }
+        var config = StoreConfig.Read(configPath, CorruptErrorId, "backup repository", [FormatVersion], ["passphrase", "keyfile"]);
         var passphraseRepo = config.KeyKind == "passphrase";
         if (passphraseRepo != credential.IsPassphrase)
             throw new DataException("BackupKeyMismatch", DataErrorKind.PermissionDenied,
                 $"The backup repository '{folder}' is protected with a {(passphraseRepo ? "passphrase" : "key file")}.",
                 passphraseRepo ? "Give its passphrase with -Passphrase." : "Give its key file with -KeyPath.", folder);
-        using var key = credential.KeyFor(config.Salt == null ? null : Convert.FromBase64String(config.Salt));
+        using var key = credential.KeyFor(config.SaltBytes);
         var keys = new BackupKeys(key);
-        if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(keys.CheckValue), Convert.FromHexString(config.KeyCheck)))
+        if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(keys.CheckValue), Convert.FromHexString(config.KeyCheck!)))
             throw new DataException("BackupKeyMismatch", DataErrorKind.PermissionDenied,
                 $"The {(passphraseRepo ? "passphrase" : "key")} does not open the backup repository '{folder}' (key {keys.KeyId}).",
                 $"Use the {(passphraseRepo ? "passphrase" : "key file")} the repository was created with.", folder);
@@ -104,15 +96,18 @@ public sealed class BackupRepository
 
     private static BackupRepository Create(string folder, string configPath, BackupCredential credential)
     {
-        Directory.CreateDirectory(folder);
+        IoFailure.Write(folder, () => Directory.CreateDirectory(folder));
         var salt = credential.IsPassphrase ? DataProtectionKey.NewSalt() : null;
         using var key = credential.KeyFor(salt);
         var keys = new BackupKeys(key);
-        var config = new RepositoryConfig(FormatVersion, credential.IsPassphrase ? "passphrase" : "keyfile",
+        var config = new StoreConfig(FormatVersion, credential.IsPassphrase ? "passphrase" : "keyfile",
             salt == null ? null : Convert.ToBase64String(salt), keys.CheckValue);
-        Directory.CreateDirectory(SnapshotsFolder(folder));
-        Directory.CreateDirectory(Path.Combine(folder, "chunks"));
-        AtomicFile.WriteAllBytes(configPath, JsonSerializer.SerializeToUtf8Bytes(config, Json), overwrite: false);
+        IoFailure.Write(folder, () =>
+        {
+            Directory.CreateDirectory(SnapshotsFolder(folder));
+            Directory.CreateDirectory(Path.Combine(folder, "chunks"));
+        });
+        config.Write(configPath);
         return new BackupRepository(folder, keys);
     }
 
@@ -186,8 +181,8 @@ public sealed class BackupRepository
         foreach (var source in sources)
         {
             using var input = source.Open();
-            var stored = ContentStoreFile.Store(Chunks, source.Name, input,
-                progress: done => progress?.Invoke(new BackupProgress("Backing up", source.Name, before + done, total)), cancellation: cancellation);
+            var stored = IoFailure.Write(Chunks.Folder, () => ContentStoreFile.Store(Chunks, source.Name, input,
+                progress: done => progress?.Invoke(new BackupProgress("Backing up", source.Name, before + done, total)), cancellation: cancellation));
             files.Add(stored.File);
             newChunks += stored.NewChunks;
             newBytes += stored.BytesWritten;
@@ -203,7 +198,7 @@ public sealed class BackupRepository
             Files = files,
         };
         var sealedManifest = _keys.SealManifest(snapshot.Id, JsonSerializer.SerializeToUtf8Bytes(snapshot, Json));
-        Directory.CreateDirectory(SnapshotsFolder(Folder));
+        IoFailure.Write(Folder, () => Directory.CreateDirectory(SnapshotsFolder(Folder)));
         AtomicFile.WriteAllBytes(ManifestPath(snapshot), sealedManifest, overwrite: false);
         return snapshot with { NewChunks = newChunks, NewBytes = newBytes + sealedManifest.Length, Repository = Folder };
     }
@@ -272,7 +267,11 @@ public sealed class BackupRepository
         destination = Path.GetFullPath(destination);
         var files = snapshot.Files ?? ReadManifest(snapshot).Files!;
         var targets = files.Select(f => TargetPath(destination, f.Name)).ToArray();
-        foreach (var t in targets) AtomicFile.EnsureWritable(t, overwrite);
+        foreach (var t in targets)
+        {
+            RefuseLinksBelow(destination, t);
+            AtomicFile.EnsureWritable(t, overwrite);
+        }
         var temps = new List<AtomicFile>();
         try
         {
@@ -280,18 +279,43 @@ public sealed class BackupRepository
             var total = files.Sum(f => f.Size);
             for (var i = 0; i < files.Count; i++)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(targets[i])!);
+                IoFailure.Write(targets[i], () => Directory.CreateDirectory(Path.GetDirectoryName(targets[i])!));
+                RefuseLinksBelow(destination, targets[i]);
                 var file = AtomicFile.Create(targets[i], overwrite);
                 temps.Add(file);
                 var name = files[i].Name;
-                ContentStoreFile.Restore(Chunks, files[i], file.Stream, CorruptErrorId,
-                    done => progress?.Invoke(new BackupProgress("Restoring", name, before + done, total)), cancellation);
+                IoFailure.Write(targets[i], () => ContentStoreFile.Restore(Chunks, files[i], file.Stream, CorruptErrorId,
+                    done => progress?.Invoke(new BackupProgress("Restoring", name, before + done, total)), cancellation));
                 before += files[i].Size;
             }
+            // Checked again just before the files go into place: a link planted while the data was written is refused too.
+            foreach (var t in targets) RefuseLinksBelow(destination, t);
             foreach (var t in temps) t.Commit();
             return targets;
         }
         finally { foreach (var t in temps) t.Dispose(); }
+    }
+
+    /// <summary>
+    /// Refuses to restore through a symbolic link anywhere below <paramref name="destination"/>: a folder of the
+    /// snapshot that is a link in the destination (dest/sub -> /etc) would put the files outside it, and an existing
+    /// file that is a link would be replaced by -Force. The destination itself may be a link: the user named it.
+    /// </summary>
+    internal static void RefuseLinksBelow(string destination, string target)
+    {
+        var relative = Path.GetRelativePath(destination, target);
+        var current = destination;
+        foreach (var part in relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = new FileInfo(current);
+            if (!info.Exists) info = new DirectoryInfo(current);
+            if (!info.Exists) return; // nothing further down exists yet, so no link can be there
+            if (info.LinkTarget is { } link)
+                throw new DataException("DestinationHasSymlink", DataErrorKind.PermissionDenied,
+                    $"'{current}' in the restore destination is a symbolic link (to '{link}'); restoring '{relative}' would write through it, so nothing was restored.",
+                    "Remove the link, or restore into an empty folder.", current);
+        }
     }
 
     private static string TargetPath(string destination, string name)

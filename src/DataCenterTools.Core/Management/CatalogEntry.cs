@@ -49,6 +49,9 @@ public sealed record CatalogEntry(
     string RegisteredBy,
     DateTime RegisteredAt)
 {
+    /// <summary>Who may read and write the name (every version shares it); open when none was set.</summary>
+    public Security.DatasetAccessPolicy Access { get; init; } = Security.DatasetAccessPolicy.Open;
+
     public override string ToString() => $"{Name} v{Version} ({Location})";
 }
 
@@ -59,7 +62,8 @@ public sealed record CatalogRegistration(
     IReadOnlyList<string>? Tags = null,
     string? Owner = null,
     string? Description = null,
-    DatasetSensitivity? Sensitivity = null);
+    DatasetSensitivity? Sensitivity = null,
+    Security.DatasetAccessPolicy? Access = null);
 
 /// <summary>
 /// A catalog search. Patterns use PowerShell wildcards (* and ?) and ignore case; several patterns

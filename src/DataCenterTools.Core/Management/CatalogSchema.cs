@@ -54,6 +54,13 @@ internal static class CatalogSchema
             "INSERT INTO dataset_name (name, last_version) SELECT name, MAX(version) FROM dataset_catalog GROUP BY name",
             "CREATE INDEX dataset_catalog_owner ON dataset_catalog (owner)",
         ]),
+        // Access policy per name (JSON arrays of user:, group: and role: entries; NULL is open). A PostgreSQL
+        // catalog also gets row-level security on these tables (PostgresDatasetCatalog.ExtraMigration).
+        new(3, "access policy per name: readers and writers",
+        [
+            "ALTER TABLE dataset_name ADD COLUMN readers_json TEXT NULL",
+            "ALTER TABLE dataset_name ADD COLUMN writers_json TEXT NULL",
+        ]),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -29,7 +29,7 @@ public abstract class DatasetCatalog
     public static DatasetCatalog Open(string? connectionString = null)
     {
         connectionString ??= Environment.GetEnvironmentVariable(ConnectionStringVariable);
-        if (string.IsNullOrWhiteSpace(connectionString)) return new SqliteDatasetCatalog(DefaultPath());
+        if (string.IsNullOrWhiteSpace(connectionString)) return new SqliteDatasetCatalog(DefaultPath(), ownerOnly: true);
         var keys = new DbConnectionStringBuilder();
         try { keys.ConnectionString = connectionString; }
         catch (ArgumentException e) { throw InvalidConnectionString(e.Message); }
@@ -37,6 +37,18 @@ public abstract class DatasetCatalog
         if (keys.TryGetValue("Data Source", out var file) || keys.TryGetValue("DataSource", out file) || keys.TryGetValue("Filename", out file))
             return new SqliteDatasetCatalog(Path.GetFullPath(file.ToString()!));
         throw InvalidConnectionString("it names neither a PostgreSQL Host nor a SQLite Data Source");
+    }
+
+    /// <summary>
+    /// The names (latest versions) the caller may read that start with <paramref name="prefix"/>, for argument
+    /// completion: nothing is created, so with no catalog configured and no default catalog.db there are none.
+    /// </summary>
+    public static IReadOnlyList<string> NamesStartingWith(string prefix, string? connectionString = null)
+    {
+        connectionString ??= Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        if (string.IsNullOrWhiteSpace(connectionString) && !File.Exists(Path.Combine(DataCenterToolsHome.Path, "catalog.db"))) return [];
+        var pattern = prefix.Replace("`", "``").Replace("*", "`*").Replace("?", "`?") + "*";
+        return Open(connectionString).Find(new CatalogQuery { Name = [pattern] }).Select(e => e.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>catalog.db in the module's home folder, which is created (owner-only) on first use.</summary>
@@ -92,34 +104,58 @@ public abstract class DatasetCatalog
             NullIfBlank(registration.Owner), NullIfBlank(registration.Description), dataset.Lineage,
             $"{Environment.UserName}@{Environment.MachineName}", TruncateToMilliseconds(DateTime.UtcNow));
 
+        if (registration.Access is { NamesRoles: true } && !EnforcesRoles)
+            throw new DataException("AccessRolesNeedPostgres", DataErrorKind.NotSupported,
+                $"The access policy names PostgreSQL roles, but the catalog at {Location} is a SQLite file, which cannot check them.",
+                "Use user names and group:NAME entries with a SQLite catalog, or put the catalog on PostgreSQL.");
         return Write((connection, transaction) =>
         {
-            var version = Convert.ToInt32(Scalar(connection, transaction,
-                "INSERT INTO dataset_name (name, last_version) VALUES (@name, 1) " +
-                "ON CONFLICT (name) DO UPDATE SET last_version = dataset_name.last_version + 1 RETURNING last_version",
-                ("@name", name)));
-            var stored = entry with { Version = version };
-            Execute(connection, transaction,
-                "INSERT INTO dataset_catalog (name, version, location, format, row_count, column_count, schema_json, size_bytes, sha256, " +
-                "sensitivity, sensitive_kinds, tags_json, owner, description, lineage_json, registered_by, registered_at) VALUES " +
-                "(@name, @version, @location, @format, @rows, @columns, @schema, @size, @sha256, @sensitivity, @kinds, @tags, @owner, @description, @lineage, @by, @at)",
-                ("@name", name), ("@version", version), ("@location", stored.Location), ("@format", stored.Format), ("@rows", stored.Rows),
-                ("@columns", stored.Columns), ("@schema", JsonSerializer.Serialize(stored.Schema, Json)), ("@size", stored.SizeBytes),
-                ("@sha256", stored.Sha256), ("@sensitivity", stored.Sensitivity), ("@kinds", JsonSerializer.Serialize(stored.SensitiveKinds, Json)),
-                ("@tags", JsonSerializer.Serialize(stored.Tags, Json)), ("@owner", stored.Owner), ("@description", stored.Description),
-                ("@lineage", JsonSerializer.Serialize(stored.Lineage, Json)), ("@by", stored.RegisteredBy), ("@at", stored.RegisteredAt.ToString("O")));
-            foreach (var tag in tags)
-                Execute(connection, transaction, "INSERT INTO dataset_tag (name, version, tag) VALUES (@name, @version, @tag)",
-                    ("@name", name), ("@version", version), ("@tag", tag));
-            return stored;
+            var existing = NamePolicy(connection, transaction, name, exact: true);
+            if (existing is not null) Demand(existing, DatasetAccess.Write, "Register-Dataset", name);
+            var access = registration.Access ?? existing ?? DatasetAccessPolicy.Open;
+            try
+            {
+                var version = Convert.ToInt32(Scalar(connection, transaction,
+                    "INSERT INTO dataset_name (name, last_version, readers_json, writers_json) VALUES (@name, 1, @readers, @writers) " +
+                    "ON CONFLICT (name) DO UPDATE SET last_version = dataset_name.last_version + 1, readers_json = @readers, writers_json = @writers RETURNING last_version",
+                    ("@name", name), ("@readers", PolicyJson(access.Readers)), ("@writers", PolicyJson(access.Writers))));
+                var stored = entry with { Version = version, Access = access };
+                Execute(connection, transaction,
+                    "INSERT INTO dataset_catalog (name, version, location, format, row_count, column_count, schema_json, size_bytes, sha256, " +
+                    "sensitivity, sensitive_kinds, tags_json, owner, description, lineage_json, registered_by, registered_at) VALUES " +
+                    "(@name, @version, @location, @format, @rows, @columns, @schema, @size, @sha256, @sensitivity, @kinds, @tags, @owner, @description, @lineage, @by, @at)",
+                    ("@name", name), ("@version", version), ("@location", stored.Location), ("@format", stored.Format), ("@rows", stored.Rows),
+                    ("@columns", stored.Columns), ("@schema", JsonSerializer.Serialize(stored.Schema, Json)), ("@size", stored.SizeBytes),
+                    ("@sha256", stored.Sha256), ("@sensitivity", stored.Sensitivity), ("@kinds", JsonSerializer.Serialize(stored.SensitiveKinds, Json)),
+                    ("@tags", JsonSerializer.Serialize(stored.Tags, Json)), ("@owner", stored.Owner), ("@description", stored.Description),
+                    ("@lineage", JsonSerializer.Serialize(stored.Lineage, Json)), ("@by", stored.RegisteredBy), ("@at", stored.RegisteredAt.ToString("O")));
+                foreach (var tag in tags)
+                    Execute(connection, transaction, "INSERT INTO dataset_tag (name, version, tag) VALUES (@name, @version, @tag)",
+                        ("@name", name), ("@version", version), ("@tag", tag));
+                return stored;
+            }
+            catch (DbException e) when (IsRowSecurityDenial(e))
+            {
+                throw RoleDenied(existing ?? access, DatasetAccess.Write, "Register-Dataset", name);
+            }
         });
     }
 
-    /// <summary>The entries matching a query, ordered by name and version.</summary>
+    /// <summary>
+    /// The entries matching a query that the caller may read, ordered by name and version. Entries whose access
+    /// policy the caller fails are left out (on PostgreSQL the server's row-level security leaves them out too).
+    /// </summary>
     public IReadOnlyList<CatalogEntry> Find(CatalogQuery query)
     {
-        var sql = new StringBuilder("SELECT name, version, location, format, row_count, column_count, schema_json, size_bytes, sha256, " +
-            "sensitivity, sensitive_kinds, tags_json, owner, description, lineage_json, registered_by, registered_at FROM dataset_catalog e WHERE 1 = 1");
+        var identity = OsIdentity.Current();
+        return FindAll(query).Where(e => e.Access.AllowsOs(identity, DatasetAccess.Read)).ToArray();
+    }
+
+    private IReadOnlyList<CatalogEntry> FindAll(CatalogQuery query)
+    {
+        var sql = new StringBuilder("SELECT e.name, e.version, location, format, row_count, column_count, schema_json, size_bytes, sha256, " +
+            "sensitivity, sensitive_kinds, tags_json, owner, description, lineage_json, registered_by, registered_at, n.readers_json, n.writers_json " +
+            "FROM dataset_catalog e LEFT JOIN dataset_name n ON n.name = e.name WHERE 1 = 1");
         var parameters = new List<(string, object?)>();
         AddPatterns(sql, parameters, "LOWER(e.name) LIKE {0} ESCAPE '\\'", query.Name, "name");
         AddPatterns(sql, parameters, "LOWER(COALESCE(e.owner, '')) LIKE {0} ESCAPE '\\'", query.Owner, "owner");
@@ -146,8 +182,16 @@ public abstract class DatasetCatalog
     }
 
     /// <summary>One version of a name (the latest when <paramref name="version"/> is null), or null when there is none.</summary>
-    public CatalogEntry? Get(string name, int? version = null) =>
-        Find(new CatalogQuery { Name = [EscapeWildcards(name)], Version = version }).FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+    public CatalogEntry? Get(string name, int? version = null)
+    {
+        var identity = OsIdentity.Current();
+        var entry = GetAny(name, version);
+        return entry is not null && entry.Access.AllowsOs(identity, DatasetAccess.Read) ? entry : null;
+    }
+
+    // The entry whatever its policy says (what the server's row-level security lets this role see).
+    private CatalogEntry? GetAny(string name, int? version) =>
+        FindAll(new CatalogQuery { Name = [EscapeWildcards(name)], Version = version }).FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Reads the file a catalog entry points to after checking that its SHA-256 is the one registered:
@@ -155,9 +199,18 @@ public abstract class DatasetCatalog
     /// </summary>
     public (CatalogEntry Entry, Dataset Dataset) Load(string name, int? version, ReadOptions options)
     {
-        var entry = Get(name, version) ?? throw new DataException("CatalogEntryNotFound", DataErrorKind.ObjectNotFound,
-            $"The catalog at {Location} has no dataset '{name}'{(version is { } v ? $" version {v}" : "")}.",
-            "List what it holds with Get-DatasetCatalog (add -AllVersions to see every version).");
+        var entry = GetAny(name, version);
+        if (entry is null)
+        {
+            // Hidden by row-level security (the name and its policy are visible, its entries are not) or not there.
+            var policy = Read(connection => NamePolicy(connection, null, name, exact: false));
+            if (policy is not null && EnforcesRoles && policy.RestrictsRoles(DatasetAccess.Read) && !policy.IsOpen)
+                throw RoleDenied(policy, DatasetAccess.Read, "Import-Dataset", name);
+            throw new DataException("CatalogEntryNotFound", DataErrorKind.ObjectNotFound,
+                $"The catalog at {Location} has no dataset '{name}'{(version is { } v ? $" version {v}" : "")}.",
+                "List what it holds with Get-DatasetCatalog (add -AllVersions to see every version).");
+        }
+        Demand(entry.Access, DatasetAccess.Read, "Import-Dataset", entry.Name);
         if (!File.Exists(entry.Location))
             throw new DataException("FileNotFound", DataErrorKind.ObjectNotFound,
                 $"'{entry.Location}', the file of catalog entry '{entry.Name}' version {entry.Version}, no longer exists.",
@@ -181,8 +234,14 @@ public abstract class DatasetCatalog
     /// <summary>Removes one version of a name from the catalog (its file is left alone); false when it was not there.</summary>
     public bool Unregister(string name, int version) => Write((connection, transaction) =>
     {
+        var policy = NamePolicy(connection, transaction, name, exact: true);
+        if (policy is not null) Demand(policy, DatasetAccess.Write, "Unregister-Dataset", name);
         Execute(connection, transaction, "DELETE FROM dataset_tag WHERE name = @name AND version = @version", ("@name", name), ("@version", version));
-        return Execute(connection, transaction, "DELETE FROM dataset_catalog WHERE name = @name AND version = @version", ("@name", name), ("@version", version)) > 0;
+        var removed = Execute(connection, transaction, "DELETE FROM dataset_catalog WHERE name = @name AND version = @version", ("@name", name), ("@version", version)) > 0;
+        // Row-level security makes a forbidden DELETE remove nothing rather than fail: say why.
+        if (!removed && policy is not null && EnforcesRoles && policy.RestrictsRoles(DatasetAccess.Write))
+            throw RoleDenied(policy, DatasetAccess.Write, "Unregister-Dataset", name);
+        return removed;
     });
 
     /// <summary>The schema version the catalog is at (migrating it first when it is behind).</summary>
@@ -192,6 +251,12 @@ public abstract class DatasetCatalog
     private void Migrate(DbConnection connection)
     {
         if (_migrated) return;
+        // Up to date already: nothing to take a lock or run DDL for (a role without CREATE on the schema gets here).
+        if (CurrentSchemaVersion(connection) == CatalogSchema.LatestVersion)
+        {
+            _migrated = true;
+            return;
+        }
         using var transaction = BeginWrite(connection);
         LockForMigration(connection, transaction);
         Execute(connection, transaction, CatalogSchema.VersionTable);
@@ -203,11 +268,18 @@ public abstract class DatasetCatalog
         foreach (var step in CatalogSchema.Migrations.Where(m => m.Version > current))
         {
             foreach (var statement in step.Statements) Execute(connection, transaction, statement);
+            AfterMigrationStep(connection, transaction, step.Version);
             Execute(connection, transaction, "INSERT INTO schema_version (version, description, applied_at) VALUES (@version, @description, @at)",
                 ("@version", step.Version), ("@description", step.Description), ("@at", DateTime.UtcNow.ToString("O")));
         }
         transaction.Commit();
         _migrated = true;
+    }
+
+    private static int? CurrentSchemaVersion(DbConnection connection)
+    {
+        try { return Convert.ToInt32(Scalar(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version")); }
+        catch (DbException) { return null; } // no schema_version table yet
     }
 
     private T Read<T>(Func<DbConnection, T> work) => Run(connection => work(connection));
@@ -242,7 +314,46 @@ public abstract class DatasetCatalog
         r.IsDBNull(9) ? null : r.GetString(9), JsonSerializer.Deserialize<string[]>(r.GetString(10), Json)!,
         JsonSerializer.Deserialize<string[]>(r.GetString(11), Json)!, r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
         JsonSerializer.Deserialize<LineageStep[]>(r.GetString(14), Json)!.Select(s => new LineageEntry(s.Operation, s.Parameters, s.TimestampUtc)).ToArray(), r.GetString(15),
-        DateTime.Parse(r.GetString(16), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind));
+        DateTime.Parse(r.GetString(16), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind))
+    {
+        Access = PolicyFrom(r.IsDBNull(17) ? null : r.GetString(17), r.IsDBNull(18) ? null : r.GetString(18)),
+    };
+
+    // ---- access policy ----
+
+    /// <summary>True where the store checks PostgreSQL roles itself (row-level security).</summary>
+    protected virtual bool EnforcesRoles => false;
+
+    /// <summary>Who the catalog connection is, for messages about a denial by the server: the database role.</summary>
+    protected virtual string? DatabaseRole => null;
+
+    /// <summary>Whether a failure is the server refusing a row under its row-level security.</summary>
+    protected virtual bool IsRowSecurityDenial(DbException e) => false;
+
+    /// <summary>Extra statements after a migration step, for what only one store has (PostgreSQL's row-level security).</summary>
+    private protected virtual void AfterMigrationStep(DbConnection connection, DbTransaction transaction, int version) { }
+
+    private static string? PolicyJson(IReadOnlyList<string> principals) => principals.Count == 0 ? null : JsonSerializer.Serialize(principals);
+
+    private static DatasetAccessPolicy PolicyFrom(string? readers, string? writers) =>
+        readers is null && writers is null ? DatasetAccessPolicy.Open
+            : DatasetAccessPolicy.From(readers is null ? null : JsonSerializer.Deserialize<string[]>(readers), writers is null ? null : JsonSerializer.Deserialize<string[]>(writers));
+
+    private static DatasetAccessPolicy? NamePolicy(DbConnection connection, DbTransaction? transaction, string name, bool exact)
+    {
+        using var command = Command(connection, transaction,
+            exact ? "SELECT readers_json, writers_json FROM dataset_name WHERE name = @name"
+                  : "SELECT readers_json, writers_json FROM dataset_name WHERE LOWER(name) = LOWER(@name) ORDER BY name",
+            ("@name", name));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? PolicyFrom(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+    }
+
+    private static void Demand(DatasetAccessPolicy policy, DatasetAccess access, string operation, string name) =>
+        DatasetAccessGate.Demand(policy, access, operation, $"catalog entry '{name}'");
+
+    private DataException RoleDenied(DatasetAccessPolicy policy, DatasetAccess access, string operation, string name) =>
+        DatasetAccessGate.Denied(policy, access, operation, $"catalog entry '{name}'", $"PostgreSQL role '{DatabaseRole}'");
 
     // LineageEntry has two constructors, so JSON reads this shape and converts.
     private sealed record LineageStep(string Operation, Dictionary<string, string> Parameters, DateTime TimestampUtc);
@@ -313,13 +424,13 @@ public abstract class DatasetCatalog
         return command;
     }
 
-    private static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string, object?)[] parameters)
+    private protected static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(DbConnection connection, DbTransaction? transaction, string sql, params (string, object?)[] parameters)
+    private protected static object? Scalar(DbConnection connection, DbTransaction? transaction, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteScalar();

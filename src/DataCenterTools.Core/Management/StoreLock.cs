@@ -15,12 +15,16 @@ public sealed class StoreLock : IDisposable
 
     public static StoreLock Acquire(string folder, TimeSpan? wait = null)
     {
-        Directory.CreateDirectory(folder);
+        IoFailure.Write(folder, () => Directory.CreateDirectory(folder));
         var path = Path.Combine(folder, "lock");
         var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             try { return new StoreLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)); }
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException io && (IoFailure.IsDiskFull(io) || IoFailure.IsReadOnlyFileSystem(io))))
+            {
+                throw IoFailure.ForWrite(e, folder); // not busy: it can never be taken
+            }
             catch (IOException) when (DateTime.UtcNow < deadline) { Thread.Sleep(200); }
             catch (IOException e)
             {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Management;
+using DataCenterTools.Core.Security;
 using DataCenterTools.Infrastructure;
 
 namespace DataCenterTools.Commands;
@@ -23,6 +24,11 @@ public sealed class BackupDatasetCommand : BackupCmdlet
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = "";
 
+    /// <summary>With -Name: the key file of an encrypted version store (-KeyPath is the backup repository's).</summary>
+    [Parameter(ParameterSetName = "Name")]
+    [ValidateNotNullOrEmpty]
+    public string? VersionKeyPath { get; set; }
+
     private readonly List<string> _files = [];
 
     protected override void ProcessRecord()
@@ -33,10 +39,10 @@ public sealed class BackupDatasetCommand : BackupCmdlet
     protected override void EndProcessing()
     {
         var destination = ResolveOutputPath(Destination);
-        var temps = new List<string>();
+        var temps = new List<ScratchFile>();
         try
         {
-            var sources = ParameterSetName == "Name" ? VersionSources(temps) : FileSources();
+            var sources = ParameterSetName == "Name" ? VersionSources(temps) : BackupSources.FromPaths(_files);
             if (sources.Count == 0) return;
             if (!ShouldProcess(destination, $"Back up {sources.Count} file(s), {FormatBytes(sources.Sum(s => s.Length))}")) return;
             var repo = OpenRepository(destination, create: true);
@@ -49,45 +55,16 @@ public sealed class BackupDatasetCommand : BackupCmdlet
             WriteVerbose($"Snapshot {snapshot.Id}: {snapshot.FileCount} file(s), {FormatBytes(snapshot.TotalBytes ?? 0)}; {snapshot.NewChunks} new chunk(s), {FormatBytes(snapshot.NewBytes)} written (key {repo.KeyId}) in {(Elapsed - started).TotalSeconds:0.000} s.");
             WriteObject(snapshot);
         }
-        finally { foreach (var t in temps) File.Delete(t); }
+        finally { foreach (var t in temps) t.Dispose(); }
     }
 
-    private List<BackupSource> FileSources()
+    private List<BackupSource> VersionSources(List<ScratchFile> scratches)
     {
-        var sources = new List<BackupSource>();
-        foreach (var file in _files.Distinct(StringComparer.Ordinal))
-        {
-            if (Directory.Exists(file))
-            {
-                var parent = System.IO.Path.GetDirectoryName(file.TrimEnd(System.IO.Path.DirectorySeparatorChar)) ?? file;
-                foreach (var f in Directory.EnumerateFiles(file, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                    sources.Add(Source(System.IO.Path.GetRelativePath(parent, f), f));
-            }
-            else sources.Add(Source(System.IO.Path.GetFileName(file), file));
-        }
-        return sources;
-    }
-
-    private static BackupSource Source(string name, string path) =>
-        new(name.Replace('\\', '/'), () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), new FileInfo(path).Length);
-
-    // Every version of the name, each reassembled (and verified) from the version store as <name>/v<n>.parquet.
-    private List<BackupSource> VersionSources(List<string> temps)
-    {
-        var store = DatasetVersionStore.OpenDefault();
         var sources = new List<BackupSource>();
         TryRun(() =>
         {
-            var versions = store.Versions(Name);
-            if (versions.Count == 0) store.Info(Name); // throws VersionNameNotFound
-            foreach (var v in versions)
-            {
-                var temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"dct-backup-{Guid.NewGuid():N}.parquet");
-                temps.Add(temp);
-                using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                    ContentStoreFile.Restore(store.Chunks, v.File, output, "ChunkCorrupt");
-                sources.Add(Source($"{Name}/v{v.Version}.parquet", temp));
-            }
+            using var key = VersionKeyPath is null ? null : DataProtectionKey.Load(ResolveOutputPath(VersionKeyPath));
+            sources = BackupSources.FromVersionStore(DatasetVersionStore.OpenDefault(key), Name, scratches);
         }, Name);
         return sources;
     }

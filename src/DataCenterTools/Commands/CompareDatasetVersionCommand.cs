@@ -8,7 +8,7 @@ namespace DataCenterTools.Commands;
 /// <summary>Shows how two versions (or two datasets) differ: schema, row counts, and per-column changes.</summary>
 [Cmdlet(VerbsData.Compare, "DatasetVersion", DefaultParameterSetName = "Version")]
 [OutputType(typeof(ColumnComparison))]
-public sealed class CompareDatasetVersionCommand : DataCmdlet
+public sealed class CompareDatasetVersionCommand : VersionStoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Version")]
     [ValidateNotNullOrEmpty]
@@ -35,7 +35,7 @@ public sealed class CompareDatasetVersionCommand : DataCmdlet
         string referenceLabel = ReferenceDataset?.Name ?? "", differenceLabel = DifferenceDataset?.Name ?? "";
         if (ParameterSetName == "Version")
         {
-            var store = DatasetVersionStore.OpenDefault();
+            var store = OpenStore();
             if (!TryRun(() =>
                 {
                     var latest = store.Info(Name, DifferenceVersion).Version;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Privacy;
 using DataCenterTools.Infrastructure;
 
 namespace DataCenterTools.Commands;
@@ -31,6 +32,10 @@ public sealed class ExportDatasetCommand : DataCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Prefix ' to string cells starting with = + - @, tab or CR; default on for .csv of protected or sensitive data.</summary>
+    [Parameter]
+    public SwitchParameter EscapeFormula { get; set; }
+
     protected override void ProcessRecord()
     {
         var target = ResolveOutputPath(Path);
@@ -54,6 +59,8 @@ public sealed class ExportDatasetCommand : DataCmdlet
             Format = Format,
             Delimiter = delimiter,
             Overwrite = Force,
+            EscapeFormula = MyInvocation.BoundParameters.ContainsKey(nameof(EscapeFormula)) ? EscapeFormula.IsPresent : FormulaEscapingDefault.IsOn(Dataset, target),
+            FormulaSafeColumns = FormulaEscapingDefault.ProtectedColumns(Dataset),
             Progress = (done, total) =>
             {
                 progress.PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total) : -1;

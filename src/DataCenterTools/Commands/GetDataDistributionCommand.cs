@@ -143,9 +143,9 @@ public sealed class GetDataDistributionCommand : DataCmdlet
             var chunks = jsonLines ? JsonLinesDatasetReader.ReadChunks(file, options) : CsvDatasetReader.ReadChunks(file, options);
             foreach (var chunk in chunks) stream.Add(chunk, columnsFixed: !jsonLines);
         }
-        catch (DataException e) when (jsonLines && e.ErrorId.EndsWith("SummaryMismatch", StringComparison.Ordinal))
+        catch (DataException e) when (e.ErrorId.EndsWith("SummaryMismatch", StringComparison.Ordinal))
         {
-            // A JSON key holding numbers in some chunks and text in others is text for the whole file, as Import-Dataset reads it.
+            // A column holding numbers in some chunks and text in others is text for the whole file, as Import-Dataset reads it.
             WriteWarning($"Column '{e.ColumnName}' of '{file}' holds numbers in some lines and text in others; reading the whole file to type it as text.");
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);

@@ -12,6 +12,7 @@ public sealed class GetDatasetCatalogCommand : CatalogCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CatalogNameCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter]

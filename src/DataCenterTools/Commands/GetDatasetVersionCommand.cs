@@ -9,7 +9,7 @@ namespace DataCenterTools.Commands;
 [Cmdlet(VerbsCommon.Get, "DatasetVersion", DefaultParameterSetName = "Load")]
 [OutputType(typeof(Dataset), ParameterSetName = ["Load"])]
 [OutputType(typeof(DatasetVersionInfo), ParameterSetName = ["List"])]
-public sealed class GetDatasetVersionCommand : DataCmdlet
+public sealed class GetDatasetVersionCommand : VersionStoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Load", ValueFromPipelineByPropertyName = true)]
     [Parameter(Position = 0, ParameterSetName = "List", ValueFromPipelineByPropertyName = true)]
@@ -26,16 +26,19 @@ public sealed class GetDatasetVersionCommand : DataCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = DatasetVersionStore.OpenDefault();
+        var store = OpenStore();
         if (List)
         {
-            var pattern = new WildcardPattern(Name ?? "*", WildcardOptions.IgnoreCase);
-            var names = store.Names().Where(n => pattern.IsMatch(n)).ToArray();
-            if (names.Length == 0 && Name != null && !WildcardPattern.ContainsWildcardCharacters(Name))
-                WriteDataError(new DataException("VersionNameNotFound", DataErrorKind.ObjectNotFound,
-                    $"The version store has no dataset named '{Name}'.", "Save one with Save-DatasetVersion."), Name);
-            foreach (var name in names)
-                foreach (var info in store.Versions(name)) WriteObject(info);
+            TryRun(() =>
+            {
+                var pattern = new WildcardPattern(Name ?? "*", WildcardOptions.IgnoreCase);
+                var names = store.ReadableNames().Where(n => pattern.IsMatch(n)).ToArray();
+                if (names.Length == 0 && Name != null && !WildcardPattern.ContainsWildcardCharacters(Name))
+                    WriteDataError(new DataException("VersionNameNotFound", DataErrorKind.ObjectNotFound,
+                        $"The version store has no dataset named '{Name}' that you may read.", "Save one with Save-DatasetVersion."), Name);
+                foreach (var name in names)
+                    foreach (var info in store.Versions(name)) WriteObject(info);
+            }, Name);
             return;
         }
         var progress = new ProgressRecord(4, $"Get-DatasetVersion {Name}", "Reading and verifying chunks");

@@ -26,6 +26,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = CatalogSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CatalogNameCompleter))]
     public string CatalogName { get; set; } = "";
 
     [Parameter(ParameterSetName = CatalogSet)]
@@ -49,6 +50,36 @@ public sealed class ImportDatasetCommand : DataCmdlet
 
     [Parameter]
     public SwitchParameter NoHeader { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Header { get; set; }
+
+    [Parameter]
+    [ValidateSet("\"", "None", IgnoreCase = true)]
+    public string Quote { get; set; } = "\"";
+
+    [Parameter]
+    public SwitchParameter TrimSpace { get; set; }
+
+    [Parameter]
+    public NonFiniteAction NonFinite { get; set; } = NonFiniteAction.Keep;
+
+    [Parameter]
+    [ValidateRange(1.0, double.MaxValue)]
+    public double MaxDecompressionRatio { get; set; } = ReadLimits.DefaultMaxDecompressionRatio;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxColumns { get; set; } = ReadLimits.DefaultMaxColumns;
+
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxCells { get; set; } = ReadLimits.DefaultMaxCells;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxFieldLength { get; set; } = ReadLimits.DefaultMaxFieldLength;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -79,9 +110,14 @@ public sealed class ImportDatasetCommand : DataCmdlet
             _options = new ReadOptions
             {
                 Format = Format,
-                Delimiter = ParseDelimiter(Delimiter),
+                DelimiterText = Delimiter == null ? null : Delimiters.Parse(Delimiter),
                 Encoding = EncodingNames.Resolve(Encoding),
                 NoHeader = NoHeader,
+                Header = Header,
+                Quote = Quote.Equals("None", StringComparison.OrdinalIgnoreCase) ? null : '"',
+                TrimSpace = TrimSpace,
+                NonFinite = NonFinite,
+                Limits = new ReadLimits { MaxDecompressionRatio = MaxDecompressionRatio, MaxColumns = MaxColumns, MaxCells = MaxCells, MaxFieldLength = MaxFieldLength },
                 Columns = Column,
                 Schema = ParseSchema(Schema),
                 NullValues = NullValue == null ? NullValueSet.Default : new NullValueSet(NullValue),
@@ -124,6 +160,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
             if (TryRun(() => dataset = DatasetReader.Read(file, options), file))
             {
                 WriteVerbose($"Imported '{file}': {dataset!.RowCount:N0} rows, {dataset.ColumnCount} columns in {(Elapsed - started).TotalSeconds:0.000} s.");
+                if (dataset.ImportReport is { Complete: false } report) WriteVerbose(report.Summary);
                 WriteObject(dataset);
             }
             progress.RecordType = ProgressRecordType.Completed;

@@ -78,6 +78,23 @@ public sealed class InvokeDataCleaningCommand : DataCmdlet
     public Hashtable? ConvertType { get; set; }
 
     [Parameter]
+    [ValidateSet("Seconds", "Milliseconds")]
+    public string? FromUnixTime { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Replace { get; set; }
+
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateNotNull]
+    public string[]? NullValue { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? OutliersByGroup { get; set; }
+
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     [Parameter]
@@ -102,7 +119,7 @@ public sealed class InvokeDataCleaningCommand : DataCmdlet
             {
                 progress.StatusDescription = step;
                 WriteProgress(progress);
-            }), Dataset.Name)) return;
+            }, WriteWarning), Dataset.Name)) return;
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
 
@@ -132,6 +149,10 @@ public sealed class InvokeDataCleaningCommand : DataCmdlet
         NormalizeUnicode = NormalizeUnicode,
         Case = Case == null ? TextCase.None : Enum.Parse<TextCase>(Case, ignoreCase: true),
         ConvertTypes = Entries(ConvertType, ParseType),
+        FromUnixTime = FromUnixTime == null ? UnixTimeUnit.None : Enum.Parse<UnixTimeUnit>(FromUnixTime, ignoreCase: true),
+        Replace = Entries(Replace, ParseReplacements),
+        NullValues = NullValue,
+        OutliersByGroup = OutliersByGroup,
         MaxMissingRatio = MaxMissingRatio,
         Ranges = Entries(Range, ParseRange),
         Outliers = Outliers == null ? OutlierMethod.None : Enum.Parse<OutlierMethod>(Outliers, ignoreCase: true),
@@ -157,6 +178,19 @@ public sealed class InvokeDataCleaningCommand : DataCmdlet
             var column = entry.Key.ToString()!;
             result[column] = parse(column, entry.Value is PSObject p ? p.BaseObject : entry.Value);
         }
+        return result;
+    }
+
+    /// <summary>One column's -Replace table: old value (as the cell's text, invariant culture) to new value ($null for missing).</summary>
+    private static IReadOnlyDictionary<string, object?> ParseReplacements(string column, object? value)
+    {
+        if (value is not IDictionary map)
+            throw new DataException("InvalidReplace", DataErrorKind.InvalidArgument,
+                $"-Replace for column '{column}' must be a hashtable of old value to new value; got '{value}'.",
+                "Write it as @{ workclass = @{ '?' = $null } }.", column: column);
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in map)
+            result[CellParser.Format(entry.Key is PSObject k ? k.BaseObject : entry.Key)] = entry.Value is PSObject v ? v.BaseObject : entry.Value;
         return result;
     }
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Management;
+using DataCenterTools.Core.Security;
 using DataCenterTools.Infrastructure;
 
 namespace DataCenterTools.Commands;
@@ -34,6 +35,16 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
     [Parameter]
     public string? Description { get; set; }
 
+    /// <summary>Who may read the name: users (alice), groups (group:analysts), PostgreSQL roles (role:dct_readers); sets the name's policy.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Reader { get; set; }
+
+    /// <summary>Who may register and unregister versions of the name (and read them).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Writer { get; set; }
+
     private readonly CancellationTokenSource _cancel = new();
 
     protected override void StopProcessing() => _cancel.Cancel();
@@ -63,7 +74,8 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
         CatalogEntry? entry = null;
         var catalog = Catalog;
         // Sensitivity comes from Find-SensitiveData's scanner (a sample of rows per column).
-        if (TryRun(() => entry = catalog.Register(new CatalogRegistration(name, dataset, Tag, Owner, Description)), target))
+        if (TryRun(() => entry = catalog.Register(new CatalogRegistration(name, dataset, Tag, Owner, Description,
+            Access: Reader is null && Writer is null ? null : DatasetAccessPolicy.From(Reader, Writer))), target))
         {
             WriteVerbose($"Registered '{entry!.Location}' as '{entry.Name}' version {entry.Version} ({entry.Rows:N0} rows, {FormatBytes(entry.SizeBytes)}) in {catalog.Location} in {(Elapsed - started).TotalMilliseconds:0} ms.");
             WriteObject(entry);

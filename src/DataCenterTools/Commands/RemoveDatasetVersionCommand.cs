@@ -7,7 +7,7 @@ namespace DataCenterTools.Commands;
 /// <summary>Removes all but the newest versions of a name, then the chunks no remaining version needs.</summary>
 [Cmdlet(VerbsCommon.Remove, "DatasetVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(DatasetVersionInfo))]
-public sealed class RemoveDatasetVersionCommand : DataCmdlet
+public sealed class RemoveDatasetVersionCommand : VersionStoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -22,7 +22,7 @@ public sealed class RemoveDatasetVersionCommand : DataCmdlet
 
     protected override void ProcessRecord()
     {
-        var store = DatasetVersionStore.OpenDefault();
+        var store = OpenStore();
         IReadOnlyList<DatasetVersionInfo> old = [];
         if (!TryRun(() =>
             {

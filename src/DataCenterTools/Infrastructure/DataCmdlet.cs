@@ -50,6 +50,10 @@ public abstract class DataCmdlet : PSCmdlet
             return true;
         }
         catch (DataException e) { WriteDataError(e, target); }
+        catch (IOException e) when (IoFailure.IsDiskFull(e) || IoFailure.IsReadOnlyFileSystem(e))
+        {
+            WriteDataError(IoFailure.ForWrite(e, target as string ?? ""), target);
+        }
         catch (IOException e)
         {
             WriteDataError(new DataException("IOError", DataErrorKind.ReadError, e.Message, "Check the path and that the disk is available.", target as string, inner: e), target);

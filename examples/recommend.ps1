@@ -29,7 +29,7 @@ if (-not (Get-Command Start-ModelTraining -ErrorAction SilentlyContinue)) {
 
 Write-Host "`n== 1. Ratings; each user's latest two ratings held out" -ForegroundColor Cyan
 $ratings = Import-Dataset (Join-Path $DataPath 'ratings.csv')
-$split = $ratings | Split-Dataset -GroupBy user -TimeColumn timestamp -LeaveLastOut 2
+$split = $ratings | Split-Dataset -GroupBy user -LeaveLastOut 2 -OrderBy timestamp
 $split | Format-Table | Out-Host
 
 Write-Host "== 2. Matrix factorization, measured on the held-out ratings" -ForegroundColor Cyan

@@ -2,7 +2,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Dir = New-TestFolder
     $script:Ratings = Import-Dataset (Join-Path $ExamplesData 'ratings.csv')
-    $script:Split = $Ratings | Split-Dataset -GroupBy user -TimeColumn timestamp -LeaveLastOut 2
+    $script:Split = $Ratings | Split-Dataset -GroupBy user -LeaveLastOut 2 -OrderBy timestamp
     $script:Model = $Split.Train | Start-ModelTraining -Task Recommendation -User user -Item item -Label rating -TestDataset $Split.Test -Factors 16 -Epochs 15 -Seed 1
 
     function script:Get-RunError([scriptblock] $Run) {

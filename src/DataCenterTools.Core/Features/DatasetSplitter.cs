@@ -30,8 +30,11 @@ public sealed class DatasetSplitOptions
     public string? GroupBy { get; init; }
     public string? TimeColumn { get; init; }
 
-    /// <summary>With GroupBy and TimeColumn: each group's latest N rows go to the test side (TrainFraction is not used).</summary>
+    /// <summary>With GroupBy and TimeColumn (Split-Dataset's -OrderBy): each group's latest N rows go to the test side (TrainFraction is not used).</summary>
     public int? LeaveLastOut { get; init; }
+
+    /// <summary>Split-Dataset -OrderBy was given without -LeaveLastOut (it orders nothing then).</summary>
+    public bool OrderByWithoutLeaveLastOut { get; init; }
 }
 
 /// <summary>The two sides of a split, named &lt;name&gt;-train and &lt;name&gt;-test, and how they were made.</summary>
@@ -62,6 +65,9 @@ public static class DatasetSplitter
             throw new DataException("FractionOutOfRange", DataErrorKind.InvalidArgument,
                 $"-TrainFraction {fraction.ToString(CultureInfo.InvariantCulture)} is not strictly between 0 and 1.",
                 "Give the share of rows to train on, e.g. 0.8 for 80 %.");
+        if (options.OrderByWithoutLeaveLastOut)
+            throw new DataException("OrderByWithoutLeaveLastOut", DataErrorKind.InvalidArgument,
+                "-OrderBy orders each group's rows for -LeaveLastOut; without it a grouped split shuffles whole groups.", "Add -LeaveLastOut <rows per group>, or leave -OrderBy out.");
         if (options.LeaveLastOut is { } last) return LeaveLastOut(dataset, options, last);
         var chosen = new[] { options.StratifyBy, options.GroupBy, options.TimeColumn }.Count(o => o != null);
         if (chosen > 1)
@@ -99,7 +105,7 @@ public static class DatasetSplitter
             throw new DataException("LeaveLastOutOutOfRange", DataErrorKind.InvalidArgument, $"-LeaveLastOut {last} leaves no row out.", "Give 1 or more rows per group.");
         if (options.GroupBy == null || options.TimeColumn == null || options.StratifyBy != null)
             throw new DataException("ConflictingSplitOptions", DataErrorKind.InvalidArgument,
-                "-LeaveLastOut takes each group's latest rows, so it needs -GroupBy and -TimeColumn, and no -StratifyBy.", "Give -GroupBy <user column> -TimeColumn <time column>.");
+                "-LeaveLastOut takes each group's latest rows, so it needs -GroupBy and the column that orders them (-OrderBy), and no -StratifyBy.", "Give -GroupBy <user column> -OrderBy <time column>.");
         var keys = TimeKeys(dataset, options.TimeColumn);
         var inTrain = new bool[dataset.RowCount];
         foreach (var (_, rows) in RowsByKey(FeatureColumns.Require(dataset, options.GroupBy, "-GroupBy")))

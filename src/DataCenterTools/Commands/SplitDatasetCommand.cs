@@ -14,7 +14,6 @@ public sealed class SplitDatasetCommand : DataCmdlet
     private const string StratifySet = "Stratify";
     private const string GroupSet = "Group";
     private const string TimeSet = "Time";
-    private const string LastSet = "LeaveLastOut";
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public Dataset Dataset { get; set; } = null!;
@@ -32,25 +31,28 @@ public sealed class SplitDatasetCommand : DataCmdlet
     public string? StratifyBy { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = GroupSet)]
-    [Parameter(Mandatory = true, ParameterSetName = LastSet)]
     [ValidateNotNullOrEmpty]
     public string? GroupBy { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = TimeSet)]
-    [Parameter(Mandatory = true, ParameterSetName = LastSet)]
     [ValidateNotNullOrEmpty]
     public string? TimeColumn { get; set; }
 
-    /// <summary>Per group (-GroupBy, e.g. the user), its latest N rows by -TimeColumn go to the test side.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LastSet)]
+    /// <summary>With -GroupBy (e.g. the user): each group's last N rows by -OrderBy go to the test side.</summary>
+    [Parameter(ParameterSetName = GroupSet)]
     [ValidateRange(1, int.MaxValue)]
-    public int LeaveLastOut { get; set; }
+    public int? LeaveLastOut { get; set; }
+
+    /// <summary>With -LeaveLastOut: the DateTime or numeric column that orders each group's rows.</summary>
+    [Parameter(ParameterSetName = GroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? OrderBy { get; set; }
 
     protected override void ProcessRecord()
     {
         var started = Elapsed;
-        var options = new DatasetSplitOptions { TrainFraction = TrainFraction, Seed = Seed, StratifyBy = StratifyBy, GroupBy = GroupBy, TimeColumn = TimeColumn,
-            LeaveLastOut = ParameterSetName == LastSet ? LeaveLastOut : null };
+        var options = new DatasetSplitOptions { TrainFraction = TrainFraction, Seed = Seed, StratifyBy = StratifyBy, GroupBy = GroupBy, TimeColumn = TimeColumn ?? OrderBy,
+            LeaveLastOut = LeaveLastOut, OrderByWithoutLeaveLastOut = OrderBy != null && LeaveLastOut == null };
         TryRun(() =>
         {
             var split = DatasetSplitter.Split(Dataset, options);

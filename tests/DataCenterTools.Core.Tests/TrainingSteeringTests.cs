@@ -82,12 +82,16 @@ public class TrainingSteeringTests
         var trainer = new ModelTrainer(2);
         var activities = new List<string>();
         trainer.Progress += p => activities.Add(p.Activity);
-        var model = trainer.Train(all, new TrainingOptions { Label = "label", Features = ["sentence"], MaxTime = TimeSpan.FromMilliseconds(1) });
+        var model = trainer.Train(all, new TrainingOptions { Label = "label", Features = ["sentence"], Trainer = TrainerKind.Auto, MaxTime = TimeSpan.FromMilliseconds(1) });
         Assert.Single(model.Leaderboard!);
         Assert.Equal("LbfgsLogisticRegression", model.Trainer);
         Assert.Contains(activities, a => a.StartsWith("Trying LbfgsLogisticRegression", StringComparison.Ordinal) && a.Contains("-MaxTime"));
         Assert.Contains(activities, a => a.StartsWith("Skipping LightGbm", StringComparison.Ordinal) && a.Contains("s expected"));
         Assert.Equal(TimeSpan.FromSeconds(2), TrainingOptions.TextMaxTime(1000));
+        // Naming no trainer for a text feature is the fast path itself, without a search.
+        var plain = new ModelTrainer(2).Train(all, new TrainingOptions { Label = "label", Features = ["sentence"] });
+        Assert.Equal("LbfgsLogisticRegression", plain.Trainer);
+        Assert.Null(plain.Leaderboard);
         Assert.Equal(TimeSpan.FromSeconds(30), TrainingOptions.TextMaxTime(100_000));
     }
 

@@ -6,7 +6,7 @@ BeforeAll {
         -TrainerOption @{ NumberOfLeaves = 15; NumberOfIterations = 50 } -DateParts Hour, Ordinal -Explain -Seed 1 -WarningAction SilentlyContinue
     # 400 review sentences: a binary text model on the TF-IDF fast path.
     $script:Sentences = (Import-Dataset (Join-Path $ExamplesData 'sentiment_labelled_combined.csv')).Head(400)
-    $script:Text = $Sentences | Start-ModelTraining -Label label -Feature sentence -Task BinaryClassification -MaxTime 00:00:01 -Seed 1
+    $script:Text = $Sentences | Start-ModelTraining -Label label -Feature sentence -Task BinaryClassification -Seed 1
 
     function script:Get-RunError([scriptblock] $Run) {
         try { @(& $Run 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) }
@@ -49,7 +49,9 @@ Describe 'Steering Start-ModelTraining' {
     It 'takes the TF-IDF fast path for a text feature' {
         $Text.Trainer | Should -Be 'LbfgsLogisticRegression'
         $Text.Features[0].Kind | Should -Be 'TfIdf'
-        $Text.Leaderboard[0].Trainer | Should -Be 'LbfgsLogisticRegression'
+        $Text.Leaderboard | Should -BeNullOrEmpty
+        $auto = $Sentences | Start-ModelTraining -Label label -Feature sentence -Trainer Auto -MaxTime 00:00:00.5 -Seed 1
+        $auto.Leaderboard[0].Trainer | Should -Be 'LbfgsLogisticRegression'
         $Text.Metrics.Accuracy | Should -BeGreaterThan 0.6
         $blank = 1..6 | ForEach-Object { [pscustomobject]@{ note = '   '; ok = ($_ % 2 -eq 0) } } | ConvertTo-Dataset
         (Get-RunError { $blank | Start-ModelTraining -Label ok -Feature note })[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.EmptyTextFeature,*'

@@ -16,7 +16,9 @@ public sealed record TrainingOptions
     public IReadOnlyList<string>? Features { get; init; }
 
     public ModelTask Task { get; init; } = ModelTask.Auto;
-    public TrainerKind Trainer { get; init; } = TrainerKind.Auto;
+
+    /// <summary>The trainer; null: the text fast path when a feature is free text (<see cref="TrainerCatalog.TextDefault"/>), else Auto.</summary>
+    public TrainerKind? Trainer { get; init; }
 
     /// <summary>The share of rows held out to measure the model (ignored with TestDataset or CrossValidationFolds).</summary>
     public double TestFraction { get; init; } = 0.2;
@@ -139,7 +141,9 @@ public sealed class ModelTrainer
         var features = ModelInputs.PlanFeatures(data, featureNames, options.DateParts);
         var text = features.Any(f => f.Kind == FeatureKind.TfIdf);
 
-        var candidates = Candidates(task, options.Trainer, text, options.TrainerOptions);
+        // Not naming a trainer means the fast path for text, a search (Auto) for the rest.
+        var trainer = options.Trainer ?? (text ? TrainerCatalog.TextDefault(task) : TrainerKind.Auto);
+        var candidates = Candidates(task, trainer, text, options.TrainerOptions);
         var maxTime = options.MaxTime ?? (text ? TrainingOptions.TextMaxTime(data.RowCount) : TimeSpan.FromMinutes(5));
         var folds = options.CrossValidationFolds > 0 || options.FoldColumn != null ? Folds(data, options) : null;
         if (folds != null) Tokenize(data, features);
@@ -159,7 +163,7 @@ public sealed class ModelTrainer
             // -Trainer Auto keeps each candidate's cross-validation, so the winner's is not computed twice.
             var tried = new Dictionary<TrainerCandidate, CrossValidationResult>(ReferenceEqualityComparer.Instance);
             score = (f, c) => CrossValidate(data, f, task, modelClasses, c, folds).Folds.Average(m => m.PrimaryScore);
-            (best, leaderboard) = options.Trainer == TrainerKind.Auto
+            (best, leaderboard) = trainer == TrainerKind.Auto
                 ? Leaderboard(candidates, maxTime, text, c => (tried[c] = CrossValidate(data, features, task, modelClasses, c, folds)).Folds.Average(m => m.PrimaryScore))
                 : (candidates[0], null);
             cv = tried.TryGetValue(best, out var done) ? done : CrossValidate(data, features, task, modelClasses, best, folds);
@@ -173,7 +177,7 @@ public sealed class ModelTrainer
             // -Trainer Auto keeps the best candidate's model and metrics, so the winner is not trained twice.
             (TrainerCandidate Candidate, FittedPipeline Model, ModelMetrics Metrics)? kept = null;
             score = (f, c) => Evaluate(Fit(train, f, task, modelClasses, c), test, f, task, modelClasses).PrimaryScore;
-            (best, leaderboard) = options.Trainer == TrainerKind.Auto
+            (best, leaderboard) = trainer == TrainerKind.Auto
                 ? Leaderboard(candidates, maxTime, text, c =>
                 {
                     var model = Fit(train, features, task, modelClasses, c);
@@ -236,7 +240,7 @@ public sealed class ModelTrainer
             recommender = recommender with { };
             foreach (var (name, value) in converted) OptionSetter.SetRaw(recommender, name, value);
         }
-        if (options.Trainer != TrainerKind.Auto)
+        if (options.Trainer is { } named && named != TrainerKind.Auto)
             throw new DataException("TrainerNotSuitable", DataErrorKind.InvalidArgument,
                 $"The trainer {options.Trainer} does not do recommendation; -Task Recommendation trains a matrix factorization.", "Leave -Trainer out (choose the solver with -Solver).");
         var training = new RecommenderTraining(_seed, p => Progress?.Invoke(p), _cancel.Token);

@@ -67,6 +67,14 @@ internal static class TrainerCatalog
         _ => [TrainerKind.LbfgsMaximumEntropy, TrainerKind.Sdca, TrainerKind.LightGbm],
     };
 
+    /// <summary>The trainer used for a free-text feature when none is named: the fast path, a linear model on the TF-IDF vector.</summary>
+    public static TrainerKind TextDefault(ModelTask task) => task switch
+    {
+        ModelTask.BinaryClassification => TrainerKind.LbfgsLogisticRegression,
+        ModelTask.MulticlassClassification => TrainerKind.LbfgsMaximumEntropy,
+        _ => TrainerKind.Sdca,
+    };
+
     /// <summary>How long a trainer takes relative to L-BFGS on the same rows (for -Trainer Auto's time estimates before it has measured the trainer).</summary>
     public static double RelativeCost(TrainerKind kind, bool text) => kind switch
     {

@@ -25,7 +25,7 @@ public sealed class StartModelTrainingCommand : DataCmdlet
 
     [Parameter, ValidateNotNullOrEmpty] public string[]? Feature { get; set; }
     [Parameter] public ModelTask Task { get; set; } = ModelTask.Auto;
-    [Parameter] public TrainerKind Trainer { get; set; } = TrainerKind.Auto;
+    [Parameter] public TrainerKind? Trainer { get; set; }
     [Parameter] public Hashtable? TrainerOption { get; set; }
     [Parameter, ValidateNotNullOrEmpty] public DatePart[]? DateParts { get; set; }
 

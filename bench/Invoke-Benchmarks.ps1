@@ -34,7 +34,8 @@
     bench/Measure-DistributionStream.ps1; not part of All),
     PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
-    loop, bench/Measure-Privacy.ps1) or All (the default: every suite but DistributionStream).
+    loop, bench/Measure-Privacy.ps1), PassphraseKeys (one Argon2id derivation vs the reference argon2,
+    bench/Measure-PassphraseKeys.ps1) or All (the default: every suite but DistributionStream).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -55,8 +56,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -94,6 +95,10 @@ if ($Suite -eq 'Distribution') {
 }
 if ($Suite -eq 'Privacy') {
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'PassphraseKeys') {
+    & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
     return
 }
 # Not part of All: it writes and reads a 5 GB file.
@@ -534,6 +539,7 @@ if ($Suite -eq 'All') {
     & (Join-Path $PSScriptRoot 'Measure-Backup.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-PrivacyFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     & (Join-Path $PSScriptRoot 'Measure-Privacy.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    & (Join-Path $PSScriptRoot 'Measure-PassphraseKeys.ps1') -ModuleManifest $ModuleManifest -Repeat ([Math]::Max($Repeat, 5)) -ResultsPath $ResultsPath
 }
 
 Write-Host ''

@@ -11,7 +11,7 @@
        network prefix, rows suppressed if needed),
     5. writes the protected data to CSV, reads it back and restores client_ip with the key, checking the round trip,
     6. shows that a wrong key is refused, writes an OpenPGP-encrypted copy of the protected file and shows what
-       the audit log recorded.
+       the audit log recorded, and checks it with Test-DataAuditLog.
     Audit records go to the temp folder ($env:DATACENTERTOOLS_HOME), not your own log.
 #>
 [CmdletBinding()]
@@ -75,9 +75,11 @@ try {
     $gpgFile = Get-Item "$csv.gpg"
     "OpenPGP copy: $($gpgFile.Name) ($($gpgFile.Length.ToString('N0')) bytes)"
 
-    Write-Host "`n== 8. The audit log (hash-chained JSON Lines)" -ForegroundColor Cyan
+    Write-Host "`n== 8. The audit log (JSON Lines, each record sealed with a MAC under the host audit key)" -ForegroundColor Cyan
     Get-Content (Join-Path $env:DATACENTERTOOLS_HOME 'audit.jsonl') | ConvertFrom-Json |
         Format-Table operation, @{ n = 'columns'; e = { $_.columns -join ',' } }, keyId | Out-String | Out-Host
+    $check = Test-DataAuditLog
+    "Audit log intact: $($check.Valid), $($check.RecordCount) records, $($check.AnchoredRecords) anchored by its head"
 }
 finally {
     $env:DATACENTERTOOLS_HOME = $previousHome

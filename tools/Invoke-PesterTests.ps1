@@ -13,6 +13,9 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 # The tests import the module from here, so they exercise exactly what build published.
 $env:DCT_MODULE_MANIFEST = $ModuleManifest
+# The tests write hundreds of audit records to throwaway logs: keep their heads out of the host's system journal
+# (tests/pester/AuditLog.Tests.ps1 checks the journal copy against a socket of its own).
+$env:DATACENTERTOOLS_AUDIT_SYSLOG = 'off'
 $config = New-PesterConfiguration
 $config.Run.Path = $TestPath
 $config.Run.PassThru = $true

@@ -1,8 +1,8 @@
 @{
     Synopsis    = 'Reads the records of a DataCenterTools audit log as objects.'
     Description = @(
-        'Get-DataAuditLog reads the JSON Lines audit log that protect and unprotect operations append to and outputs one object per record: Sequence, Time (UTC), User, Host, Operation, Target, DatasetSha256, Columns and KeyId. Use -Last and -Operation to narrow it down, and Where-Object for anything else.'
-        'It reads records; it does not check the hash chain. Use Test-DataAuditLog for that before relying on the records.'
+        'Get-DataAuditLog reads the JSON Lines audit log that protect and unprotect operations append to and outputs one object per record: Sequence, Time (UTC), User, Host, Operation, Target, DatasetSha256, Columns, KeyId and Detail (a note some records carry: what a Repair-DataAuditLog record removed, why access was denied). Use -Last and -Operation to narrow it down, and Where-Object for anything else.'
+        'It reads records; it does not check their MACs or the head anchor. Use Test-DataAuditLog for that before relying on the records.'
     )
     Parameters  = @{
         Path      = 'The audit log to read. Without it, the module''s log (audit.jsonl in $env:DATACENTERTOOLS_HOME or in DataCenterTools under the local application-data folder).'

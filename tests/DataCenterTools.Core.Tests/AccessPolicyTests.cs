@@ -20,7 +20,9 @@ public class AccessPolicyTests(PostgresServer server) : IClassFixture<PostgresSe
         public SharedFolder()
         {
             Directory.CreateDirectory(Path);
-            File.SetUnixFileMode(Path, (UnixFileMode)0b111_111_111);
+            // Shared like /tmp: everyone may add files, only an entry's owner may replace it (the sticky bit), so the
+            // audit keys in the users' homes below pass the key-folder check.
+            File.SetUnixFileMode(Path, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
             foreach (var user in new[] { Alice, Bob })
             {
                 var home = Home(user);
@@ -39,7 +41,12 @@ public class AccessPolicyTests(PostgresServer server) : IClassFixture<PostgresSe
             return File.Exists(log) ? DataAuditReader.Read(log).Select(r => $"{r.Operation} | {r.Target} | {r.User}").ToArray() : [];
         }
 
-        public void OpenToAll() => ChildProcess.Exec("chmod", "-R", "a+rwX", Path);
+        // The shared data, not the users' DataCenterTools homes: a home others can write would let them swap its audit key.
+        public void OpenToAll()
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(Path).Where(e => !System.IO.Path.GetFileName(e).StartsWith("home-", StringComparison.Ordinal)))
+                ChildProcess.Exec("chmod", "-R", "a+rwX", entry);
+        }
 
         public void Dispose()
         {

@@ -184,9 +184,9 @@ public class KAnonymizerTests
     [Fact]
     public void Generalizes_until_k_holds_without_suppression()
     {
-        // Level 0: all 6 rows alone. age width 5 and zip 1 char tie (6 rows below k) -> age first.
-        // Then age width 10 leaves {21,27 @13053}, {33,38 @14853} and r1, r4 alone (2 below) vs zip 1 char (4) -> age.
-        // Then age width 20 (2 below) vs zip 1 char (1 below: 1306* alone) -> zip. Then zip 2 chars -> 0 below.
+        // The lattice: age levels 0-3 (21..38 fit one range at width 20), zip 0-5 (5-digit codes: last 1..5 masked);
+        // loss (a/3 + z/5)/2. Every node of loss under 0.533 leaves a row alone (e.g. (2,1): 1306* alone; (1,2): 27
+        // alone at 25-29); (2,2) = ages 20-29/30-39 with 130**/148** gives two classes of 3.
         var result = KAnonymizer.Apply(People(), ["age", "zip"], k: 2, maxSuppression: 0);
         Assert.Equal(3, result.AchievedK);
         Assert.Equal(0, result.RowsSuppressed);
@@ -201,7 +201,7 @@ public class KAnonymizerTests
     [Fact]
     public void Suppresses_the_last_small_class_when_allowed()
     {
-        // 20% of 6 rows = 1 row may go: the search stops at age width 10 + zip 1 char, where only row 2 (13068) is alone.
+        // 20% of 6 rows = 1 row may go: (2,1), loss 0.433, leaves only row 2 (1306*) alone; every node of lower loss leaves 2 or more.
         var result = KAnonymizer.Apply(People(), ["age", "zip"], k: 2, maxSuppression: 0.2);
         Assert.Equal(1, result.RowsSuppressed);
         Assert.Equal(2, result.AchievedK);
@@ -226,9 +226,8 @@ public class KAnonymizerTests
             new StringColumn("ip", ["10.1.2.3", "10.1.2.9", "10.1.7.1", "10.1.9.1"]),
             new DateTimeColumn("seen", [new DateTime(2026, 1, 5), new DateTime(2026, 1, 20), new DateTime(2026, 3, 2), new DateTime(2026, 3, 30)]),
         ]);
-        // Levels (ip, seen). (1,0): ip /24 but all days differ -> 4 rows below k=2; (0,1): all ips differ -> 4. Tie -> ip.
-        // From (1,0): (2,0) /16 with distinct days -> 4; (1,1) {10.1.2.0/24, 2026-01} x2 and two singles -> 2. -> seen.
-        // From (1,1): (2,1) /16 + month -> classes {2026-01} x2, {2026-03} x2 -> 0 below; done.
+        // Levels (ip 0-4, seen 0-3), loss (i/4 + s/3)/2. Below (2,1) = 0.417 every node fails: the days differ at
+        // s = 0, and at s = 1 the /24s 10.1.7.0 and 10.1.9.0 are alone; (2,1) = /16 + month gives {2026-01} x2, {2026-03} x2.
         var result = KAnonymizer.Apply(ds, ["ip", "seen"], k: 2, maxSuppression: 0);
         Assert.Equal([2, 1], result.Levels.Select(l => l.Level));
         Assert.Equal("10.1.0.0/16", result.Dataset["ip"].GetValue(3));
@@ -312,7 +311,7 @@ public class DatasetProtectorTests
         var result = DatasetProtector.Protect(Customers(), [new ProtectionStep("note", ProtectionOperator.Encrypt), new ProtectionStep("card", ProtectionOperator.Tokenize)],
             new ProtectionOptions(), key).Dataset;
         var e = Assert.Throws<DataException>(() => DatasetUnprotector.Unprotect(result, ProtectionLineage.ReversibleColumns(result), other));
-        Assert.Equal("DataCenterTools.DecryptionFailed", e.ErrorId);
+        Assert.Equal("DataCenterTools.KeyMismatch", e.ErrorId);
 
         // Without lineage the AES-GCM tag catches the wrong key.
         var bare = new Dataset("bare", result.Columns);
@@ -366,13 +365,6 @@ public class DatasetProtectorTests
             DatasetProtector.Protect(Customers(), [new ProtectionStep("note", ProtectionOperator.Noise)], options, null)).ErrorId);
     }
 
-    [Fact]
-    public void Passphrase_salt_is_fixed_per_key_name()
-    {
-        Assert.Equal(PassphraseKeySalt.For("default"), PassphraseKeySalt.For("default"));
-        Assert.NotEqual(PassphraseKeySalt.For("default"), PassphraseKeySalt.For("finance"));
-        Assert.Equal(16, PassphraseKeySalt.For("x").Length);
-    }
 }
 
 public class ColumnKeyEnvelopeTests

@@ -128,61 +128,60 @@ public class DataAuditLogTests
     public void Records_chain_and_verify()
     {
         using var folder = new TempFolder();
-        var log = new DataAuditLog(folder.File("audit.jsonl"));
+        var log = new DataAuditLog(folder.File("audit.jsonl"), folder.File("audit.key"));
         log.Append(Entry("Protect-Dataset", "email"));
         log.Append(Entry("Unprotect-Dataset", "email"));
         log.Append(Entry("Protect-DataFile", "*"));
         var lines = File.ReadAllLines(log.Path);
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"prev\":\"" + DataAuditLog.GenesisHash + "\"", lines[0]);
-        var firstHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines[0])));
-        Assert.Contains("\"prev\":\"" + firstHash + "\"", lines[1]);
+        // Each record's "prev" is the MAC that ends the record before it: HMAC-SHA256 under the audit key's chain subkey.
+        var firstMac = lines[0][^66..^2];
+        using (var key = DataProtectionKey.Load(log.KeyPath))
+            Assert.Equal(Convert.ToHexStringLower(HMACSHA256.HashData(key.DeriveSubkey("audit-chain"), Encoding.UTF8.GetBytes(lines[0][..^74]))), firstMac);
+        Assert.Contains("\"prev\":\"" + firstMac + "\"", lines[1]);
         Assert.Contains("\"seq\":3", lines[2]);
-        var result = DataAuditLog.Verify(log.Path);
+        var result = DataAuditLog.Verify(log.Path, log.KeyPath);
         Assert.True(result.Valid);
         Assert.Equal(3, result.RecordCount);
+        Assert.Equal(3, result.AnchoredRecords);
+        Assert.Equal(lines[2][^66..^2], result.LastMac);
     }
 
     [Fact]
     public void Altered_record_is_named()
     {
         using var folder = new TempFolder();
-        var log = new DataAuditLog(folder.File("audit.jsonl"));
+        var log = new DataAuditLog(folder.File("audit.jsonl"), folder.File("audit.key"));
         for (var i = 0; i < 4; i++) log.Append(Entry("Protect-Dataset", "c" + i));
         var lines = File.ReadAllLines(log.Path);
         lines[1] = lines[1].Replace("\"c1\"", "\"cX\"");
         File.WriteAllText(log.Path, string.Join("\n", lines) + "\n");
-        var result = DataAuditLog.Verify(log.Path);
-        Assert.False(result.Valid);
-        Assert.Equal(3, result.FirstInvalidLine);
-        Assert.Contains("record 2 was altered", result.Reason);
+        AuditLogTamperingTests.AssertBrokenAt(log, 2, "record 2 was altered or forged");
     }
 
     [Fact]
     public void Removed_record_is_named()
     {
         using var folder = new TempFolder();
-        var log = new DataAuditLog(folder.File("audit.jsonl"));
+        var log = new DataAuditLog(folder.File("audit.jsonl"), folder.File("audit.key"));
         for (var i = 0; i < 4; i++) log.Append(Entry("Protect-Dataset", "c" + i));
         var lines = File.ReadAllLines(log.Path).ToList();
         lines.RemoveAt(2);
         File.WriteAllText(log.Path, string.Join("\n", lines) + "\n");
-        var result = DataAuditLog.Verify(log.Path);
-        Assert.False(result.Valid);
-        Assert.Equal(3, result.FirstInvalidLine);
-        Assert.Contains("removed", result.Reason);
+        AuditLogTamperingTests.AssertBrokenAt(log, 3, "removed");
     }
 
     [Fact]
     public void Truncated_log_is_reported_and_not_appended_to()
     {
         using var folder = new TempFolder();
-        var log = new DataAuditLog(folder.File("audit.jsonl"));
+        var log = new DataAuditLog(folder.File("audit.jsonl"), folder.File("audit.key"));
         log.Append(Entry("Protect-Dataset", "a"));
         log.Append(Entry("Protect-Dataset", "b"));
         var bytes = File.ReadAllBytes(log.Path);
         File.WriteAllBytes(log.Path, bytes[..^10]);
-        var result = DataAuditLog.Verify(log.Path);
+        var result = DataAuditLog.Verify(log.Path, log.KeyPath);
         Assert.False(result.Valid);
         Assert.Equal(2, result.FirstInvalidLine);
         Assert.Equal("DataCenterTools.AuditLogDamaged",
@@ -196,10 +195,10 @@ public class DataAuditLogTests
         var path = folder.File("audit.jsonl");
         Parallel.For(0, 4, worker =>
         {
-            var log = new DataAuditLog(path);
+            var log = new DataAuditLog(path, folder.File("audit.key"));
             for (var i = 0; i < 25; i++) log.Append(Entry("Protect-Dataset", $"w{worker}-{i}"));
         });
-        var result = DataAuditLog.Verify(path);
+        var result = DataAuditLog.Verify(path, folder.File("audit.key"));
         Assert.True(result.Valid, result.Reason);
         Assert.Equal(100, result.RecordCount);
     }

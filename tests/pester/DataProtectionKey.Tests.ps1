@@ -101,17 +101,17 @@ Describe 'Test-DataAuditLog' {
         Get-Content -Raw $Log | Should -Not -Match 'pester passphrase'
     }
 
-    It 'names the record after an edited one' {
+    It 'names an edited record' {
         $copy = Join-Path $AuditDir 'edited.jsonl'
         $lines = Get-Content $Log
         $lines[1] = $lines[1] -replace 'b\.csv\.gpg', 'z.csv.gpg'
         Set-Content -Path $copy -Value $lines
         $result = Test-DataAuditLog -Path $copy -ErrorVariable err -ErrorAction SilentlyContinue
         $result.Valid | Should -BeFalse
-        $result.FirstInvalidLine | Should -Be 3
-        $result.Reason | Should -Match 'record 2 was altered'
+        $result.FirstInvalidLine | Should -Be 2
+        $result.Reason | Should -Match 'record 2 was altered or forged'
         $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.AuditLogTampered,*'
-        $err[0].Exception.Message | Should -Match 'line 3'
+        $err[0].Exception.Message | Should -Match 'line 2'
     }
 
     It 'names the gap where a record was deleted' {

@@ -51,6 +51,7 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Output: nothing; refused: DataCenterTools\.DecryptionFailed'
         $text | Should -Match 'Unprotect-Dataset\s+client_ip'
         $text | Should -Match 'OpenPGP copy: telemetry\.protected\.csv\.gpg'
+        $text | Should -Match 'Audit log intact: True, 4 records, 4 anchored by its head'
     }
 
     It 'backup.ps1 saves versions, backs up, verifies, prunes and restores identical files' {

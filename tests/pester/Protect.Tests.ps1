@@ -65,15 +65,30 @@ Describe 'Protect-Dataset' {
         ($back.Schema | Where-Object Name -eq age).Type | Should -Be 'Int64'
     }
 
-    It 'round-trips through CSV with the columns named explicitly' {
-        $p = $Customers | Protect-Dataset -Tokenize card -Encrypt note -Deterministic -KeyPath $KeyFile -Tweak 'orders-2026'
+    It 'round-trips through CSV with the envelope written beside it' {
+        $envelope = Join-Path $Folder 'protected.envelope.json'
+        $p = $Customers | Protect-Dataset -Tokenize card -Encrypt note -Deterministic -KeyPath $KeyFile -Tweak 'orders-2026' -EnvelopePath $envelope -Force
         $file = Join-Path $Folder 'protected.csv'
         $p | Export-Dataset -Path $file -Force
         $read = Import-Dataset -LiteralPath $file -Schema @{ card = 'String'; note = 'String' }
         $read.Lineage.Operation | Should -Not -Contain 'Protect-Dataset'
-        $back = $read | Unprotect-Dataset -KeyPath $KeyFile -Tokenize card -Decrypt note -Tweak 'orders-2026'
+        (Get-Content -Raw $envelope | ConvertFrom-Json).columns.columnKeyId | Should -Be @($Key.KeyId, $Key.KeyId)
+        $back = $read | Unprotect-Dataset -KeyPath $KeyFile -EnvelopePath $envelope
         Get-Cells $back card | Should -Be (Get-Cells $Customers card)
         Get-Cells $back note | Should -Be (Get-Cells $Customers note)
+    }
+
+    It 'the columns named explicitly: encrypted ones restore, tokens need the envelope or -Force' {
+        $p = $Customers | Protect-Dataset -Tokenize card -Encrypt note -Deterministic -KeyPath $KeyFile -Tweak 'orders-2026'
+        $file = Join-Path $Folder 'named.csv'
+        $p | Export-Dataset -Path $file -Force
+        $read = Import-Dataset -LiteralPath $file -Schema @{ card = 'String'; note = 'String' }
+        Get-Cells ($read | Unprotect-Dataset -KeyPath $KeyFile -Decrypt note) note | Should -Be (Get-Cells $Customers note)
+        $read | Unprotect-Dataset -KeyPath $KeyFile -Tokenize card -Tweak 'orders-2026' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.KeyNotRecorded,*'
+        $back = $read | Unprotect-Dataset -KeyPath $KeyFile -Tokenize card -Tweak 'orders-2026' -Force -WarningVariable warned 3>$null
+        $warned | Should -Match 'restored with -Force'
+        Get-Cells $back card | Should -Be (Get-Cells $Customers card)
     }
 
     It 'a passphrase with the same key name gives the same tokens and unprotects' {
@@ -141,10 +156,10 @@ Describe 'Protect-Dataset -Auto' {
 }
 
 Describe 'Errors' {
-    It 'wrong key: DecryptionFailed and no output' {
+    It 'wrong key: KeyMismatch from lineage, DecryptionFailed from an encrypted cell, and no output' {
         $p = $Customers | Protect-Dataset -Encrypt note -Tokenize card -KeyPath $KeyFile
         $p | Unprotect-Dataset -KeyPath $OtherKeyFile -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.DecryptionFailed,*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.KeyMismatch,*'
         $bare = $p | Protect-Dataset -Drop id
         $file = Join-Path $Folder 'wrongkey.csv'
         $p | Export-Dataset -Path $file -Force
@@ -235,6 +250,77 @@ Describe 'Column access by recipient key' {
         Get-Cells $byFinance card | Should -Be (Get-Cells $Customers card)
         Get-Cells $byFinance note | Should -Be (Get-Cells $Customers note)
 
-        { $p | Protect-Dataset -Drop id -EnvelopePath $envelope } | Should -Throw -ErrorId 'DataCenterTools.EnvelopeWithoutRecipient,DataCenterTools.Commands.ProtectDatasetCommand'
+        $Customers | Protect-Dataset -Drop id -EnvelopePath (Join-Path $Folder 'nothing.json') -ErrorVariable nothing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $nothing[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.NothingToEnvelope,*'
+        Test-Path (Join-Path $Folder 'nothing.json') | Should -BeFalse
+    }
+}
+
+Describe 'Keys fail loudly, passphrases resist guessing' {
+    It 'a wrong key for a re-imported tokenized CSV is KeyMismatch with the envelope, before any output' {
+        $envelope = Join-Path $Folder 'cards.envelope.json'
+        $file = Join-Path $Folder 'cards.csv'
+        $Customers | Protect-Dataset -Tokenize card -KeyPath $KeyFile -EnvelopePath $envelope -Force | Export-Dataset -Path $file -Force
+        $read = Import-Dataset -LiteralPath $file -Schema @{ card = 'String' }
+        $out = $read | Unprotect-Dataset -KeyPath $OtherKeyFile -EnvelopePath $envelope -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.KeyMismatch,*'
+        $err[0].Exception.Message | Should -Match "protected with key $($Key.KeyId)"
+    }
+
+    It 'a passphrase key id is no passphrase verifier: every guess gives the recorded id' {
+        $pass = ConvertTo-SecureString 'summer2024' -AsPlainText -Force
+        $p = $Customers | Protect-Dataset -Hash email -Passphrase $pass -KeyName guessing
+        $step = $p.Lineage[-1].Parameters
+        $salt = [Convert]::FromBase64String($step['KeySalt'])
+        $audit = Get-DataAuditLog -Last 1
+        $audit.KeyId | Should -Be $step['KeyId']
+        # The attack of issue 13: derive each guess with the recorded salt and compare key ids.
+        foreach ($guess in 'summer2023', 'summer2024') {
+            $candidate = [DataCenterTools.Core.Security.DataProtectionKey]::FromPassphrase($guess, $salt)
+            $candidate.KeyId | Should -Be $step['KeyId']
+            $candidate.Dispose()
+        }
+        # Only the host's owner-only record tells a wrong passphrase from the right one (KeysFailLoudlyTests checks KeyMismatch).
+        $ring = Join-Path $env:DATACENTERTOOLS_HOME 'passphrase-keys.jsonl'
+        if (-not $IsWindows) { (Get-Item $ring).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') }
+    }
+
+    It '-Hash warns when a column has fewer than 100,000 possible values' {
+        $pins = 1..50 | ForEach-Object { [pscustomobject]@{ pin = '{0:D4}' -f ($_ * 173 % 10000); email = "user$_@example.com" } } | ConvertTo-Dataset
+        $null = $pins | Protect-Dataset -Hash pin, email -KeyPath $KeyFile -WarningVariable warned 3>$null
+        $warned.Count | Should -Be 1
+        # The PINs keep their leading zeros (text): four digits, 10^4 possible values.
+        $warned[0] | Should -Match "Column 'pin' has only about 10,000 possible values \(values shaped like 4 digits\)"
+    }
+
+    It 'Unprotect-Dataset -WhatIf restores nothing and writes no audit record' {
+        $p = $Customers | Protect-Dataset -Encrypt note -KeyPath $KeyFile
+        $before = @(Get-DataAuditLog).Count
+        $p | Unprotect-Dataset -KeyPath $KeyFile -WhatIf | Should -BeNullOrEmpty
+        @(Get-DataAuditLog).Count | Should -Be $before
+        (Get-Command Unprotect-Dataset).Parameters.Keys | Should -Contain 'Confirm'
+        $null = $p | Unprotect-Dataset -KeyPath $KeyFile
+        (Get-DataAuditLog -Last 1).Operation | Should -Be 'Unprotect-Dataset'
+    }
+
+    It 'a key file in a folder others can write is refused' -Skip:$IsWindows {
+        $open = Join-Path $Folder 'open-folder'
+        New-Item -ItemType Directory $open | Out-Null
+        Copy-Item $KeyFile (Join-Path $open 'k.key')
+        chmod 600 (Join-Path $open 'k.key')
+        chmod 777 $open
+        $Customers | Protect-Dataset -Hash email -KeyPath (Join-Path $open 'k.key') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.KeyFolderInsecure,*'
+        $err[0].Exception.Message | Should -Match '0777'
+    }
+
+    It '-PadTo tokenizes 5-digit numbers and Unprotect-Dataset gives them back' {
+        $weights = [pscustomobject]@{ fnlwgt = 77516 }, [pscustomobject]@{ fnlwgt = 83311 } | ConvertTo-Dataset
+        $weights | Protect-Dataset -Tokenize fnlwgt -KeyPath $KeyFile -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].Exception.ErrorRecord.ErrorDetails.RecommendedAction + $err[0].ErrorDetails.RecommendedAction | Should -Match '-PadTo 6'
+        $t = $weights | Protect-Dataset -Tokenize fnlwgt -PadTo 6 -KeyPath $KeyFile -WarningAction SilentlyContinue
+        Get-Cells $t fnlwgt | ForEach-Object { $_ | Should -Match '^\d{6}$' }
+        Get-Cells ($t | Unprotect-Dataset -KeyPath $KeyFile) fnlwgt | Should -Be @(77516, 83311)
     }
 }

@@ -4,8 +4,13 @@ using DataCenterTools.Core.Security;
 
 namespace DataCenterTools.Core.Privacy;
 
-/// <summary>k-anonymity asked of Protect-Dataset: classes of at least K rows over the quasi-identifiers.</summary>
-public sealed record KAnonymityRequest(int K, IReadOnlyList<string> QuasiIdentifiers, double MaxSuppression = 0.05);
+/// <summary>
+/// k-anonymity asked of Protect-Dataset: classes of at least K rows over the quasi-identifiers, generalized along
+/// <paramref name="Hierarchies"/> (column → ARX-format CSV file) where given; <paramref name="Sensitive"/> names a
+/// column whose distinct l-diversity is reported.
+/// </summary>
+public sealed record KAnonymityRequest(int K, IReadOnlyList<string> QuasiIdentifiers, double MaxSuppression = 0.05,
+    IReadOnlyDictionary<string, string>? Hierarchies = null, string? Sensitive = null);
 
 /// <summary>The protected dataset and, when asked, what k-anonymity cost.</summary>
 public sealed record ProtectionResult(Dataset Dataset, KAnonymityResult? KAnonymity, ColumnKeyEnvelope? Envelope = null);
@@ -36,7 +41,7 @@ public static class DatasetProtector
         DataProtectionKey? key, string? keyName = null, KAnonymityRequest? kAnonymity = null, IReadOnlyList<RecipientPublicKey>? recipients = null)
     {
         recipients ??= [];
-        Validate(dataset, steps, key, recipients.Count > 0);
+        Validate(dataset, steps, options, key, recipients.Count > 0);
         var columnKeys = recipients.Count == 0
             ? new Dictionary<string, DataProtectionKey>()
             : steps.Where(s => IsReversible(s.Operator)).ToDictionary(s => s.Column, _ => DataProtectionKey.Generate(), StringComparer.Ordinal);
@@ -67,23 +72,27 @@ public static class DatasetProtector
         foreach (var group in steps.GroupBy(s => s.Operator))
             parameters[group.Key.ToString()] = ProtectionLineage.JoinColumns(group.Select(s => s.Column));
         foreach (var (column, tokenizer) in tokenizers)
-            parameters[ProtectionLineage.AlphabetPrefix + column] = tokenizer.Alphabet;
+        {
+            parameters[ProtectionLineage.AlphabetPrefix + column] = tokenizer.Tokenizer.Alphabet;
+            if (tokenizer.PadTo is { } padTo) parameters[ProtectionLineage.PadToPrefix + column] = padTo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         DescribeOptions(steps, options, parameters);
         ColumnKeyEnvelope? envelope = null;
         if (columnKeys.Count > 0)
         {
-            envelope = new ColumnKeyEnvelope(steps.Where(s => IsReversible(s.Operator)).Select(s => new EnvelopeColumn(
-                s.Column, s.Operator, tokenizers.GetValueOrDefault(s.Column)?.Alphabet,
+            envelope = new ColumnKeyEnvelope(steps.Where(s => IsReversible(s.Operator)).Select(s => ColumnKeyEnvelope.WithPassphrase(new EnvelopeColumn(
+                s.Column, s.Operator, tokenizers.GetValueOrDefault(s.Column)?.Tokenizer.Alphabet,
                 s.Operator == ProtectionOperator.Tokenize ? Convert.ToHexString(options.Tweak) : "",
                 dataset[s.Column].Type, columnKeys[s.Column].KeyId,
-                ColumnKeyEnvelope.Wrap(s.Column, columnKeys[s.Column], recipients, key))).ToArray());
+                ColumnKeyEnvelope.Wrap(s.Column, columnKeys[s.Column], recipients, key), PadTo: tokenizers.GetValueOrDefault(s.Column)?.PadTo), key)).ToArray());
             parameters[ProtectionLineage.Envelope] = envelope.ToJson();
             parameters[ProtectionLineage.Recipients] = string.Join(",", recipients.Select(r => r.KeyId));
         }
         if (key != null && steps.Any(s => NeedsKey(s.Operator)))
         {
             parameters[ProtectionLineage.KeyId] = key.KeyId;
-            if (keyName != null) parameters[ProtectionLineage.KeyName] = keyName;
+            if ((key.Passphrase?.KeyName ?? keyName) is { } name) parameters[ProtectionLineage.KeyName] = name;
+            if (key.Passphrase is { } origin) parameters[ProtectionLineage.KeySalt] = origin.Salt;
         }
 
         var columns = dataset.Columns
@@ -94,19 +103,25 @@ public static class DatasetProtector
         KAnonymityResult? kResult = null;
         if (kAnonymity != null)
         {
-            kResult = KAnonymizer.Apply(protectedData, kAnonymity.QuasiIdentifiers, kAnonymity.K, kAnonymity.MaxSuppression);
+            kResult = KAnonymizer.Apply(protectedData, kAnonymity);
             protectedData = kResult.Dataset;
             parameters["KAnonymity"] = kAnonymity.K.ToString(System.Globalization.CultureInfo.InvariantCulture);
             parameters["QuasiIdentifier"] = ProtectionLineage.JoinColumns(kAnonymity.QuasiIdentifiers);
             parameters["AchievedK"] = kResult.AchievedK.ToString(System.Globalization.CultureInfo.InvariantCulture);
             parameters["Levels"] = string.Join(",", kResult.Levels.Select(l => $"{l.Column}:{l.Level}"));
             parameters["RowsSuppressed"] = kResult.RowsSuppressed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters["InformationLoss"] = ProtectionLineage.Text(Math.Round(kResult.InformationLoss, 6));
+            parameters["Discernibility"] = ProtectionLineage.Text(kResult.Discernibility);
+            if (kResult.LDiversity is { } l) parameters["LDiversity"] = $"{kAnonymity.Sensitive}:{l}";
+            if (kAnonymity.Hierarchies is { Count: > 0 } files)
+                parameters["Hierarchy"] = string.Join(",", files.Select(f => $"{f.Key}:{Path.GetFileName(f.Value)}"));
         }
         var result = protectedData.WithLineage(new LineageEntry(ProtectionLineage.ProtectOperation, parameters));
         return new ProtectionResult(result, kResult, envelope);
     }
 
-    private static void Validate(Dataset dataset, IReadOnlyList<ProtectionStep> steps, DataProtectionKey? key, bool withRecipients)
+    /// <summary>The checks that need no key: columns exist, one operator each, -PadTo only on whole numbers.</summary>
+    internal static void ValidateSteps(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options)
     {
         foreach (var step in steps) FeatureColumns.Require(dataset, step.Column, $"-{step.Operator}");
         var twice = steps.GroupBy(s => s.Column, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -114,18 +129,37 @@ public static class DatasetProtector
             throw new DataException("OperatorConflict", DataErrorKind.InvalidArgument,
                 $"Column '{twice.Key}' is given to more than one operator ({string.Join(", ", twice.Select(s => s.Operator))}).",
                 "Give each column one operator; run Protect-Dataset again on the result for a second one.", column: twice.Key);
-        var keyed = steps.FirstOrDefault(s => NeedsKey(s.Operator) && !(withRecipients && IsReversible(s.Operator)));
-        if (key == null && keyed != null)
+        if (options.PadTo is { } padTo)
+        {
+            if (padTo is < 2 or > 64)
+                throw new DataException("InvalidPadTo", DataErrorKind.InvalidArgument, $"-PadTo must be between 2 and 64 digits; it is {padTo}.",
+                    "Give -PadTo 6, the shortest length FF1 accepts for digits.");
+            var text = steps.FirstOrDefault(s => s.Operator == ProtectionOperator.Tokenize && dataset[s.Column].Type != ColumnType.Int64);
+            if (text != null)
+                throw new DataException("PadToNeedsWholeNumbers", DataErrorKind.InvalidArgument,
+                    $"-PadTo pads whole numbers with leading zeros; column '{text.Column}' is {dataset[text.Column].Type}, where a leading zero may be part of the value and could not be told from padding.",
+                    "Import the column as Int64 (-Schema), or protect short codes with -Encrypt -Deterministic (equal values stay equal) or -Hash instead.", column: text.Column);
+        }
+    }
+
+    private static void Validate(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options, DataProtectionKey? key, bool withRecipients)
+    {
+        ValidateSteps(dataset, steps, options);
+        if (key == null && KeyedStep(steps, withRecipients) is { } keyed)
             throw new DataException("KeyRequired", DataErrorKind.InvalidArgument,
                 $"{keyed.Operator} (column '{keyed.Column}') needs a key.",
                 "Give -KeyPath <key file> (New-DataProtectionKey) or -Passphrase (Read-Host -AsSecureString).", column: keyed.Column);
     }
 
+    /// <summary>The first step that needs the key (a reversible step with recipients gets its own data key instead), or null.</summary>
+    internal static ProtectionStep? KeyedStep(IReadOnlyList<ProtectionStep> steps, bool withRecipients) =>
+        steps.FirstOrDefault(s => NeedsKey(s.Operator) && !(withRecipients && IsReversible(s.Operator)));
+
     // One tokenizer per Tokenize column, after checking every cell of every such column.
-    private static Dictionary<string, Ff1Tokenizer> PrepareTokenizers(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options,
+    private static Dictionary<string, ColumnTokenizer> PrepareTokenizers(Dataset dataset, IReadOnlyList<ProtectionStep> steps, ProtectionOptions options,
         Func<string, DataProtectionKey?> keyFor)
     {
-        var tokenizers = new Dictionary<string, Ff1Tokenizer>(StringComparer.Ordinal);
+        var tokenizers = new Dictionary<string, ColumnTokenizer>(StringComparer.Ordinal);
         var problems = new List<DataException>();
         foreach (var step in steps.Where(s => s.Operator == ProtectionOperator.Tokenize))
         {
@@ -136,8 +170,9 @@ public static class DatasetProtector
                     "Encrypt this column instead, or Generalize it."));
                 continue;
             }
-            var alphabet = options.Alphabet ?? Ff1Tokenizer.InferAlphabet(DistinctTexts(column));
-            var tokenizer = new Ff1Tokenizer(keyFor(step.Column)!.DeriveSubkey("ff1"), alphabet, options.Tweak);
+            var padTo = column.Type == ColumnType.Int64 ? options.PadTo : null;
+            var alphabet = options.Alphabet ?? (padTo != null ? Ff1Tokenizer.Digits : Ff1Tokenizer.InferAlphabet(DistinctTexts(column)));
+            var tokenizer = new ColumnTokenizer(new Ff1Tokenizer(keyFor(step.Column)!.DeriveSubkey("ff1"), alphabet, options.Tweak), padTo);
             if (CheckCells(column, tokenizer) is { } problem) problems.Add(problem);
             else tokenizers[step.Column] = tokenizer;
         }
@@ -146,13 +181,17 @@ public static class DatasetProtector
     }
 
     /// <summary>A TokenizeAlphabetMismatch error naming the rows that cannot be tokenized, or null when all can.</summary>
-    internal static DataException? CheckCells(Column column, Ff1Tokenizer tokenizer)
+    internal static DataException? CheckCells(Column column, ColumnTokenizer tokenizer)
     {
-        var (count, rows) = ColumnCells.FindCells(column, text => tokenizer.Problem(text) != null);
+        var (count, rows) = ColumnCells.FindCells(column, text => tokenizer.Tokenizer.Problem(tokenizer.Pad(text)) != null);
         if (count == 0) return null;
+        var alphabet = tokenizer.Tokenizer.Alphabet;
+        var shortNumbers = tokenizer.PadTo is null && alphabet == Ff1Tokenizer.Digits && column.Type == ColumnType.Int64
+            ? " For whole numbers shorter than that, give -PadTo " + tokenizer.Tokenizer.MinLength + " (leading zeros are added before tokenizing and removed when restoring)."
+            : "";
         return new DataException("TokenizeAlphabetMismatch", DataErrorKind.InvalidData,
-            $"Column '{column.Name}': {count:N0} cell(s) cannot be tokenized with the {Ff1Tokenizer.Describe(tokenizer.Alphabet)} alphabet ({ColumnCells.DescribeRows(count, rows)}): they hold other characters or are shorter than {tokenizer.MinLength} characters. Nothing was changed.",
-            "Give -Alphabet with every character the column uses, clean those cells first, or Encrypt the column instead.", column: column.Name);
+            $"Column '{column.Name}': {count:N0} cell(s) cannot be tokenized with the {Ff1Tokenizer.Describe(alphabet)} alphabet ({ColumnCells.DescribeRows(count, rows)}): they hold other characters or are shorter than {tokenizer.Tokenizer.MinLength} characters. Nothing was changed.",
+            "Give -Alphabet with every character the column uses, clean those cells first, or Encrypt the column instead." + shortNumbers, column: column.Name);
     }
 
     /// <summary>The column's values as text: each distinct value once when dictionary-encoded.</summary>
@@ -160,7 +199,7 @@ public static class DatasetProtector
         ? s.Dictionary!
         : Enumerable.Range(0, column.Length).Select(r => ColumnCells.Text(column, r)).OfType<string>();
 
-    private static Column? Apply(Column column, ProtectionStep step, ProtectionOptions options, DataProtectionKey? key, Dictionary<string, Ff1Tokenizer> tokenizers)
+    private static Column? Apply(Column column, ProtectionStep step, ProtectionOptions options, DataProtectionKey? key, Dictionary<string, ColumnTokenizer> tokenizers)
     {
         switch (step.Operator)
         {
@@ -174,7 +213,8 @@ public static class DatasetProtector
             case ProtectionOperator.Hash:
                 return new PseudonymHasher(key!.DeriveSubkey("hmac")).HashColumn(column);
             case ProtectionOperator.Tokenize:
-                return ColumnCells.MapValues(column, tokenizers[column.Name].Encrypt);
+                var columnTokenizer = tokenizers[column.Name];
+                return ColumnCells.MapValues(column, text => columnTokenizer.Tokenizer.Encrypt(columnTokenizer.Pad(text)));
             case ProtectionOperator.Encrypt:
                 var encryptor = new CellEncryptor(key!);
                 return options.Deterministic
@@ -187,6 +227,15 @@ public static class DatasetProtector
             default:
                 throw new ArgumentOutOfRangeException(nameof(step));
         }
+    }
+
+    /// <summary>An FF1 tokenizer for one column, and the length whole numbers are padded to first (-PadTo), if any.</summary>
+    internal sealed record ColumnTokenizer(Ff1Tokenizer Tokenizer, int? PadTo)
+    {
+        public string Pad(string text) => PadTo is { } n ? text.PadLeft(n, '0') : text;
+
+        /// <summary>Takes the padding off a decrypted whole number (its leading zeros; a zero stays "0").</summary>
+        public static string Unpad(string text) => text.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0";
     }
 
     /// <summary>Keeps <see cref="ProtectionOptions.MaskKeep"/> characters at one end and masks the rest; the length is kept.</summary>

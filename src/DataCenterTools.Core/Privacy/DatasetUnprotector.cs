@@ -8,8 +8,9 @@ namespace DataCenterTools.Core.Privacy;
 /// Reverses Tokenize and Encrypt. Every column is decrypted before anything is returned, so a wrong
 /// key or an altered cell fails the whole call (DataCenterTools.DecryptionFailed) and yields nothing.
 /// AES-GCM and AES-GCM-SIV detect a wrong key themselves; FF1 cannot, so a key whose id differs from
-/// the one recorded in lineage is refused up front. Without lineage (a re-imported file) a wrong FF1
-/// key gives wrong symbols, not an error.
+/// the one recorded in lineage or the envelope is refused up front (DataCenterTools.KeyMismatch). Without
+/// such a record (a re-imported file and no envelope) a wrong FF1 key gives wrong symbols, not an error:
+/// <see cref="UnprotectionPlan"/> asks for the envelope or -Force first.
 /// </summary>
 public static class DatasetUnprotector
 {
@@ -24,8 +25,8 @@ public static class DatasetUnprotector
         {
             FeatureColumns.Require(dataset, c.Column, $"-{(c.Operator == ProtectionOperator.Tokenize ? "Tokenize" : "Decrypt")}");
             if (c.KeyId != null && c.KeyId != key.KeyId)
-                throw new DataException("DecryptionFailed", DataErrorKind.InvalidData,
-                    $"Column '{c.Column}' was protected with key {c.KeyId}{(c.KeyName is null ? "" : $" (passphrase key name '{c.KeyName}')")}; the key given is {key.KeyId}. Nothing was decrypted.",
+                throw new DataException("KeyMismatch", DataErrorKind.InvalidArgument,
+                    $"Column '{c.Column}' was protected with key {c.KeyId}{(c.KeyName is null ? "" : $" (passphrase key name '{c.KeyName}')")}; the key given is {key.KeyId}. Nothing was decrypted or output.",
                     "Give the key file (or passphrase and -KeyName) the data was protected with.", column: c.Column);
         }
         var restored = new Dictionary<string, Column>(StringComparer.Ordinal);
@@ -41,8 +42,10 @@ public static class DatasetUnprotector
                     throw ColumnCells.TypeMismatch(column, ProtectionOperator.Tokenize, "tokens are text, and a number loses the leading zeros a token may have",
                         $"Import the file with -Schema @{{ {c.Column} = 'String' }} so the tokens stay text.");
                 var tokenizer = new Ff1Tokenizer(ff1Key, c.Alphabet ?? Ff1Tokenizer.InferAlphabet(DatasetProtector.DistinctTexts(column)), c.Tweak);
-                if (DatasetProtector.CheckCells(column, tokenizer) is { } problem) throw problem;
-                plain = ColumnCells.MapValues(column, tokenizer.Decrypt);
+                if (DatasetProtector.CheckCells(column, new DatasetProtector.ColumnTokenizer(tokenizer, null)) is { } problem) throw problem;
+                plain = c.PadTo is null
+                    ? ColumnCells.MapValues(column, tokenizer.Decrypt)
+                    : ColumnCells.MapValues(column, token => DatasetProtector.ColumnTokenizer.Unpad(tokenizer.Decrypt(token)));
             }
             else
             {

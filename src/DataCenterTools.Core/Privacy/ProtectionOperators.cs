@@ -56,6 +56,12 @@ public sealed record ProtectionOptions
     public byte[] Tweak { get; init; } = [];
     /// <summary>FF1 alphabet; null means inferred per column.</summary>
     public string? Alphabet { get; init; }
+    /// <summary>
+    /// Tokenize whole numbers shorter than FF1's minimum (6 digits) by padding them with leading zeros to this many
+    /// digits first; the tokens have that many digits. Int64 columns only: for them leading zeros carry no value, so
+    /// Unprotect-Dataset can take them off again.
+    /// </summary>
+    public int? PadTo { get; init; }
     public bool Deterministic { get; init; }
     public double Width { get; init; } = 10;
     public DatePrecision DateTo { get; init; } = DatePrecision.Month;

@@ -45,6 +45,9 @@ public sealed class SensitiveColumnFinding
     /// <summary>The most confident kind.</summary>
     public SensitiveDataKind Kind { get; init; }
 
+    /// <summary>For a <see cref="SensitiveDataKind.QuasiIdentifier"/>: which one (age, sex, race, nationality, postcode).</summary>
+    public string? Attribute { get; init; }
+
     /// <summary>Every kind found in the column, most confident first.</summary>
     public IReadOnlyList<SensitiveKindMatch> Kinds { get; init; } = [];
 
@@ -71,5 +74,5 @@ public sealed class SensitiveColumnFinding
 
     public static string LevelOf(double confidence) => confidence >= 0.8 ? "High" : confidence >= 0.5 ? "Medium" : "Low";
 
-    public override string ToString() => $"{Column}: {Kind} {MatchShare:P0} ({Level})";
+    public override string ToString() => $"{Column}: {Kind}{(Attribute is null ? "" : $" ({Attribute})")} {MatchShare:P0} ({Level})";
 }

@@ -14,4 +14,6 @@ public enum SensitiveDataKind
     ChineseResidentId,
     Url,
     DateOfBirth,
+    /// <summary>A demographic attribute (age, sex, race, nationality, postcode) that identifies people in combination with others.</summary>
+    QuasiIdentifier,
 }

@@ -8,7 +8,9 @@ namespace DataCenterTools.Core.Privacy;
 /// Finds the columns of a Dataset that hold personal or secret data: e-mail addresses, phone numbers, IP and MAC
 /// addresses, card numbers, IBANs, US SSNs, Chinese resident IDs, URLs and dates of birth, as whole cells or inside
 /// free text. Values are validated (Luhn, mod 97, MOD 11-2, SSA rules), and the column name raises the confidence
-/// when it agrees and lowers it when it names something else.
+/// when it agrees and lowers it when it names something else. A column with none of those but named as a demographic
+/// quasi-identifier (age, sex, race, nationality, postcode) whose values fit is reported as
+/// <see cref="SensitiveDataKind.QuasiIdentifier"/> (see <see cref="QuasiIdentifierColumns"/>).
 /// </summary>
 public sealed class SensitiveDataScanner
 {
@@ -120,7 +122,8 @@ public sealed class SensitiveDataScanner
                 }
             }
         }
-        if (cells == 0 || tallies.Count == 0) return null;
+        if (cells == 0) return column is DoubleColumn ? QuasiIdentifierColumns.Find(datasetName, column, rows) : null;
+        if (tallies.Count == 0) return QuasiIdentifierColumns.Find(datasetName, column, rows);
 
         var kinds = tallies
             .Select(kv => new SensitiveKindMatch

@@ -21,6 +21,8 @@ public static class SensitiveValueMask
         SensitiveDataKind.MacAddress => KeepFirstAndLast(value, value.Length / 2, 0, char.IsAsciiHexDigit),
         SensitiveDataKind.Url => MaskUrl(value),
         SensitiveDataKind.DateOfBirth => KeepFirstAndLast(value, 4, 0, char.IsAsciiDigit),
+        // Enough to see what the column holds (3*, M***, 130**), not the value.
+        SensitiveDataKind.QuasiIdentifier => KeepFirstAndLast(value, Math.Max(1, value.Length / 2), 0, _ => true),
         _ => new string(MaskChar, value.Length),
     };
 

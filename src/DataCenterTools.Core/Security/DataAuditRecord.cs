@@ -7,7 +7,7 @@ namespace DataCenterTools.Core.Security;
 /// <summary>One record of the audit log as written by <see cref="DataAuditLog.Append"/>.</summary>
 public sealed record DataAuditRecord(
     long Sequence, DateTime Time, string User, string Host, string Operation, string? Target,
-    string? DatasetSha256, IReadOnlyList<string> Columns, string? KeyId);
+    string? DatasetSha256, IReadOnlyList<string> Columns, string? KeyId, string? Detail = null);
 
 /// <summary>Reads audit log records line by line (the log may be large); checking the chain is <see cref="DataAuditLog.Verify"/>'s job.</summary>
 public static class DataAuditReader
@@ -40,7 +40,8 @@ public static class DataAuditReader
                     root.GetProperty("target").GetString(),
                     root.GetProperty("datasetSha256").GetString(),
                     root.GetProperty("columns").EnumerateArray().Select(c => c.GetString() ?? "").ToArray(),
-                    root.GetProperty("keyId").GetString());
+                    root.GetProperty("keyId").GetString(),
+                    root.TryGetProperty("detail", out var detail) ? detail.GetString() : null);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {

@@ -2,12 +2,11 @@ using System.Management.Automation;
 using System.Security;
 using System.Text;
 using DataCenterTools.Core.Data;
-using DataCenterTools.Core.Privacy;
 using DataCenterTools.Core.Security;
 
 namespace DataCenterTools.Infrastructure;
 
-/// <summary>What Protect-Dataset and Unprotect-Dataset share: the key parameters, the FF1 tweak and the audit record.</summary>
+/// <summary>What Protect-Dataset and Unprotect-Dataset share: the key parameters, the FF1 tweak and the credential they become.</summary>
 public abstract class DataProtectionCmdlet : DataCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -18,11 +17,11 @@ public abstract class DataProtectionCmdlet : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string? KeyPath { get; set; }
 
-    /// <summary>A passphrase; the key is derived with Argon2id and a salt fixed by -KeyName.</summary>
+    /// <summary>A passphrase; the key is derived with Argon2id and the random salt registered for -KeyName.</summary>
     [Parameter]
     public SecureString? Passphrase { get; set; }
 
-    /// <summary>Names a passphrase key: the same passphrase and name give the same key (see PassphraseKeySalt).</summary>
+    /// <summary>Names a passphrase key: its salt is chosen on first use and kept in the host's passphrase key file.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? KeyName { get; set; }
@@ -36,24 +35,24 @@ public abstract class DataProtectionCmdlet : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string? Alphabet { get; set; }
 
-    /// <summary>The key from -KeyPath or -Passphrase, or null when neither was given. The caller disposes it.</summary>
-    protected DataProtectionKey? ResolveKey(string? keyNameFromLineage = null)
+    protected bool HasKey => KeyPath != null || Passphrase != null;
+
+    /// <summary>The credential from -KeyPath or -Passphrase (and <paramref name="recipient"/>); the caller disposes it.</summary>
+    protected ProtectionCredential Credential(RecipientPrivateKey? recipient = null)
     {
-        if (KeyPath != null && Passphrase != null)
-            ThrowDataError(new DataException("KeyConflict", DataErrorKind.InvalidArgument,
-                "Give -KeyPath or -Passphrase, not both.", "Use the key file, or the passphrase, the data was protected with."));
-        if (KeyPath != null) return DataProtectionKey.Load(ResolveOutputPath(KeyPath));
-        if (Passphrase == null) return null;
-        var started = Elapsed;
-        var key = SecurePassphrase.DeriveKey(Passphrase, PassphraseKeySalt.For(EffectiveKeyName(keyNameFromLineage)));
-        WriteVerbose($"Derived the passphrase key (key name '{EffectiveKeyName(keyNameFromLineage)}', Argon2id) in {(Elapsed - started).TotalSeconds:0.000} s: key id {key.KeyId}.");
-        return key;
+        var keyFile = KeyPath == null ? null : DataProtectionKey.Load(ResolveOutputPath(KeyPath));
+        var passphrase = Passphrase;
+        Func<byte[], DataProtectionKey>? derive = passphrase == null ? null : salt => SecurePassphrase.DeriveKey(passphrase, salt);
+        try
+        {
+            return ProtectionCredential.Create(keyFile, derive, KeyName, recipient, log: WriteVerbose);
+        }
+        catch (DataException)
+        {
+            keyFile?.Dispose();
+            throw;
+        }
     }
-
-    /// <summary>The key name lineage records for a passphrase key; null for a key file.</summary>
-    protected string? KeyNameForLineage(string? keyNameFromLineage = null) => Passphrase == null ? null : EffectiveKeyName(keyNameFromLineage);
-
-    private string EffectiveKeyName(string? fromLineage) => KeyName ?? fromLineage ?? PassphraseKeySalt.DefaultKeyName;
 
     protected byte[] TweakBytes() => Tweak switch
     {
@@ -71,11 +70,18 @@ public abstract class DataProtectionCmdlet : DataCmdlet
             $"-Tweak must be a byte array or a string; it is a {value.GetType().Name}.", "Give -Tweak 'orders-2026' or -Tweak ([byte[]](1,2,3))."),
     };
 
-    /// <summary>Appends the operation to the audit log (key id and columns, never the key).</summary>
-    protected void Audit(string operation, Dataset dataset, IEnumerable<string> columns, string? keyId)
+    /// <summary>Writes a core step's messages: notes to -Verbose, warnings as warnings.</summary>
+    protected void Report(IEnumerable<string> notes, IEnumerable<string> warnings)
     {
-        var log = new DataAuditLog();
-        log.Append(new DataAuditEntry(operation, dataset.Source?.Path ?? dataset.Name, DatasetDigest.Sha256(dataset), columns.Distinct().ToArray(), keyId));
-        WriteVerbose($"Audit record appended to {log.Path}.");
+        foreach (var note in notes) WriteVerbose(note);
+        foreach (var warning in warnings) WriteWarning(warning);
+    }
+
+    /// <summary>Reports a core failure: each problem of several, or the one.</summary>
+    protected void WriteProtectionError(DataException e)
+    {
+        if (e is Core.Privacy.DataProblemsException many)
+            foreach (var problem in many.Problems) WriteDataError(problem, problem.ColumnName);
+        else WriteDataError(e, e.ColumnName ?? e.File ?? (object)Dataset.Name);
     }
 }

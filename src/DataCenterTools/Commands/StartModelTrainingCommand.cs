@@ -73,11 +73,8 @@ public sealed class StartModelTrainingCommand : DataCmdlet
                 Seed = trainer.Seed, MaxTime = MaxTime, Explain = Explain, DateParts = DateParts,
                 TrainerOptions = TrainerOption?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value is PSObject o ? o.BaseObject : e.Value),
                 User = User, Item = Item,
-                Recommender = Task != ModelTask.Recommendation && Factors == null && Epochs == null && Regularization == null && LearningRate == null && !Implicit ? null : defaults with
-                {
-                    Factors = Factors ?? defaults.Factors, Epochs = Epochs ?? defaults.Epochs, Implicit = Implicit,
-                    Regularization = Regularization ?? defaults.Regularization, LearningRate = LearningRate ?? defaults.LearningRate,
-                },
+                Recommender = Task != ModelTask.Recommendation && Factors == null && Epochs == null && Regularization == null && LearningRate == null && !Implicit ? null
+                    : defaults with { Factors = Factors ?? defaults.Factors, Epochs = Epochs ?? defaults.Epochs, Implicit = Implicit, Regularization = Regularization ?? defaults.Regularization, LearningRate = LearningRate ?? defaults.LearningRate },
             });
             WriteProgress(new ProgressRecord(activityId, "Training", "Done") { RecordType = ProgressRecordType.Completed });
             if (model.SkippedRows > 0)

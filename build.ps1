@@ -122,6 +122,8 @@ function Confirm-NativeDependencies {
     if (-not ((& ldconfig -p 2>$null) -match 'libgomp\.so\.1')) { $missing += 'libgomp1' }
     if (-not (Test-Path '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) { $missing += 'fonts-dejavu-core' }
     if (-not (Get-Command gpg -ErrorAction SilentlyContinue)) { $missing += 'gnupg' }
+    # Headless chromium renders the HTML model report in the tests (tests/pester/ModelReport.Tests.ps1).
+    if (-not (Test-Path '/usr/bin/chromium')) { $missing += 'chromium' }
     # The catalog tests start their own PostgreSQL server (initdb + pg_ctl); Debian keeps them in /usr/lib/postgresql/<n>/bin.
     # The package also starts a cluster on 5432, which the tests neither use nor touch.
     if (-not (Get-Item '/usr/lib/postgresql/*/bin/initdb' -ErrorAction SilentlyContinue) -and -not (Get-Command initdb -ErrorAction SilentlyContinue)) {
@@ -129,10 +131,10 @@ function Confirm-NativeDependencies {
     }
     if ($missing.Count -eq 0) { return }
     if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
-        Write-Warning "$($missing -join ' and ') missing and apt-get is not available: install them (libgomp1 for LightGBM training, fonts-dejavu-core for chart text, gnupg for the OpenPGP tests, postgresql for the catalog tests)."
+        Write-Warning "$($missing -join ' and ') missing and apt-get is not available: install them (libgomp1 for LightGBM training, fonts-dejavu-core for chart text, gnupg for the OpenPGP tests, postgresql for the catalog tests, chromium to render the HTML model report)."
         return
     }
-    Write-Host "Installing $($missing -join ', ') (libgomp1: OpenMP for LightGBM; fonts-dejavu-core: text in charts; gnupg: OpenPGP interop tests; postgresql: server for the catalog tests)"
+    Write-Host "Installing $($missing -join ', ') (libgomp1: OpenMP for LightGBM; fonts-dejavu-core: text in charts; gnupg: OpenPGP interop tests; postgresql: server for the catalog tests; chromium: renders the HTML model report in the tests)"
     $sudo = if ((& id -u) -ne '0') { 'sudo' } else { $null }
     $env:DEBIAN_FRONTEND = 'noninteractive'   # postgresql pulls in packages that would otherwise ask questions
     # A fresh machine has no package lists yet: update them first.

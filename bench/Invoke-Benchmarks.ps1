@@ -27,7 +27,8 @@
 .PARAMETER Suite
     Import (reading the CSV: Import-Dataset, pandas.read_csv, Import-Csv), Pipeline (clean + z-score + CSV export,
     cmdlets vs pandas), Labeling (agreement and Dawid-Skene on 1M label rows vs statsmodels, bench/Measure-Labeling.ps1),
-    Training (LightGBM vs scikit-learn, bench/Measure-Training.ps1; several minutes), Distribution (Import-Dataset +
+    Training (LightGBM, the TF-IDF text path and the MovieLens recommender vs scikit-learn, bench/Measure-Training.ps1;
+    about 15 minutes; MovieLens is read from ../shared/data/movielens and skipped when absent), Distribution (Import-Dataset +
     Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1),
     DistributionStream (peak memory of Get-DataDistribution -Path on a generated 5 GB CSV and 1 GB of JSON Lines,
     bench/Measure-DistributionStream.ps1; not part of All),

@@ -76,6 +76,10 @@
         'Measure-TextToken'
         'Test-TextContamination'
         'Export-TrainingShard'
+        'Get-DataRecommendation'
+        'Export-Model'
+        'Export-ModelReport'
+        'Test-DatasetLabel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -6,6 +6,7 @@
         '-StratifyBy: the shuffle runs within each class of the column, so each side keeps the class proportions; each class goes to both sides (round(TrainFraction x class rows), at least one row per side), and a class with a single row is an error (DataCenterTools.StratifyClassTooSmall).'
         '-GroupBy: whole groups are shuffled and round(TrainFraction x groups) groups train (as scikit-learn''s GroupShuffleSplit), so every row of a host, say, lands on one side.'
         '-TimeColumn: no shuffle; rows are ordered by time (ties keep file order) and the earliest train, the latest test. The column must be DateTime or numeric, without missing values.'
+        '-GroupBy <user> -LeaveLastOut N -OrderBy <time>: per group (a user), its latest N rows by the -OrderBy column (DateTime or numeric, no missing values; ties keep file order) test and the earlier ones train ("leave last N out", how recommenders are measured: every test user is known in training). A group with N rows or fewer stays whole on the training side. -TrainFraction is not used; the result''s TrainFraction is the share that trained (4 decimals). -OrderBy without -LeaveLastOut is an error (DataCenterTools.OrderByWithoutLeaveLastOut).'
         'A missing value in a stratify or group column is a class or group of its own. A fraction outside (0, 1), or one that leaves a side empty, is an error (DataCenterTools.FractionOutOfRange, DataCenterTools.SplitSideEmpty).'
     )
     Parameters  = @{
@@ -15,6 +16,8 @@
         StratifyBy    = 'A column whose class proportions both sides keep (usually the label).'
         GroupBy       = 'A column whose values are kept together: all rows of one value go to the same side.'
         TimeColumn    = 'A DateTime or numeric column: the earliest rows train, the latest test, without shuffling.'
+        LeaveLastOut  = 'With -GroupBy and -OrderBy: each group''s latest N rows go to the test side.'
+        OrderBy       = 'With -LeaveLastOut: the DateTime or numeric column that orders each group''s rows (e.g. the rating time).'
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(

@@ -162,23 +162,24 @@ Describe 'The example runbooks' {
         $text | Should -Match "Rows after removing them: $(150 - [int] $Matches[1]) \(input still 150\)"
     }
 
-    It 'recommend.ps1 joins training-only statistics and beats the global-mean baseline' {
+    It 'recommend.ps1 trains matrix factorization, beats the global-mean baseline and lists top-N items' {
         $text = Invoke-Example 'recommend.ps1'
-        $text | Should -Match 'TimeOrdered\s+0\.8\s+10,163\s+2,541'
-        $text | Should -Match 'Users in training: 300, items: 200'
-        $text | Should -Match 'Regression\s+LightGbm\s+rating'
-        $baseline = [regex]::Match($text, 'Baseline \(training mean 3\.624\): RMSE ([\d.]+), R2 (-?[\d.]+)')
-        $model = [regex]::Match($text, 'LightGBM on the statistics:\s+RMSE ([\d.]+), R2 (-?[\d.]+) on 2541 test rows')
-        $baseline.Success | Should -BeTrue
+        # pandas on ratings.csv: rows sorted by timestamp (ties in file order), each user's last 2 held out: 12,104 train,
+        # 600 test; the training mean 3.6221 predicts the held-out ratings with RMSE sqrt(mean((y - 3.6221)^2)) = 1.0847.
+        $text | Should -Match 'LastPerGro\S*\s+0\.9528\s+12,104\s+600'
+        $text | Should -Match 'Recommend\s+MatrixFac\S*\s+rating\s+12,104 RMSE='
+        $text | Should -Match '300 users x 200 items, 50 factors; held out: 600 ratings of 300 users'
+        $text | Should -Match 'Baseline \(training mean 3\.622\): RMSE 1\.0847'
+        $model = [regex]::Match($text, 'Matrix factorization:\s+RMSE ([\d.]+); beats the baseline: True')
         $model.Success | Should -BeTrue
-        # The constant training mean: RMSE 1.0727 and R2 -0.0000 on the test part (pandas on ratings.csv, rows sorted
-        # by timestamp, the first 10,163 train: sqrt(mean((y_test - 3.6240)^2)) and sklearn r2_score).
-        [double]$baseline.Groups[1].Value | Should -Be 1.0727
-        [double]$model.Groups[1].Value | Should -BeLessThan ([double]$baseline.Groups[1].Value - 0.1)
-        [double]$model.Groups[2].Value | Should -BeGreaterThan 0.3
-        $text | Should -Match 'Beats the baseline RMSE: True'
-        $text | Should -Match 'u042 has \d+ training ratings \(mean [\d.]+\); \d+ candidate items'
-        ([regex]::Matches($text, '(?m)^i\d{3}\s+[\d.]+\s+\d+\s+[\d.]+\s*$')).Count | Should -Be 5
+        # Ratings are round(3.6 + b_u + b_i + p_u.q_i + N(0, 0.6)) (examples/data/generate_ratings.py): the noise and the
+        # rounding alone leave an RMSE of about 0.65, so a good factorization lands between that and the baseline.
+        [double]$model.Groups[1].Value | Should -BeLessThan 0.85
+        $text | Should -Match 'Top-10: NDCG 0\.\d+, precision 0\.\d+, recall 0\.\d+, hit rate 0\.\d+'
+        ([regex]::Matches($text, '(?m)^u042\s+i\d{3}\s+[\d.]+\s+[1-5]\s+Factors\s*$')).Count | Should -Be 5
+        ([regex]::Matches($text, '(?m)^new-user\s+i\d{3}\s+[\d.]+\s+[1-5]\s+ItemBias\s*$')).Count | Should -Be 5
+        $text | Should -Match '1 of 2 user\(s\) are not in the model'
+        $text | Should -Match 'Imported model predicts the same: True'
     }
 
     It 'distribution.ps1 profiles per region and day, checks drift, merges summaries and writes a report' {
@@ -203,16 +204,18 @@ Describe 'The example runbooks' {
         $text | Should -Match 'Removed \S+: True'
     }
 
-    It 'sentiment.ps1 cross-validates above 0.7 accuracy and scores new sentences' {
+    It 'sentiment.ps1 cross-validates above 0.8 accuracy on the TF-IDF fast path and scores new sentences' {
         $text = Invoke-Example 'sentiment.ps1'
         $text | Should -Match '500 amazon, 0'
         $cv = [regex]::Match($text, '5-fold CV accuracy ([\d.]+) \(sd [\d.]+\), F1 ([\d.]+)')
         $cv.Success | Should -BeTrue
-        [double]$cv.Groups[1].Value | Should -BeGreaterThan 0.7
-        [double]$cv.Groups[2].Value | Should -BeGreaterThan 0.7
+        # TfidfVectorizer(ngram_range=(1,2)) + LogisticRegression(C=10) gets 0.831 by 5-fold CV (bench/RESULTS.md, Training).
+        [double]$cv.Groups[1].Value | Should -BeGreaterThan 0.8
+        [double]$cv.Groups[2].Value | Should -BeGreaterThan 0.8
+        $text | Should -Match 'Binary\s+LbfgsLogi\S*\s+label\s+3,000 Acc='
         ([regex]::Matches($text, '(?m)^\s+[1-5]\s+600\s')).Count | Should -Be 5
         # Unmistakable sentences: the model must get these two right.
         $text | Should -Match '(?m)^\s+0 0\.\d\d\s+Terrible service, cold food and we waited an hour\.'
-        $text | Should -Match '(?m)^\s+1 0\.\d\d\s+Great value, works exactly as described\.'
+        $text | Should -Match '(?m)^\s+1 [01]\.\d\d\s+Great value, works exactly as described\.'
     }
 }

@@ -14,6 +14,8 @@ public enum SplitStrategy
     Grouped,
     /// <summary>No shuffle: the earliest rows train, the latest test.</summary>
     TimeOrdered,
+    /// <summary>Per group (a user), the latest N rows test and the earlier ones train ("leave last N out").</summary>
+    LastPerGroup,
 }
 
 public sealed class DatasetSplitOptions
@@ -27,6 +29,12 @@ public sealed class DatasetSplitOptions
     public string? StratifyBy { get; init; }
     public string? GroupBy { get; init; }
     public string? TimeColumn { get; init; }
+
+    /// <summary>With GroupBy and TimeColumn (Split-Dataset's -OrderBy): each group's latest N rows go to the test side (TrainFraction is not used).</summary>
+    public int? LeaveLastOut { get; init; }
+
+    /// <summary>Split-Dataset -OrderBy was given without -LeaveLastOut (it orders nothing then).</summary>
+    public bool OrderByWithoutLeaveLastOut { get; init; }
 }
 
 /// <summary>The two sides of a split, named &lt;name&gt;-train and &lt;name&gt;-test, and how they were made.</summary>
@@ -57,6 +65,10 @@ public static class DatasetSplitter
             throw new DataException("FractionOutOfRange", DataErrorKind.InvalidArgument,
                 $"-TrainFraction {fraction.ToString(CultureInfo.InvariantCulture)} is not strictly between 0 and 1.",
                 "Give the share of rows to train on, e.g. 0.8 for 80 %.");
+        if (options.OrderByWithoutLeaveLastOut)
+            throw new DataException("OrderByWithoutLeaveLastOut", DataErrorKind.InvalidArgument,
+                "-OrderBy orders each group's rows for -LeaveLastOut; without it a grouped split shuffles whole groups.", "Add -LeaveLastOut <rows per group>, or leave -OrderBy out.");
+        if (options.LeaveLastOut is { } last) return LeaveLastOut(dataset, options, last);
         var chosen = new[] { options.StratifyBy, options.GroupBy, options.TimeColumn }.Count(o => o != null);
         if (chosen > 1)
             throw new DataException("ConflictingSplitOptions", DataErrorKind.InvalidArgument,
@@ -80,6 +92,57 @@ public static class DatasetSplitter
             TrainFraction = fraction,
             Seed = usedSeed,
         };
+    }
+
+    /// <summary>
+    /// Each group's latest <paramref name="last"/> rows (by the time column; ties keep file order) test, the rest train, as
+    /// recommenders are measured: every user is known in training and is asked about their next items. A group with no more
+    /// than <paramref name="last"/> rows stays whole on the training side, so no test user is new to the model.
+    /// </summary>
+    private static SplitResult LeaveLastOut(Dataset dataset, DatasetSplitOptions options, int last)
+    {
+        if (last < 1)
+            throw new DataException("LeaveLastOutOutOfRange", DataErrorKind.InvalidArgument, $"-LeaveLastOut {last} leaves no row out.", "Give 1 or more rows per group.");
+        if (options.GroupBy == null || options.TimeColumn == null || options.StratifyBy != null)
+            throw new DataException("ConflictingSplitOptions", DataErrorKind.InvalidArgument,
+                "-LeaveLastOut takes each group's latest rows, so it needs -GroupBy and the column that orders them (-OrderBy), and no -StratifyBy.", "Give -GroupBy <user column> -OrderBy <time column>.");
+        var keys = TimeKeys(dataset, options.TimeColumn);
+        var inTrain = new bool[dataset.RowCount];
+        foreach (var (_, rows) in RowsByKey(FeatureColumns.Require(dataset, options.GroupBy, "-GroupBy")))
+        {
+            var ordered = rows.OrderBy(r => keys[r]).ToArray();
+            var train = ordered.Length <= last ? ordered.Length : ordered.Length - last;
+            for (var i = 0; i < train; i++) inTrain[ordered[i]] = true;
+        }
+        if (inTrain.All(t => t))
+            throw new DataException("SplitSideEmpty", DataErrorKind.InvalidArgument,
+                $"No group of column '{options.GroupBy}' in '{dataset.Name}' has more than {last} row(s), so the test side is empty.", "Give a smaller -LeaveLastOut.");
+        var fraction = Math.Round((double)inTrain.Count(t => t) / dataset.RowCount, 4);
+        return new SplitResult
+        {
+            Train = Side(dataset, inTrain, true, SplitStrategy.LastPerGroup, fraction, null, options),
+            Test = Side(dataset, inTrain, false, SplitStrategy.LastPerGroup, fraction, null, options),
+            Strategy = SplitStrategy.LastPerGroup,
+            TrainFraction = fraction,
+        };
+    }
+
+    /// <summary>The time column's values as sortable numbers (DateTime ticks, or the number), checked: DateTime or numeric, nothing missing.</summary>
+    private static double[] TimeKeys(Dataset dataset, string columnName)
+    {
+        var column = FeatureColumns.Require(dataset, columnName, "-TimeColumn");
+        if (column.Type is not (ColumnType.DateTime or ColumnType.Int64 or ColumnType.Double))
+            throw new DataException("ColumnNotTime", DataErrorKind.InvalidArgument,
+                $"Column '{column.Name}' of dataset '{dataset.Name}' is {column.Type}; a time-ordered split needs a DateTime or numeric column.",
+                "Import the column as DateTime (Import-Dataset infers ISO 8601), or pick another -TimeColumn.", column: column.Name);
+        if (column.NullCount > 0)
+            throw new DataException("MissingTimeValue", DataErrorKind.InvalidData,
+                $"Column '{column.Name}' of dataset '{dataset.Name}' has {column.NullCount} missing value(s), so those rows have no place in time.",
+                "Drop or fill the rows with no time first.", column: column.Name);
+        var keys = new double[dataset.RowCount];
+        for (var row = 0; row < keys.Length; row++)
+            keys[row] = column is DateTimeColumn t ? t[row].Ticks : FeatureColumns.NumberAt(column, row);
+        return keys;
     }
 
     /// <summary>Rows to train on: the fraction of <paramref name="count"/>, rounded half away from zero.</summary>
@@ -142,19 +205,8 @@ public static class DatasetSplitter
 
     private static bool[] ByTime(Dataset dataset, string columnName, double fraction)
     {
-        var column = FeatureColumns.Require(dataset, columnName, "-TimeColumn");
-        if (column.Type is not (ColumnType.DateTime or ColumnType.Int64 or ColumnType.Double))
-            throw new DataException("ColumnNotTime", DataErrorKind.InvalidArgument,
-                $"Column '{column.Name}' of dataset '{dataset.Name}' is {column.Type}; a time-ordered split needs a DateTime or numeric column.",
-                "Import the column as DateTime (Import-Dataset infers ISO 8601), or pick another -TimeColumn.", column: column.Name);
-        if (column.NullCount > 0)
-            throw new DataException("MissingTimeValue", DataErrorKind.InvalidData,
-                $"Column '{column.Name}' of dataset '{dataset.Name}' has {column.NullCount} missing value(s), so those rows have no place in time.",
-                "Drop or fill the rows with no time first.", column: column.Name);
+        var keys = TimeKeys(dataset, columnName);
         var train = CheckedTrainCount(dataset, dataset.RowCount, fraction, "rows");
-        var keys = new double[dataset.RowCount];
-        for (var row = 0; row < keys.Length; row++)
-            keys[row] = column is DateTimeColumn t ? t[row].Ticks : FeatureColumns.NumberAt(column, row);
         // A stable sort: rows with the same time keep their file order.
         var order = Enumerable.Range(0, dataset.RowCount).OrderBy(r => keys[r]).ToArray();
         var inTrain = new bool[dataset.RowCount];
@@ -203,6 +255,11 @@ public static class DatasetSplitter
         if (seed is { } s) parameters["Seed"] = s.ToString(CultureInfo.InvariantCulture);
         var by = options.StratifyBy ?? options.GroupBy ?? options.TimeColumn;
         if (by != null) parameters["Column"] = by;
+        if (options.LeaveLastOut is { } last)
+        {
+            parameters["TimeColumn"] = options.TimeColumn!;
+            parameters["LeaveLastOut"] = last.ToString(CultureInfo.InvariantCulture);
+        }
         return dataset.TakeRows(span, dataset.Name + (train ? "-train" : "-test"), new LineageEntry("Split-Dataset", parameters));
     }
 }

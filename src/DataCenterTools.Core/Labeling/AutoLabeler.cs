@@ -83,9 +83,9 @@ public static class AutoLabeler
     /// <summary>Checks up front that a model can label this dataset: a classifier whose feature columns are all here.</summary>
     public static void CheckModel(TrainedModel model, Dataset dataset)
     {
-        if (model.Task == ModelTask.Regression)
+        if (model.Task is ModelTask.Regression or ModelTask.Recommendation)
             throw new DataException("ModelNotClassifier", DataErrorKind.InvalidArgument,
-                $"The model predicts '{model.Label}' by regression; labels come from a classification model.",
+                $"The model predicts '{model.Label}' by {(model.Task == ModelTask.Regression ? "regression" : "matrix factorization")}; labels come from a classification model.",
                 "Train a classification model (a boolean, string or small-integer label) with Start-ModelTraining.");
         foreach (var feature in model.Features) ModelInputs.RequireFeature(dataset, feature.Name, feature.Type);
     }

@@ -205,14 +205,14 @@ public static class DataReport
         html.Append("</section>\n");
     }
 
-    private static void Image(StringBuilder html, Plot plot, string alt, int width = ColumnChartWidth, int height = ColumnChartHeight)
+    internal static void Image(StringBuilder html, Plot plot, string alt, int width = ColumnChartWidth, int height = ColumnChartHeight)
     {
         var svg = Convert.ToBase64String(Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)));
         html.Append("<img alt=\"").Append(E(alt)).Append("\" width=\"").Append(width).Append("\" height=\"").Append(height)
             .Append("\" src=\"data:image/svg+xml;base64,").Append(svg).Append("\"/>");
     }
 
-    private static void Row(StringBuilder html, string key, string value) =>
+    internal static void Row(StringBuilder html, string key, string value) =>
         html.Append("<tr><th>").Append(E(key)).Append("</th><td>").Append(E(value)).Append("</td></tr>");
 
     private static string Number(double? value) => value is { } v ? E(v.ToString("G6", CultureInfo.InvariantCulture)) : "";
@@ -221,7 +221,7 @@ public static class DataReport
     /// <summary>HTML-escapes text from the data (names, values, messages): &lt; &gt; &amp; and both quotes.</summary>
     internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    private const string Style = """
+    internal const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
         h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}h3{margin-bottom:.3em}
         nav a{margin-right:1em}table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}

@@ -101,11 +101,8 @@ internal sealed class DatasetDataView : IDataView
 /// <summary>How Dataset columns become ML.NET columns: numbers as Single (missing = NaN), text as ReadOnlyMemory&lt;char&gt;.</summary>
 internal static class ViewColumns
 {
-    /// <summary>The parts a DateTime feature is split into, each a float column named &lt;column&gt;.&lt;part&gt;.</summary>
-    public static readonly string[] DateTimeParts = ["Hour", "DayOfWeek", "Day", "Month"];
-
-    /// <summary>The view columns a feature of this type produces (several for a DateTime).</summary>
-    public static IEnumerable<ViewColumn> ForFeature(Column column)
+    /// <summary>The view columns a feature of this type produces (one per part for a DateTime, named &lt;column&gt;.&lt;part&gt;).</summary>
+    public static IEnumerable<ViewColumn> ForFeature(Column column, IReadOnlyList<DatePart> dateParts)
     {
         var name = column.Name;
         switch (column)
@@ -120,15 +117,9 @@ internal static class ViewColumns
                 yield return new ViewColumn<float>(name, NumberDataViewType.Single, name, r => b.IsNull(r) ? float.NaN : b[r] ? 1f : 0f);
                 break;
             case DateTimeColumn t:
-                foreach (var part in DateTimeParts)
+                foreach (var part in dateParts)
                 {
-                    Func<DateTime, float> pick = part switch
-                    {
-                        "Hour" => v => v.Hour,
-                        "DayOfWeek" => v => (float)v.DayOfWeek,
-                        "Day" => v => v.Day,
-                        _ => v => v.Month,
-                    };
+                    var pick = Part(part);
                     yield return new ViewColumn<float>($"{name}.{part}", NumberDataViewType.Single, name, r => t.IsNull(r) ? float.NaN : pick(t[r]));
                 }
                 break;
@@ -143,7 +134,33 @@ internal static class ViewColumns
     public static ViewColumn<ReadOnlyMemory<char>> Text(string name, string source, Func<int, string?> read) =>
         new(name, TextDataViewType.Instance, source, r => (read(r) ?? "").AsMemory());
 
+    private static Func<DateTime, float> Part(DatePart part) => part switch
+    {
+        DatePart.Hour => v => v.Hour,
+        DatePart.DayOfWeek => v => (float)v.DayOfWeek,
+        DatePart.Day => v => v.Day,
+        DatePart.Month => v => v.Month,
+        DatePart.Year => v => v.Year,
+        _ => v => (float)((v - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerDay),
+    };
+
+    /// <summary>The sparse TF-IDF vector of row <c>rows[r]</c> of the corpus the vocabulary was fitted from, from its term ids.</summary>
+    public static ViewColumn<VBuffer<float>> TfIdf(string name, string source, TfIdfCorpus corpus, int[] rows, TfIdfVocabulary vocabulary) =>
+        new(name, new VectorDataViewType(NumberDataViewType.Single, vocabulary.Dimension), source, r =>
+        {
+            var (indices, values) = vocabulary.Vectorize(corpus, rows[r]);
+            return new VBuffer<float>(vocabulary.Dimension, values.Length, values, indices);
+        });
+
+    /// <summary>The sparse TF-IDF vector of a text column, computed as the cursor reads each row.</summary>
+    public static ViewColumn<VBuffer<float>> TfIdf(string name, StringColumn source, TfIdfVocabulary vocabulary) =>
+        new(name, new VectorDataViewType(NumberDataViewType.Single, vocabulary.Dimension), source.Name, r =>
+        {
+            var (indices, values) = vocabulary.Vectorize(source[r]);
+            return new VBuffer<float>(vocabulary.Dimension, values.Length, values, indices);
+        });
+
     /// <summary>The names of the view columns a feature produces, without building them.</summary>
-    public static IEnumerable<string> NamesFor(string column, ColumnType type) =>
-        type == ColumnType.DateTime ? DateTimeParts.Select(p => $"{column}.{p}") : [column];
+    public static IEnumerable<string> NamesFor(FeatureSpec feature) =>
+        feature.Type == ColumnType.DateTime ? feature.PartsOrDefault.Select(p => $"{feature.Name}.{p}") : [feature.Name];
 }

@@ -5,6 +5,9 @@ using Microsoft.ML.Data;
 
 namespace DataCenterTools.Core.Training;
 
+/// <summary>The rows of a Dataset as rows of a tokenized text corpus: row r of the Dataset is row Rows[r] of Corpus.</summary>
+internal sealed record CorpusRows(TfIdfCorpus Corpus, int[] Rows);
+
 /// <summary>
 /// Turns Datasets into the IDataViews a model reads: checks the feature columns (present, right type),
 /// plans how each feature is encoded, and builds the label column for the task.
@@ -57,9 +60,11 @@ internal static class ModelInputs
         return set.OrderBy(s => s, StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>Chooses how each feature is encoded from its type and, for strings, its values.</summary>
-    public static IReadOnlyList<FeatureSpec> PlanFeatures(Dataset dataset, IReadOnlyList<string> names)
+    /// <summary>Chooses how each feature is encoded from its type and, for strings, its values; DateTime features into <paramref name="dateParts"/> (null: the default parts).</summary>
+    public static IReadOnlyList<FeatureSpec> PlanFeatures(Dataset dataset, IReadOnlyList<string> names, IReadOnlyList<DatePart>? dateParts = null)
     {
+        if (dateParts is { Count: 0 })
+            throw new DataException("DatePartsEmpty", DataErrorKind.InvalidArgument, "-DateParts names no part.", $"Give one or more of: {string.Join(", ", Enum.GetNames<DatePart>())}.");
         var specs = new List<FeatureSpec>();
         foreach (var name in names)
         {
@@ -73,7 +78,7 @@ internal static class ModelInputs
                 ColumnType.String => StringKind((StringColumn)column),
                 _ => FeatureKind.Numeric,
             };
-            specs.Add(new FeatureSpec(name, column.Type, kind));
+            specs.Add(new FeatureSpec(name, column.Type, kind, kind == FeatureKind.DateTimeParts ? dateParts?.Distinct().ToArray() : null));
         }
         return specs;
     }
@@ -91,7 +96,11 @@ internal static class ModelInputs
             words += v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
             distinct.Add(v);
         }
-        if (values > 0 && (double)words / values >= 3) return FeatureKind.Text;
+        if (words == 0)
+            throw new DataException("EmptyTextFeature", DataErrorKind.InvalidData,
+                $"The feature column '{column.Name}' is empty or blank in every row, so there is nothing to learn from it.",
+                "Leave it out of -Feature, or check the import (a wrong delimiter or column).", column: column.Name);
+        if (values > 0 && (double)words / values >= 3) return FeatureKind.TfIdf;
         return distinct.Count <= OneHotMaxDistinct ? FeatureKind.OneHot : FeatureKind.Hashed;
     }
 
@@ -108,14 +117,34 @@ internal static class ModelInputs
         return column;
     }
 
-    /// <summary>The view a model reads: the feature columns, and the label as the task needs it when <paramref name="classes"/> or regression apply.</summary>
-    public static DatasetDataView BuildView(Dataset dataset, IReadOnlyList<FeatureSpec> features, string? label, ModelTask task, IReadOnlyList<string>? classes)
+    /// <summary>
+    /// The view a model reads: the feature columns (free text as its TF-IDF vector from <paramref name="text"/>), and the
+    /// label as the task needs it when a label is given.
+    /// </summary>
+    public static DatasetDataView BuildView(Dataset dataset, IReadOnlyList<FeatureSpec> features, string? label, ModelTask task, IReadOnlyList<string>? classes,
+        IReadOnlyDictionary<string, TfIdfVocabulary>? text = null, IReadOnlyDictionary<string, CorpusRows>? corpusRows = null)
     {
         var columns = new List<ViewColumn>();
-        foreach (var f in features) columns.AddRange(ViewColumns.ForFeature(RequireFeature(dataset, f.Name, f.Type)));
+        foreach (var f in features)
+        {
+            var column = RequireFeature(dataset, f.Name, f.Type);
+            if (f.Kind == FeatureKind.TfIdf)
+            {
+                if (text == null || !text.TryGetValue(f.Name, out var vocabulary))
+                    throw new InvalidOperationException($"The TF-IDF feature '{f.Name}' has no fitted vocabulary.");
+                // Rows of the tokenized corpus the vocabulary came from are vectorized from their term ids; any other text from its characters.
+                columns.Add(corpusRows != null && corpusRows.TryGetValue(f.Name, out var corpus) && vocabulary.Knows(corpus.Corpus)
+                    ? ViewColumns.TfIdf(TfIdfColumn(f.Name), f.Name, corpus.Corpus, corpus.Rows, vocabulary)
+                    : ViewColumns.TfIdf(TfIdfColumn(f.Name), (StringColumn)column, vocabulary));
+            }
+            else columns.AddRange(ViewColumns.ForFeature(column, f.PartsOrDefault));
+        }
         if (label != null) columns.Add(LabelColumn(dataset[label], task, classes));
         return new DatasetDataView(dataset.RowCount, columns);
     }
+
+    /// <summary>The name of a text feature's TF-IDF vector column.</summary>
+    public static string TfIdfColumn(string feature) => feature + ".TfIdf";
 
     /// <summary>The class index of each row's label (-1 for a class the model does not know).</summary>
     public static int[] ClassIndexes(Column label, IReadOnlyList<string> classes)
@@ -154,17 +183,22 @@ internal static class ModelInputs
         }
     }
 
-    /// <summary>The featurizer for the planned features: missing-value indicators, one-hot, hashing, text, DateTime parts, then one Features vector.</summary>
+    /// <summary>
+    /// The featurizer for the planned features: missing-value indicators, one-hot, hashing, ML.NET text, DateTime parts,
+    /// then one Features vector. With <paramref name="normalize"/> the dense part is min-max scaled; TF-IDF vectors are
+    /// already L2-normalised and are left as they are (scaling each term by its maximum would undo the idf).
+    /// </summary>
     public static IEstimator<ITransformer> Featurizer(MLContext ml, IReadOnlyList<FeatureSpec> features, Dataset train, bool normalize)
     {
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
         var outputs = new List<string>();
+        var sparse = new List<string>();
         foreach (var f in features)
         {
             switch (f.Kind)
             {
                 case FeatureKind.Numeric or FeatureKind.DateTimeParts:
-                    foreach (var n in ViewColumns.NamesFor(f.Name, f.Type))
+                    foreach (var n in ViewColumns.NamesFor(f))
                     {
                         if (train[f.Name].NullCount > 0)
                         {
@@ -188,10 +222,23 @@ internal static class ModelInputs
                     chain = chain.Append(ml.Transforms.Text.FeaturizeText(f.Name + ".Text", f.Name));
                     outputs.Add(f.Name + ".Text");
                     break;
+                case FeatureKind.TfIdf:
+                    sparse.Add(TfIdfColumn(f.Name));
+                    break;
             }
         }
-        chain = chain.Append(ml.Transforms.Concatenate("Features", outputs.ToArray()));
-        if (normalize) chain = chain.Append(ml.Transforms.NormalizeMinMax("Features"));
-        return chain;
+        if (sparse.Count == 0)
+        {
+            chain = chain.Append(ml.Transforms.Concatenate("Features", outputs.ToArray()));
+            if (normalize) chain = chain.Append(ml.Transforms.NormalizeMinMax("Features"));
+            return chain;
+        }
+        if (outputs.Count > 0)
+        {
+            chain = chain.Append(ml.Transforms.Concatenate("Features.Dense", outputs.ToArray()));
+            if (normalize) chain = chain.Append(ml.Transforms.NormalizeMinMax("Features.Dense"));
+            sparse.Insert(0, "Features.Dense");
+        }
+        return chain.Append(ml.Transforms.Concatenate("Features", sparse.ToArray()));
     }
 }

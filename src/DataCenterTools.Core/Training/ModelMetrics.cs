@@ -7,6 +7,8 @@ public enum ModelTask
     Regression,
     BinaryClassification,
     MulticlassClassification,
+    /// <summary>Which items a user will like: matrix factorization of (user, item, rating) or implicit (user, item[, count]) rows.</summary>
+    Recommendation,
 }
 
 /// <summary>Precision and recall of one class, from the confusion matrix.</summary>
@@ -107,11 +109,26 @@ public sealed class ModelMetrics
     public ConfusionMatrix? ConfusionMatrix { get; init; }
     public IReadOnlyList<ClassMetrics>? PerClass { get; init; }
 
+    // Recommendation: rating figures above (explicit), top-N figures here, over the users with a relevant held-out item.
+    public int? TopK { get; init; }
+    public int? RankedUsers { get; init; }
+    public double? PrecisionAtK { get; init; }
+    public double? RecallAtK { get; init; }
+    public double? NdcgAtK { get; init; }
+    public double? MapAtK { get; init; }
+    public double? HitRate { get; init; }
+    public double? CatalogCoverage { get; init; }
+
+    /// <summary>Recommendation: held-out rows whose user (or item) was not in the training rows, scored by a fallback.</summary>
+    public int? UnseenUserRows { get; init; }
+    public int? UnseenItemRows { get; init; }
+
     /// <summary>The figure that ranks models (higher is better): R2, AUC (accuracy if uncalibrated) or macro accuracy.</summary>
     public double PrimaryScore => Task switch
     {
         ModelTask.Regression => RSquared ?? double.NaN,
         ModelTask.BinaryClassification => AreaUnderRocCurve ?? Accuracy ?? double.NaN,
+        ModelTask.Recommendation => RSquared ?? NdcgAtK ?? double.NaN,
         _ => MacroAccuracy ?? double.NaN,
     };
 
@@ -119,6 +136,7 @@ public sealed class ModelMetrics
     {
         ModelTask.Regression => "RSquared",
         ModelTask.BinaryClassification => AreaUnderRocCurve != null ? "AreaUnderRocCurve" : "Accuracy",
+        ModelTask.Recommendation => RSquared != null ? "RSquared" : "NdcgAtK",
         _ => "MacroAccuracy",
     };
 
@@ -132,6 +150,8 @@ public sealed class ModelMetrics
             (nameof(AreaUnderRocCurve), AreaUnderRocCurve), (nameof(AreaUnderPrecisionRecallCurve), AreaUnderPrecisionRecallCurve),
             (nameof(F1Score), F1Score), (nameof(Precision), Precision), (nameof(Recall), Recall), (nameof(LogLoss), LogLoss),
             (nameof(MicroAccuracy), MicroAccuracy), (nameof(MacroAccuracy), MacroAccuracy),
+            (nameof(PrecisionAtK), PrecisionAtK), (nameof(RecallAtK), RecallAtK), (nameof(NdcgAtK), NdcgAtK), (nameof(MapAtK), MapAtK),
+            (nameof(HitRate), HitRate), (nameof(CatalogCoverage), CatalogCoverage),
         };
         return all.Where(p => p.Item2 != null).ToDictionary(p => p.Item1, p => p.Item2!.Value);
     }
@@ -140,10 +160,47 @@ public sealed class ModelMetrics
     {
         ModelTask.Regression => $"RMSE={RootMeanSquaredError:G4} MAE={MeanAbsoluteError:G4} R2={RSquared:0.####}",
         ModelTask.BinaryClassification => $"Acc={Accuracy:0.####} AUC={AreaUnderRocCurve:0.####} F1={F1Score:0.####}",
+        ModelTask.Recommendation => ((RootMeanSquaredError != null ? $"RMSE={RootMeanSquaredError:0.####} MAE={MeanAbsoluteError:0.####} " : "")
+            + (NdcgAtK != null ? $"NDCG@{TopK}={NdcgAtK:0.####}" : "")).Trim(),
         _ => $"MicroAcc={MicroAccuracy:0.####} MacroAcc={MacroAccuracy:0.####} LogLoss={LogLoss:0.####}",
     };
 
     public override string ToString() => Headline;
+
+    /// <summary>The mean of each figure over the folds of a cross-validation; row and user counts are summed.</summary>
+    public static ModelMetrics MeanOf(CrossValidationResult cv)
+    {
+        double? M(string name) => cv.Mean.TryGetValue(name, out var v) ? v : null;
+        var first = cv.Folds[0];
+        return new ModelMetrics
+        {
+            Task = first.Task,
+            Rows = cv.Folds.Sum(f => f.Rows),
+            RootMeanSquaredError = M(nameof(RootMeanSquaredError)),
+            MeanSquaredError = M(nameof(MeanSquaredError)),
+            MeanAbsoluteError = M(nameof(MeanAbsoluteError)),
+            RSquared = M(nameof(RSquared)),
+            Accuracy = M(nameof(Accuracy)),
+            AreaUnderRocCurve = M(nameof(AreaUnderRocCurve)),
+            AreaUnderPrecisionRecallCurve = M(nameof(AreaUnderPrecisionRecallCurve)),
+            F1Score = M(nameof(F1Score)),
+            Precision = M(nameof(Precision)),
+            Recall = M(nameof(Recall)),
+            LogLoss = M(nameof(LogLoss)),
+            MicroAccuracy = M(nameof(MicroAccuracy)),
+            MacroAccuracy = M(nameof(MacroAccuracy)),
+            TopK = first.TopK,
+            RankedUsers = first.RankedUsers == null ? null : cv.Folds.Sum(f => f.RankedUsers ?? 0),
+            PrecisionAtK = M(nameof(PrecisionAtK)),
+            RecallAtK = M(nameof(RecallAtK)),
+            NdcgAtK = M(nameof(NdcgAtK)),
+            MapAtK = M(nameof(MapAtK)),
+            HitRate = M(nameof(HitRate)),
+            CatalogCoverage = M(nameof(CatalogCoverage)),
+            UnseenUserRows = first.UnseenUserRows == null ? null : cv.Folds.Sum(f => f.UnseenUserRows ?? 0),
+            UnseenItemRows = first.UnseenItemRows == null ? null : cv.Folds.Sum(f => f.UnseenItemRows ?? 0),
+        };
+    }
 
     /// <summary>RMSE, MSE, MAE and R2 (1 - SSres/SStot, as scikit-learn's r2_score) of predictions against labels.</summary>
     public static ModelMetrics ForRegression(ReadOnlySpan<float> labels, ReadOnlySpan<float> scores)

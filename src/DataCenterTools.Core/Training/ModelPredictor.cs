@@ -14,7 +14,8 @@ public static class ModelPredictor
 {
     public static Dataset Predict(TrainedModel model, Dataset dataset)
     {
-        var view = ModelInputs.BuildView(dataset, model.Features, null, model.Task, model.Classes);
+        if (model.Recommender != null) return Recommendations.Predict(model, dataset);
+        var view = ModelInputs.BuildView(dataset, model.Features, null, model.Task, model.Classes, model.TextVocabularies);
         var scored = model.Transformer.Transform(view);
         var added = new List<Column>();
         switch (model.Task)
@@ -50,9 +51,9 @@ public static class ModelPredictor
     /// </summary>
     public static (Column Predicted, double[] Confidence) Confidence(TrainedModel model, Dataset dataset)
     {
-        if (model.Task == ModelTask.Regression)
+        if (model.Task is ModelTask.Regression or ModelTask.Recommendation)
             throw new DataException("ModelNotClassifier", DataErrorKind.InvalidArgument,
-                $"The model predicts '{model.Label}' by regression, so it has no class probabilities to be sure or unsure of.",
+                $"The model predicts '{model.Label}' by {(model.Task == ModelTask.Regression ? "regression" : "matrix factorization")}, so it has no class probabilities to be sure or unsure of.",
                 "Train a classification model (a boolean, string or small-integer label) with Start-ModelTraining.");
         var scored = Predict(model, dataset);
         if (!scored.TryGetColumn("Probability", out var column))

@@ -14,15 +14,47 @@ public enum FeatureKind
     OneHot,
     /// <summary>A high-cardinality id, hashed into 2^10 one-hot slots.</summary>
     Hashed,
-    /// <summary>Free text, featurized into word and character n-grams (ML.NET FeaturizeText).</summary>
+    /// <summary>Free text featurized by ML.NET FeaturizeText (models saved before the TF-IDF path; new models use <see cref="TfIdf"/>).</summary>
     Text,
+    /// <summary>Free text as a sparse TF-IDF vector of word 1-2-grams and character 2-5-grams (<see cref="TfIdfVocabulary"/>): the fast text path.</summary>
+    TfIdf,
+    /// <summary>A recommender's user id.</summary>
+    User,
+    /// <summary>A recommender's item id.</summary>
+    Item,
+}
+
+/// <summary>The parts a DateTime feature is encoded as (each a float).</summary>
+public enum DatePart
+{
+    Hour,
+    DayOfWeek,
+    Day,
+    Month,
+    Year,
+    /// <summary>Days since 1970-01-01 (with the time of day as a fraction): the raw position in time.</summary>
+    Ordinal,
 }
 
 /// <summary>A feature the model reads: the input column's name and type and how it is encoded.</summary>
-public sealed record FeatureSpec(string Name, ColumnType Type, FeatureKind Kind);
+public sealed record FeatureSpec(string Name, ColumnType Type, FeatureKind Kind, IReadOnlyList<DatePart>? DateParts = null)
+{
+    /// <summary>The parts a DateTime feature is split into: those chosen (-DateParts), else hour, day of week, day of month and month.</summary>
+    internal IReadOnlyList<DatePart> PartsOrDefault => DateParts ?? DefaultDateParts;
 
-/// <summary>How much the model's primary metric drops when one feature's values are shuffled (permutation importance).</summary>
-public sealed record FeatureImportance(string Feature, double Importance, string Metric);
+    public static readonly IReadOnlyList<DatePart> DefaultDateParts = [DatePart.Hour, DatePart.DayOfWeek, DatePart.Day, DatePart.Month];
+}
+
+/// <summary>
+/// How much the model's primary metric drops when one feature's values are shuffled (permutation importance; negative when
+/// the shuffled feature scores better, i.e. the model's use of it does not generalise), and how the held-out metric changes
+/// when the model is trained again without the feature (positive: leaving it out improves the model).
+/// </summary>
+public sealed record FeatureImportance(string Feature, double Importance, string Metric, double? RemovalGain = null)
+{
+    /// <summary>Training without this feature gave a better held-out metric.</summary>
+    public bool RemovalImproves => RemovalGain > 0;
+}
 
 /// <summary>One candidate tried by -Trainer Auto, ranked by the primary metric on the evaluation rows.</summary>
 public sealed record LeaderboardEntry(int Rank, string Trainer, string Hyperparameters, string Metric, double Score, TimeSpan TrainingTime);
@@ -33,10 +65,32 @@ public sealed record LeaderboardEntry(int Rank, string Trainer, string Hyperpara
 /// </summary>
 public sealed class TrainedModel
 {
-    internal TrainedModel(MLContext context, ITransformer transformer) { Context = context; Transformer = transformer; }
+    private readonly MLContext? _context;
+    private readonly ITransformer? _transformer;
 
-    internal MLContext Context { get; }
-    internal ITransformer Transformer { get; }
+    internal TrainedModel(MLContext context, ITransformer transformer) { _context = context; _transformer = transformer; }
+
+    internal TrainedModel(RecommenderModel recommender) { Recommender = recommender; }
+
+    /// <summary>An ML.NET pipeline (context and transformer) or a recommender, as a model file holds one or the other.</summary>
+    internal TrainedModel(MLContext? context, ITransformer? transformer, RecommenderModel? recommender)
+    {
+        _context = context;
+        _transformer = transformer;
+        Recommender = recommender;
+    }
+
+    internal MLContext Context => _context ?? throw NotMlNet();
+    internal ITransformer Transformer => _transformer ?? throw NotMlNet();
+
+    private DataException NotMlNet() => new("ModelNotMlNet", DataErrorKind.InvalidArgument,
+        $"The {Trainer} model is a matrix factorization, not an ML.NET pipeline.", "Use Get-DataRecommendation or Invoke-ModelPrediction with it.");
+
+    /// <summary>The fitted factors of a recommendation model (null for the other tasks).</summary>
+    public RecommenderModel? Recommender { get; }
+
+    /// <summary>The fitted TF-IDF vocabulary of each free-text feature (FeatureKind.TfIdf), by feature name.</summary>
+    internal IReadOnlyDictionary<string, TfIdfVocabulary> TextVocabularies { get; init; } = new Dictionary<string, TfIdfVocabulary>();
 
     public required ModelTask Task { get; init; }
     public required string Trainer { get; init; }
@@ -58,6 +112,9 @@ public sealed class TrainedModel
     public IReadOnlyList<FeatureImportance>? FeatureImportance { get; init; }
     public TimeSpan TrainingTime { get; init; }
     public int RowsUsed { get; init; }
+
+    /// <summary>Rows left out of training because the user, item or label was missing (recommendation) or the label was (the other tasks).</summary>
+    public int SkippedRows { get; init; }
     public int Seed { get; init; }
     public required string DatasetName { get; init; }
     public DataSource? Source { get; init; }

@@ -38,10 +38,21 @@ public sealed class SplitDatasetCommand : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string? TimeColumn { get; set; }
 
+    /// <summary>With -GroupBy (e.g. the user): each group's last N rows by -OrderBy go to the test side.</summary>
+    [Parameter(ParameterSetName = GroupSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? LeaveLastOut { get; set; }
+
+    /// <summary>With -LeaveLastOut: the DateTime or numeric column that orders each group's rows.</summary>
+    [Parameter(ParameterSetName = GroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? OrderBy { get; set; }
+
     protected override void ProcessRecord()
     {
         var started = Elapsed;
-        var options = new DatasetSplitOptions { TrainFraction = TrainFraction, Seed = Seed, StratifyBy = StratifyBy, GroupBy = GroupBy, TimeColumn = TimeColumn };
+        var options = new DatasetSplitOptions { TrainFraction = TrainFraction, Seed = Seed, StratifyBy = StratifyBy, GroupBy = GroupBy, TimeColumn = TimeColumn ?? OrderBy,
+            LeaveLastOut = LeaveLastOut, OrderByWithoutLeaveLastOut = OrderBy != null && LeaveLastOut == null };
         TryRun(() =>
         {
             var split = DatasetSplitter.Split(Dataset, options);

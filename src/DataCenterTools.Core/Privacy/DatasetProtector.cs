@@ -64,6 +64,7 @@ public static class DatasetProtector
         var tokenizers = PrepareTokenizers(dataset, steps, options, KeyFor);
         foreach (var step in steps)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             var column = dataset[step.Column];
             replaced[step.Column] = Apply(column, step, options, KeyFor(step.Column), tokenizers);
             if (NeedsKey(step.Operator) && column.Type != ColumnType.String && step.Operator != ProtectionOperator.Hash)
@@ -103,6 +104,7 @@ public static class DatasetProtector
         KAnonymityResult? kResult = null;
         if (kAnonymity != null)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             kResult = KAnonymizer.Apply(protectedData, kAnonymity);
             protectedData = kResult.Dataset;
             parameters["KAnonymity"] = kAnonymity.K.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -73,4 +73,6 @@ public sealed record ProtectionOptions
     public int? NoiseSeed { get; init; }
     /// <summary>The kinds of span RedactSpans replaces.</summary>
     public IReadOnlyList<RedactSpanKind> SpanKinds { get; init; } = [];
+    /// <summary>Ends the work between columns (Ctrl+C); a cancelled run returns nothing and writes no audit record.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

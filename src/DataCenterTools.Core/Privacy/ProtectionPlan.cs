@@ -112,6 +112,7 @@ public sealed class ProtectionPlan
                 "Give -Tokenize or -Encrypt columns, or leave out -EnvelopePath.");
         foreach (var step in steps)
         {
+            request.Options.Cancellation.ThrowIfCancellationRequested();
             if (step.Operator == ProtectionOperator.Hash || step.Operator == ProtectionOperator.Tokenize ||
                 step.Operator == ProtectionOperator.Encrypt && request.Options.Deterministic)
                 if (ColumnDomain.LowEntropyWarning(dataset[step.Column], step.Operator) is { } warning) warnings.Add(warning);
@@ -152,7 +153,7 @@ public sealed class ProtectionPlan
         if (auditLog != null)
         {
             var columns = Steps.Select(s => s.Column).Concat(KAnonymity?.QuasiIdentifiers ?? []).Distinct().ToArray();
-            auditLog.Append(new DataAuditEntry(ProtectionLineage.ProtectOperation, Dataset.Source?.Path ?? Dataset.Name, DatasetDigest.Sha256(Dataset), columns, key?.KeyId));
+            auditLog.Append(new DataAuditEntry(ProtectionLineage.ProtectOperation, Dataset.Source?.Path ?? Dataset.Name, DatasetDigest.Sha256(Dataset, Request.Options.Cancellation), columns, key?.KeyId));
             notes.Add($"Audit record appended to {auditLog.Path}.");
         }
         notes.Add($"Protected {Steps.Count} column(s) of '{Dataset.Name}' ({Dataset.RowCount:N0} rows){(key is null ? "" : $" with key {key.KeyId}")}.");

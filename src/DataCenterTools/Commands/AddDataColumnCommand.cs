@@ -24,16 +24,14 @@ public sealed class AddDataColumnCommand : DataCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private readonly CancellationTokenSource _cancel = new();
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     protected override void ProcessRecord()
     {
         var started = Elapsed;
         TryRun(() =>
         {
-            var result = ColumnSelection.Add(Dataset, Name, Expression, Force, _cancel.Token);
+            var result = ColumnSelection.Add(Dataset, Name, Expression, Force, StopToken);
             foreach (var warning in result.Warnings) WriteWarning(warning);
             var column = result.Dataset.Schema[Name];
             WriteVerbose($"{(Dataset.Schema.Contains(Name) ? "Replaced" : "Added")} column '{column.Name}' ({column.Type}, {column.Nulls:N0} missing) = {Expression} in {(Elapsed - started).TotalSeconds:0.000} s.");

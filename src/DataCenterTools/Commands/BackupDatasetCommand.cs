@@ -49,7 +49,7 @@ public sealed class BackupDatasetCommand : BackupCmdlet
             var progress = ProgressFor($"Backup-Dataset to {destination}", out var complete);
             var started = Elapsed;
             BackupSnapshot? snapshot = null;
-            TryRun(() => snapshot = repo.Backup(sources, ParameterSetName == "Name" ? $"version store: {Name}" : string.Join(", ", sources.Select(s => s.Name)), progress), destination);
+            TryRun(() => snapshot = repo.Backup(sources, ParameterSetName == "Name" ? $"version store: {Name}" : string.Join(", ", sources.Select(s => s.Name)), progress, StopToken), destination);
             complete();
             if (snapshot == null) return;
             WriteVerbose($"Snapshot {snapshot.Id}: {snapshot.FileCount} file(s), {FormatBytes(snapshot.TotalBytes ?? 0)}; {snapshot.NewChunks} new chunk(s), {FormatBytes(snapshot.NewBytes)} written (key {repo.KeyId}) in {(Elapsed - started).TotalSeconds:0.000} s.");

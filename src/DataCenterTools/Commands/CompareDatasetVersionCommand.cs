@@ -39,8 +39,8 @@ public sealed class CompareDatasetVersionCommand : VersionStoreCmdlet
             if (!TryRun(() =>
                 {
                     var latest = store.Info(Name, DifferenceVersion).Version;
-                    reference = store.Load(Name, ReferenceVersion);
-                    difference = store.Load(Name, latest);
+                    reference = store.Load(Name, ReferenceVersion, cancellation: StopToken);
+                    difference = store.Load(Name, latest, cancellation: StopToken);
                     referenceLabel = $"v{ReferenceVersion}";
                     differenceLabel = $"v{latest}";
                 }, Name)) return;

@@ -64,6 +64,7 @@ public sealed class ExportDatasetCommand : DataCmdlet
             Delimiter = delimiter,
             Overwrite = Force,
             Compression = Compression,
+            Cancellation = StopToken,
             EscapeFormula = MyInvocation.BoundParameters.ContainsKey(nameof(EscapeFormula)) ? EscapeFormula.IsPresent : FormulaEscapingDefault.IsOn(Dataset, target),
             FormulaSafeColumns = FormulaEscapingDefault.ProtectedColumns(Dataset),
             Progress = (done, total) =>

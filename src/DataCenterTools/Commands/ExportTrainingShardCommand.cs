@@ -34,11 +34,9 @@ public sealed class ExportTrainingShardCommand : DataCmdlet
 
     private TrainingShardWriter? _writer;
     private readonly List<string> _inputs = [];
-    private readonly CancellationTokenSource _cancel = new();
     private long _rows;
     private bool _failed;
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     protected override void ProcessRecord()
     {
@@ -56,7 +54,7 @@ public sealed class ExportTrainingShardCommand : DataCmdlet
                     foreach (var file in CorpusFiles.Expand(_inputs, false))
                     {
                         _writer!.AddSource(file, []);
-                        foreach (var doc in CorpusFileReader.Read(file, new CorpusReadOptions { TextColumn = TextColumn, Cancellation = _cancel.Token, Warning = WriteWarning })) { _writer.Add(doc); _rows++; }
+                        foreach (var doc in CorpusFileReader.Read(file, new CorpusReadOptions { TextColumn = TextColumn, Cancellation = StopToken, Warning = WriteWarning })) { _writer.Add(doc); _rows++; }
                     }
                 }, Path)) Abandon();
         if (_writer == null) return;
@@ -78,7 +76,7 @@ public sealed class ExportTrainingShardCommand : DataCmdlet
         return TryRun(() => _writer = new TrainingShardWriter(new ShardOptions
         {
             OutputPath = target, ShardBytes = ShardSize, ShardRows = ShardRows, Format = Enum.Parse<DataFormat>(Format), Compression = Compression, Force = Force,
-            Cancellation = _cancel.Token,
+            Cancellation = StopToken,
             Progress = rows => { progress.StatusDescription = $"{rows:N0} rows"; WriteProgress(progress); },
         }), target);
     }

@@ -30,14 +30,14 @@ public sealed class FindDuplicateTextCommand : DuplicateTextCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == SummarySet) { TryRun(() => { var r = NearDuplicateFinder.FromSummary(ResolveOutputPath(Summary), Options(), Cancel.Token); Report(r.Summary, Summary); WriteObject(r.Dataset); }, Summary); return; }
+        if (ParameterSetName == SummarySet) { TryRun(() => { var r = NearDuplicateFinder.FromSummary(ResolveOutputPath(Summary), Options(), StopToken); Report(r.Summary, Summary); WriteObject(r.Dataset); }, Summary); return; }
         if (!AsSummary) { base.ProcessRecord(); return; }
         if (IsStreaming) { CollectPaths(); return; }
         var target = ResolveOutputPath(SummaryPath ?? throw new PSArgumentException("-AsSummary on a Dataset needs -SummaryPath: the .sketch file to write."));
         if (!ConfirmOutputFile(target, Force, $"the dedup summary of '{Dataset.Name}'")) return;
         TryRun(() =>
         {
-            var n = NearDuplicateFinder.WriteSummary(Dataset, TextColumn, IdColumn, Options(), target, Force, Cancel.Token);
+            var n = NearDuplicateFinder.WriteSummary(Dataset, TextColumn, IdColumn, Options(), target, Force, StopToken);
             WriteVerbose($"Wrote the sketches of {n:N0} documents of '{Dataset.Name}' to '{target}'.");
             WriteObject(new FileInfo(target));
         }, target);

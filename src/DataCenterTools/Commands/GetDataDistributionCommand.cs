@@ -115,7 +115,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
                 continue;
             }
             Dataset? dataset = null;
-            if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning }), file)) Describe(dataset!);
+            if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning, Cancellation = StopToken }), file)) Describe(dataset!);
         }
     }
 
@@ -128,6 +128,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
         var options = new ReadOptions
         {
             Warning = WriteWarning,
+            Cancellation = StopToken,
             Progress = p =>
             {
                 rows = p.Rows;
@@ -149,7 +150,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
             WriteWarning($"Column '{e.ColumnName}' of '{file}' holds numbers in some lines and text in others; reading the whole file to type it as text.");
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
-            Describe(DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning }));
+            Describe(DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning, Cancellation = StopToken }));
             return;
         }
         progress.RecordType = ProgressRecordType.Completed;

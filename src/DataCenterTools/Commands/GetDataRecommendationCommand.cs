@@ -12,7 +12,6 @@ public sealed class GetDataRecommendationCommand : DataCmdlet
 {
     private const string UserSet = "User";
     private const string DatasetSet = "Dataset";
-    private readonly CancellationTokenSource _cancel = new();
 
     [Parameter(Mandatory = true)]
     public TrainedModel Model { get; set; } = null!;
@@ -41,7 +40,7 @@ public sealed class GetDataRecommendationCommand : DataCmdlet
                 ? User.Select(u => Recommendations.Key(u is PSObject o ? o.BaseObject : u)).Distinct(StringComparer.Ordinal).ToArray()
                 : Recommendations.UsersOf(Model, Dataset);
             WriteProgress(new ProgressRecord(43, "Get-DataRecommendation", $"Top {Top} for {users.Count:N0} user(s)"));
-            var result = Recommendations.ForUsers(Model, users, Top, ExcludeSeen, _cancel.Token);
+            var result = Recommendations.ForUsers(Model, users, Top, ExcludeSeen, StopToken);
             WriteProgress(new ProgressRecord(43, "Get-DataRecommendation", "Done") { RecordType = ProgressRecordType.Completed });
             if (result.UnknownUsers > 0)
                 WriteWarning($"{result.UnknownUsers:N0} of {result.Users:N0} user(s) are not in the model: their lists are the " +
@@ -51,5 +50,4 @@ public sealed class GetDataRecommendationCommand : DataCmdlet
         }, Model);
     }
 
-    protected override void StopProcessing() => _cancel.Cancel();
 }

@@ -24,9 +24,7 @@ public sealed class GetDatasetInventoryCommand : DataCmdlet
     public string? GroupBy { get; set; }
 
     private readonly List<DatasetFileInfo> _found = [];
-    private readonly CancellationTokenSource _cancel = new();
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     protected override void ProcessRecord()
     {
@@ -41,7 +39,7 @@ public sealed class GetDatasetInventoryCommand : DataCmdlet
                 progress.PercentComplete = 100 * i / files.Length;
                 WriteProgress(progress);
                 DatasetFileInfo? info = null;
-                if (!TryRun(() => info = DatasetInventory.Describe(files[i], OwnerOf(files[i]), _cancel.Token), files[i])) continue;
+                if (!TryRun(() => info = DatasetInventory.Describe(files[i], OwnerOf(files[i]), StopToken), files[i])) continue;
                 if (GroupBy == null) WriteObject(info);
                 else _found.Add(info!);
             }

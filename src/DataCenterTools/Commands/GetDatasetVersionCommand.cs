@@ -48,7 +48,7 @@ public sealed class GetDatasetVersionCommand : VersionStoreCmdlet
         {
             progress.PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total) : -1;
             WriteProgress(progress);
-        }), Name);
+        }, StopToken), Name);
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
         if (dataset == null) return;

@@ -35,9 +35,7 @@ public sealed class GroupDatasetCommand : DataCmdlet
     [Parameter(Position = 1)]
     public IDictionary? Aggregate { get; set; }
 
-    private readonly CancellationTokenSource _cancel = new();
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     protected override void ProcessRecord()
     {
@@ -54,7 +52,7 @@ public sealed class GroupDatasetCommand : DataCmdlet
                 Interval = Interval == null ? null : TimeBucket.Parse(Interval, "-Interval"),
                 CalendarParts = CalendarPart,
                 Aggregates = AggregateFunction.ParseAll(Dataset.Schema, table, ordered: Aggregate is IOrderedDictionary),
-                Cancellation = _cancel.Token,
+                Cancellation = StopToken,
             });
             WriteVerbose($"Grouped {Dataset.RowCount:N0} rows of '{Dataset.Name}' into {result.RowCount:N0} groups in {(Elapsed - started).TotalSeconds:0.000} s.");
             WriteObject(result);

@@ -163,7 +163,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
                     WriteProgress(progress);
                 },
                 Warning = WriteWarning,
-                Cancellation = _cancel.Token,
+                Cancellation = StopToken,
             };
             var started = Elapsed;
             Dataset? dataset = null;
@@ -182,7 +182,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
     protected override void EndProcessing()
     {
         if (_documents.Count == 0) return;
-        var read = new Core.Text.Corpus.CorpusReadOptions { DocumentPerFile = true, Warning = WriteWarning, Cancellation = _cancel.Token };
+        var read = new Core.Text.Corpus.CorpusReadOptions { DocumentPerFile = true, Warning = WriteWarning, Cancellation = StopToken };
         TryRun(() =>
         {
             var dataset = Core.Text.Corpus.CorpusDatasets.FromDocuments(_documents, read);
@@ -195,7 +195,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
     private void ImportFromCatalog()
     {
         var started = Elapsed;
-        var options = _options! with { Warning = WriteWarning, Cancellation = _cancel.Token };
+        var options = _options! with { Warning = WriteWarning, Cancellation = StopToken };
         TryRun(() =>
         {
             var (entry, dataset) = DatasetCatalog.Open(ConnectionString).Load(CatalogName, Version, options);
@@ -204,9 +204,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
         }, CatalogName);
     }
 
-    private readonly CancellationTokenSource _cancel = new();
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     internal static char? ParseDelimiter(string? text) => text switch
     {

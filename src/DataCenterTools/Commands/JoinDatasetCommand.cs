@@ -34,16 +34,14 @@ public sealed class JoinDatasetCommand : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string Suffix { get; set; } = "_right";
 
-    private readonly CancellationTokenSource _cancel = new();
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     protected override void ProcessRecord()
     {
         var started = Elapsed;
         TryRun(() =>
         {
-            var result = DatasetJoin.Join(Left, Right, new JoinOptions { Kind = Kind, On = On, RightOn = RightOn, Suffix = Suffix, Cancellation = _cancel.Token });
+            var result = DatasetJoin.Join(Left, Right, new JoinOptions { Kind = Kind, On = On, RightOn = RightOn, Suffix = Suffix, Cancellation = StopToken });
             WriteVerbose($"{Kind} join of '{Left.Name}' ({Left.RowCount:N0} rows) and '{Right.Name}' ({Right.RowCount:N0} rows) on {string.Join(", ", On)}: {result.RowCount:N0} rows in {(Elapsed - started).TotalSeconds:0.000} s.");
             WriteObject(result);
         }, Left);

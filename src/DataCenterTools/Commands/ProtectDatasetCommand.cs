@@ -70,6 +70,7 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
             WriteObject(outcome.Result.Dataset);
         }
         catch (DataException e) { WriteProtectionError(e); }
+        catch (OperationCanceledException) { throw new PipelineStoppedException(); }
     }
 
     private ProtectionRequest Request() => new()
@@ -85,6 +86,7 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
             MaskKeep = MaskKeep, MaskFrom = MaskFrom, MaskChar = MaskChar, ReplaceWith = ReplaceWith, Tweak = TweakBytes(), Alphabet = Alphabet, PadTo = PadTo,
             Deterministic = Deterministic, Width = Width, DateTo = DateTo, Epsilon = Epsilon, Sensitivity = Sensitivity,
             SpanKinds = RedactSpans ?? [],
+            Cancellation = StopToken,
         },
         KAnonymity = KAnonymity > 0 ? new KAnonymityRequest(KAnonymity, QuasiIdentifier ?? [], MaxSuppression, Hierarchies(), Sensitive) : null,
         Recipients = _recipients,

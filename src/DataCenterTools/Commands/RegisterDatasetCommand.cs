@@ -46,9 +46,7 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Writer { get; set; }
 
-    private readonly CancellationTokenSource _cancel = new();
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     protected override void ProcessRecord()
     {
@@ -67,7 +65,7 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
                 continue;
             }
             Dataset? dataset = null;
-            if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning, Cancellation = _cancel.Token }), file))
+            if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning, Cancellation = StopToken }), file))
                 Register(dataset!, file);
         }
     }

@@ -41,7 +41,7 @@ public sealed class RestoreDatasetCommand : BackupCmdlet
         var ok = TryRun(() =>
         {
             Directory.CreateDirectory(destination);
-            written = repo.Restore(snapshot, destination, Force, progress);
+            written = repo.Restore(snapshot, destination, Force, progress, StopToken);
         }, destination);
         complete();
         if (!ok) return;

@@ -57,9 +57,7 @@ public sealed class SelectDataRowCommand : DataCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Column { get; set; }
 
-    private readonly CancellationTokenSource _cancel = new();
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     protected override void ProcessRecord()
     {
@@ -78,7 +76,7 @@ public sealed class SelectDataRowCommand : DataCmdlet
                 Seed = Seed,
                 Distinct = Distinct,
                 DistinctColumns = Column,
-                Cancellation = _cancel.Token,
+                Cancellation = StopToken,
             });
             foreach (var warning in result.Warnings) WriteWarning(warning);
             WriteVerbose($"Selected {result.Dataset.RowCount:N0} of {Dataset.RowCount:N0} rows of '{Dataset.Name}' in {(Elapsed - started).TotalSeconds:0.000} s.");

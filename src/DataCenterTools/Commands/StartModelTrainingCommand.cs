@@ -89,5 +89,9 @@ public sealed class StartModelTrainingCommand : DataCmdlet
         _trainer = null;
     }
 
-    protected override void StopProcessing() => _trainer?.Cancel();
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        _trainer?.Cancel();
+    }
 }

@@ -24,7 +24,7 @@ public sealed class TestDatasetBackupCommand : BackupCmdlet
         var progress = ProgressFor($"Test-DatasetBackup {folder}", out var complete);
         var started = Elapsed;
         BackupVerification? result = null;
-        TryRun(() => result = repo.Verify(ReadData, progress), folder);
+        TryRun(() => result = repo.Verify(ReadData, progress, StopToken), folder);
         complete();
         if (result == null) return;
         foreach (var problem in result.Problems) WriteDataError(problem, problem.File ?? folder);

@@ -53,7 +53,7 @@ public sealed class TestTextContaminationCommand : TextCorpusCmdlet
     {
         if (_stage != null) return _stage;
         var files = ResolveInputPaths(Benchmark, literal: false).ToList();
-        var index = ContaminationReport.BuildIndex(files, NGram, new CorpusReadOptions { TextColumn = BenchmarkTextColumn, Cancellation = Cancel.Token, Warning = WriteWarning });
+        var index = ContaminationReport.BuildIndex(files, NGram, new CorpusReadOptions { TextColumn = BenchmarkTextColumn, Cancellation = StopToken, Warning = WriteWarning });
         WriteVerbose($"Benchmark: {index.ItemIds.Count:N0} items ({index.ShortItems:N0} shorter than {NGram} tokens, matched whole), {index.Grams:N0} distinct {NGram}-grams.");
         return _stage = new ContaminationStage(index, Remove, string.Join(",", files.Select(System.IO.Path.GetFileName)));
     }

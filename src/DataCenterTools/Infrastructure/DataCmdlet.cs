@@ -9,6 +9,15 @@ namespace DataCenterTools.Infrastructure;
 public abstract class DataCmdlet : PSCmdlet
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>
+    /// Cancelled by Ctrl+C (StopProcessing, which PowerShell calls on another thread): every long core call takes it,
+    /// so a stop ends the work within a second, and the core's temp-file and store cleanup runs as the call unwinds.
+    /// </summary>
+    protected CancellationToken StopToken => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
 
     protected TimeSpan Elapsed => _clock.Elapsed;
 

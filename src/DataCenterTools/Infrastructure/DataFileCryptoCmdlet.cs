@@ -30,7 +30,6 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private readonly CancellationTokenSource _cancel = new();
     private string? _singleDestinationUsedBy;
 
     /// <summary>The audit operation name, e.g. Protect-DataFile.</summary>
@@ -63,7 +62,7 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
                     progress.PercentComplete = total <= 0 ? 100 : (int)Math.Min(100, done * 100 / total);
                     progress.StatusDescription = $"{FormatBytes(done)} of {FormatBytes(total)}";
                     WriteProgress(progress);
-                }, _cancel.Token);
+                }, StopToken);
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
                 new DataAuditLog().Append(new DataAuditEntry(Operation, EncryptedPath(result), result.PlaintextSha256, [], result.KeyId));
@@ -74,7 +73,6 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
         }
     }
 
-    protected override void StopProcessing() => _cancel.Cancel();
 
     /// <summary>Stops the command (DataCenterTools.KeyChoiceRequired) unless exactly one of the two ways to give the key was used.</summary>
     protected void RequireExactlyOneKey(object? first, object? second, string names, string recommendation)

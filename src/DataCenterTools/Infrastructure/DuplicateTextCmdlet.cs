@@ -56,7 +56,7 @@ public abstract class DuplicateTextCmdlet : TextCorpusCmdlet
             var docs = files.SelectMany(f => CorpusFileReader.Read(f, ReadOptions())).ToList();
             reference = new Dataset("reference", [new StringColumn("id", docs.Select(d => d.Id).ToArray()), new StringColumn("text", docs.Select(d => d.Text).ToArray())]);
         }
-        var result = NearDuplicateFinder.Find(Dataset, TextColumn, IdColumn, options, RemoveDuplicates, reference, Cancel.Token);
+        var result = NearDuplicateFinder.Find(Dataset, TextColumn, IdColumn, options, RemoveDuplicates, reference, StopToken);
         Report(result.Summary, Dataset.Name);
         WriteObject(result.Dataset);
     }

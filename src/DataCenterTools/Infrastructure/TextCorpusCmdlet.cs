@@ -54,9 +54,7 @@ public abstract class TextCorpusCmdlet : DataCmdlet
     public SwitchParameter Force { get; set; }
 
     private readonly List<string> _paths = [];
-    protected readonly CancellationTokenSource Cancel = new();
 
-    protected override void StopProcessing() => Cancel.Cancel();
 
     protected bool IsStreaming => ParameterSetName == PathSet;
 
@@ -75,7 +73,7 @@ public abstract class TextCorpusCmdlet : DataCmdlet
         QuarantinePath = QuarantinePath == null ? null : ResolveOutputPath(QuarantinePath),
         Force = Force,
         Warning = WriteWarning,
-        Cancellation = Cancel.Token,
+        Cancellation = StopToken,
     };
 
     protected IReadOnlyList<CorpusUnit> PlanUnits() => CorpusFiles.Plan(CorpusFiles.Expand(_paths, DocumentPerFile), DocumentPerFile);
@@ -88,7 +86,7 @@ public abstract class TextCorpusCmdlet : DataCmdlet
         Force = Force,
         Compression = Compression,
         BatchBytes = (long)BatchSizeMB << 20,
-        Cancellation = Cancel.Token,
+        Cancellation = StopToken,
         Progress = ProgressReporter(activity),
     };
 
@@ -115,12 +113,12 @@ public abstract class TextCorpusCmdlet : DataCmdlet
         if (!IsStreaming)
         {
             DatasetStageResult? result = null;
-            if (!TryRun(() => result = DatasetStages.Apply(Dataset, stage!, TextColumn, IdColumn, drop || rejectPath != null, Cancel.Token), Dataset.Name)) return;
+            if (!TryRun(() => result = DatasetStages.Apply(Dataset, stage!, TextColumn, IdColumn, drop || rejectPath != null, StopToken), Dataset.Name)) return;
             if (rejectPath != null && result!.Rejected != null)
             {
                 var target = ResolveOutputPath(rejectPath);
                 if (ConfirmOutputFile(target, Force, $"{result.RejectedCount:N0} rejected documents"))
-                    TryRun(() => DatasetWriter.Write(result.Rejected, target, new WriteOptions { Overwrite = Force, Format = DataFormat.JsonLines, Cancellation = Cancel.Token }), target);
+                    TryRun(() => DatasetWriter.Write(result.Rejected, target, new WriteOptions { Overwrite = Force, Format = DataFormat.JsonLines, Cancellation = StopToken }), target);
             }
             WriteVerbose($"{stage!.Operation} on '{Dataset.Name}': {Dataset.RowCount:N0} documents, {result!.RejectedCount:N0} {(drop || rejectPath != null ? "dropped" : "failing")}, in {Elapsed.TotalSeconds:0.000} s.");
             WriteObject(result.Kept);

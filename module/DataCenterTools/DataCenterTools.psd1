@@ -28,6 +28,7 @@
         'Find-LabelIssue'
         'Get-DataDistribution'
         'Merge-DataDistribution'
+        'Invoke-DataFleet'
         'Compare-DataDistribution'
         'Get-DatasetInventory'
         'Export-DataChart'

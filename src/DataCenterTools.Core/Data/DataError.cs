@@ -11,6 +11,10 @@ public enum DataErrorKind
     ResourceExists,
     PermissionDenied,
     NotSupported,
+    /// <summary>A host or server could not be reached.</summary>
+    ConnectionError,
+    /// <summary>Work ran past its time limit.</summary>
+    OperationTimeout,
 }
 
 /// <summary>

@@ -43,6 +43,8 @@ public abstract class DataCmdlet : PSCmdlet
         DataErrorKind.ResourceExists => ErrorCategory.ResourceExists,
         DataErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
         DataErrorKind.NotSupported => ErrorCategory.NotImplemented,
+        DataErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+        DataErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
         _ => ErrorCategory.NotSpecified,
     };
 

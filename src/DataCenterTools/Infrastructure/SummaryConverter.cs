@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Distribution;
+using DataCenterTools.Core.Text.Tokens;
 
 namespace DataCenterTools.Infrastructure;
 
@@ -48,6 +49,16 @@ internal static class SummaryConverter
         {
             throw NotASummary($"The summary of column '{column}' cannot be rebuilt: {e.Message}", column);
         }
+    }
+
+    /// <summary>A token count (Measure-TextToken), live or rebuilt from a deserialized one.</summary>
+    public static TokenCountSummary TokenCountsFrom(PSObject input)
+    {
+        if (input.BaseObject is TokenCountSummary live) return live;
+        return new TokenCountSummary(Get<string>(input, nameof(TokenCountSummary.Tokenizer)), Get<string>(input, nameof(TokenCountSummary.TokenizerPin)),
+            Get<long>(input, nameof(TokenCountSummary.Documents)), Get<long>(input, nameof(TokenCountSummary.Tokens)),
+            Get<long>(input, nameof(TokenCountSummary.MinTokens)), Get<long>(input, nameof(TokenCountSummary.MaxTokens)),
+            Get<double>(input, nameof(TokenCountSummary.MeanTokens)), Optional<TimeSpan?>(input, nameof(TokenCountSummary.Elapsed)) ?? TimeSpan.Zero);
     }
 
     private static T Get<T>(PSObject input, string name)

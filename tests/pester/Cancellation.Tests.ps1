@@ -70,7 +70,7 @@ public static class CancellationTestData
             Errors        = @($ps.Streams.Error | ForEach-Object { $_.FullyQualifiedErrorId })
         }
         $ps.Dispose()
-        Write-Host ("    stopped after {0:N1} s of work; Stop() took {1:N2} s" -f ($started.Elapsed.TotalSeconds - $stop.Elapsed.TotalSeconds), $result.StopSeconds)
+        Write-Information ("    stopped after {0:N1} s of work; Stop() took {1:N2} s" -f ($started.Elapsed.TotalSeconds - $stop.Elapsed.TotalSeconds), $result.StopSeconds) -InformationAction Continue
         $result
     }
 

@@ -69,12 +69,14 @@ public static class CsvDatasetReader
         var distinctText = new bool[names.Length];
         long rows = 0;
         var lastProgress = Stopwatch.StartNew();
+        var lines = new SourceLines.Builder();
 
         try
         {
             while (rowsReader.MoveNext(badRows))
             {
                 options.Cancellation.ThrowIfCancellationRequested();
+                lines.Add((int)rows, rowsReader.Current.LineNumberFrom);
                 chunk.Add(rowsReader.Current, selected, limits, input.Path, names);
                 rows++;
                 if (chunk.IsFull(chunkRows))
@@ -162,7 +164,7 @@ public static class CsvDatasetReader
         if (options.Header != null) parameters["Header"] = string.Join(",", options.Header);
         var name = options.Name ?? DatasetNames.FromPath(input.Path);
         var source = new DataSource(input.Path, input.IsGzip ? formatName + "+gzip" : formatName, input.Size, sha);
-        return new PassResult(new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", parameters)]) { ImportReport = report }, null);
+        return new PassResult(new Dataset(name, columns, source, [new LineageEntry("Import-Dataset", parameters)]) { ImportReport = report, SourceLines = lines.Build() }, null);
     }
 
     /// <summary>Rows per parse chunk: the requested count, fewer for a wide file so one chunk holds about a million cells.</summary>
@@ -243,7 +245,7 @@ public static class CsvDatasetReader
                 ["Format"] = formatName,
                 ["Chunk"] = chunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["FirstLine"] = firstLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            })]);
+            })]) { SourceLines = SourceLines.Of(chunk.Lines.Take(chunk.Rows)) };
         }
     }
 

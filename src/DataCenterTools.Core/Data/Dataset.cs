@@ -32,6 +32,9 @@ public sealed class Dataset
     /// <summary>How the file was read (lines, rows, bad rows, warnings), set by the readers; null after a transform.</summary>
     public ImportReport? ImportReport { get; init; }
 
+    /// <summary>The file line each row began on, set by the delimited-text readers; null after a transform and for other formats.</summary>
+    public SourceLines? SourceLines { get; init; }
+
     /// <summary>Approximate bytes held in memory by the column storage.</summary>
     public long EstimatedBytes => _columns.Sum(c => c.EstimatedBytes);
 

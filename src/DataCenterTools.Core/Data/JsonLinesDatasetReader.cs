@@ -65,6 +65,7 @@ public static class JsonLinesDatasetReader
             return new Dataset(options.Name ?? DatasetNames.FromPath(input.Path), columns, source, [new LineageEntry("Import-Dataset", parameters)])
             {
                 ImportReport = report,
+                SourceLines = SourceLines.Of(parse.LineNumbers),
             };
         }
     }
@@ -141,7 +142,7 @@ public static class JsonLinesDatasetReader
                     ["Format"] = source.Format,
                     ["Chunk"] = chunks.ToString(CultureInfo.InvariantCulture),
                     ["FirstLine"] = firstLine.ToString(CultureInfo.InvariantCulture),
-                })]);
+                })]) { SourceLines = SourceLines.Of(parse.LineNumbers) };
             }
         }
     }

@@ -127,7 +127,7 @@ public static class DataContractFile
                 throw new DataException("DataContractUnsupportedVersion", DataErrorKind.InvalidData,
                     $"{path ?? "The contract"} has no \"version\", so it cannot be read safely.", "Add \"version\": 1 (the format this module reads).", path);
             var number = Integer(version, "version");
-            var contract = new DataContract { Version = number is >= 0 and <= int.MaxValue ? (int)number : -1 };
+            var contract = new DataContract { Version = number is >= 0 and <= int.MaxValue ? (int)number : -1, Path = path };
             if (contract.Version != DataContract.CurrentVersion) contract.Validate(); // the version error, before any other
             foreach (var p in root.EnumerateObject())
             {

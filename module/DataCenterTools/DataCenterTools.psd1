@@ -29,6 +29,8 @@
         'Get-DataDistribution'
         'Merge-DataDistribution'
         'Invoke-DataFleet'
+        'New-DataContract'
+        'Test-DataContract'
         'Compare-DataDistribution'
         'Get-DatasetInventory'
         'Export-DataChart'

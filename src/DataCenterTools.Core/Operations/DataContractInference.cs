@@ -47,8 +47,9 @@ public static class DataContractInference
         {
             Dataset = dataset.Name,
             Created = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc),
-            MinRows = (long)Math.Floor(dataset.RowCount * (1 - Math.Min(1, margin))),
-            MaxRows = (long)Math.Ceiling(dataset.RowCount * (1 + margin)),
+            // Rounded first, so 720 x 1.1 (792.0000000000001 in binary) allows 792 rows, not 793.
+            MinRows = (long)Math.Floor(Math.Round(dataset.RowCount * (1 - Math.Min(1, margin)), 6)),
+            MaxRows = (long)Math.Ceiling(Math.Round(dataset.RowCount * (1 + margin), 6)),
         };
         foreach (var column in dataset.Columns) contract.Columns.Add(InferColumn(column, margin, options.MaxAllowedValues));
 

@@ -50,8 +50,15 @@ public sealed class TestDataContractCommand : DataCmdlet
                     "Pass -Contract ./contract.json, or -Contract (New-DataContract -Dataset $good)."),
             };
         }
-        catch (DataException e) { ThrowDataError(e, Contract); }
-        catch (IOException e) { ThrowDataError(new DataException("IOError", DataErrorKind.ReadError, e.Message, "Check the contract's path.", Contract as string, inner: e), Contract); }
+        catch (DataException e) { Fail(e); }
+        catch (IOException e) { Fail(new DataException("IOError", DataErrorKind.ReadError, e.Message, "Check the contract's path.", Contract as string, inner: e)); }
+    }
+
+    /// <summary>A contract that cannot be checked ends the command; under -ErrorOnViolation the whole script, as a broken rule does.</summary>
+    private void Fail(DataException e)
+    {
+        if (ErrorOnViolation) throw new ScriptTerminatingError(ToErrorRecord(e, Contract));
+        ThrowDataError(e, Contract);
     }
 
     private static DataContract Validated(DataContract contract)
@@ -103,9 +110,10 @@ public sealed class TestDataContractCommand : DataCmdlet
     protected override void EndProcessing()
     {
         if (!ErrorOnViolation || _failures.Count == 0) return;
-        ThrowDataError(new DataException("DataContractViolated", DataErrorKind.InvalidData,
+        // A quality gate must stop the runbook, not only this statement: see ScriptTerminatingError.
+        throw new ScriptTerminatingError(ToErrorRecord(new DataException("DataContractViolated", DataErrorKind.InvalidData,
             $"The data contract{(_contract.Path == null ? "" : $" '{_contract.Path}'")} failed: {string.Join("; ", _failures)}.",
             "Look at the violation objects (Rule, Column, Lines, Samples) written before this error, fix the data or, if the data is right, the contract.",
-            _contract.Path), _contract.Path);
+            _contract.Path), _contract.Path));
     }
 }

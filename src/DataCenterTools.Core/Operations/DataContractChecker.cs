@@ -48,7 +48,7 @@ public sealed class DataContractChecker
     public static DataContractReport Check(Dataset dataset, DataContract contract, DateTime asOfUtc, CancellationToken cancel = default)
     {
         var checker = new DataContractChecker(contract, dataset.Name, asOfUtc);
-        checker.Add(dataset, cancel);
+        checker.Add(dataset, cancel: cancel);
         return checker.Finish();
     }
 
@@ -79,12 +79,12 @@ public sealed class DataContractChecker
             chunks = JsonLinesDatasetReader.ReadChunks(path, options with { Schema = schema });
         }
         else chunks = [DatasetReader.Read(path, options)];
-        foreach (var chunk in chunks) checker.Add(chunk, options.Cancellation, path);
+        foreach (var chunk in chunks) checker.Add(chunk, path, options.Cancellation);
         return checker.Finish(path);
     }
 
     /// <summary>Checks the next rows. The first chunk fixes where rows are reported: file lines when it has them, else row indexes.</summary>
-    public void Add(Dataset chunk, CancellationToken cancel = default, string? file = null)
+    public void Add(Dataset chunk, string? file = null, CancellationToken cancel = default)
     {
         if (!_started)
         {

@@ -58,10 +58,13 @@ public static class DataContractInference
         {
             contract.Key = keys.Select(k => dataset[k].Name).ToList();
             var check = DataContractChecker.Check(dataset, new DataContract { Key = contract.Key }, now);
-            if (check.Violations.FirstOrDefault() is { } repeat)
+            if (check.Violations.Count > 0)
+            {
+                var repeat = check.Violations[0];
                 throw new DataException("DataContractKeyNotUnique", DataErrorKind.InvalidData,
                     $"The key ({string.Join(", ", contract.Key)}) is not unique in '{dataset.Name}': {repeat.Count:N0} row(s) repeat an earlier row's key, e.g. {string.Join("; ", repeat.Samples.Take(3))} ({(repeat.LineKind == RowLocation.SourceLine ? "lines" : "rows")} {string.Join(", ", repeat.Lines)}).",
                     "Give the columns that identify a row (-KeyColumn a, b for a composite key), or remove the duplicates first.");
+            }
         }
         if (options.TimestampColumn is { } timestamp)
         {

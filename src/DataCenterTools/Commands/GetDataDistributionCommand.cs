@@ -125,18 +125,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
         var started = Elapsed;
         var progress = new ProgressRecord(20, "Get-DataDistribution", $"Summarising the columns of '{file}'");
         long rows = 0;
-        var options = new ReadOptions
-        {
-            Warning = WriteWarning,
-            Cancellation = StopToken,
-            Progress = p =>
-            {
-                rows = p.Rows;
-                progress.StatusDescription = $"{p.Rows:N0} rows read";
-                progress.PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, 100 * p.BytesRead / p.TotalBytes) : -1;
-                WriteProgress(progress);
-            },
-        };
+        var options = StreamingReadOptions(progress, "read", p => rows = p.Rows);
         var stream = new StreamingDistribution(_options!);
         var jsonLines = format == DataFormat.JsonLines;
         try

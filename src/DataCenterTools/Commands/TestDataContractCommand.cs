@@ -78,17 +78,7 @@ public sealed class TestDataContractCommand : DataCmdlet
         foreach (var file in ResolveInputPaths(Path, literal: false))
         {
             var progress = new ProgressRecord(31, "Test-DataContract", $"Checking '{file}'");
-            var options = new ReadOptions
-            {
-                Warning = WriteWarning,
-                Cancellation = StopToken,
-                Progress = p =>
-                {
-                    progress.StatusDescription = $"{p.Rows:N0} rows checked";
-                    progress.PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, 100 * p.BytesRead / p.TotalBytes) : -1;
-                    WriteProgress(progress);
-                },
-            };
+            var options = StreamingReadOptions(progress, "checked");
             if (!TryRun(() => Write(DataContractChecker.CheckFile(file, _contract, asOf, options)), file)) _failures.Add($"'{file}' could not be checked");
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);

@@ -139,5 +139,22 @@ public abstract class DataCmdlet : PSCmdlet
         return ShouldProcess(target, $"{(File.Exists(target) ? "Replace with" : "Write")} {what}");
     }
 
+    /// <summary>
+    /// Read options for streaming a file: warnings and Ctrl+C wired in, and <paramref name="progress"/> showing the
+    /// share of bytes read and the rows so far ("N rows <paramref name="rowsDone"/>"); <paramref name="observe"/> sees each report too.
+    /// </summary>
+    protected ReadOptions StreamingReadOptions(ProgressRecord progress, string rowsDone, Action<ReadProgress>? observe = null) => new()
+    {
+        Warning = WriteWarning,
+        Cancellation = StopToken,
+        Progress = p =>
+        {
+            observe?.Invoke(p);
+            progress.StatusDescription = $"{p.Rows:N0} rows {rowsDone}";
+            progress.PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, 100 * p.BytesRead / p.TotalBytes) : -1;
+            WriteProgress(progress);
+        },
+    };
+
     protected static string FormatBytes(long bytes) => DataCenterTools.Core.Distribution.DisplayFormat.Bytes(bytes);
 }

@@ -132,6 +132,48 @@ Describe 'The example runbooks' {
         }
     }
 
+    It 'nightly.ps1 runs every step, keeps its state for the next night and fails with exit 1 on drift' {
+        $work = Join-Path $Dir 'nightly'
+        $first = Invoke-Example 'nightly.ps1' -WorkPath $work
+        # Hand-counted in telemetry_sample.csv: 22 of 720 cpu_pct cells empty (3.1%), 19 power_w cells NA (2.6%).
+        $first | Should -Match 'quality\s+ok\s+[\d.]+s out of range 0 \(max 0\), duplicates 0 \(max 0\), most missing cpu_pct 3\.1% \(max 5\.0%\)'
+        $first | Should -Match 'drift\s+ok\s+[\d.]+s no reference yet'
+        $first | Should -Match 'version\s+ok\s+[\d.]+s telemetry v1: 720 rows'
+        $first | Should -Match 'verify\s+ok\s+[\d.]+s 1 snapshot\(s\)'
+        $first | Should -Match 'done\s+ok'
+        # Checked here, not by the runbook: the export has no client_ip or owner_email in clear and no missing metric.
+        $original = Import-Csv (Join-Path $ExamplesData 'telemetry_sample.csv')
+        $exported = Import-Dataset (Get-ChildItem (Join-Path $work 'exports/*.parquet')).FullName | ConvertFrom-Dataset
+        $exported.Count | Should -Be 720
+        $clear = [Collections.Generic.HashSet[string]]::new([string[]]($original.client_ip + $original.owner_email))
+        @($exported | Where-Object { $clear.Contains("$($_.client_ip)") -or $clear.Contains("$($_.owner_email)") }).Count | Should -Be 0
+        @($exported | Where-Object { $null -eq $_.cpu_pct -or $null -eq $_.power_w }).Count | Should -Be 0
+
+        # The second night compares with the reference the first one saved: the same data has not drifted.
+        $second = Invoke-Example 'nightly.ps1' -WorkPath $work
+        $second | Should -Match 'drift\s+ok\s+[\d.]+s 0 of 6 columns drifted'
+        $second | Should -Match 'version\s+ok\s+[\d.]+s telemetry v2: 720 rows, 0 new chunk\(s\)'
+        @(Get-Content (Join-Path $work 'nightly.log') | Where-Object { $_ -match ' nightly done\s+ok ' }).Count | Should -Be 2
+
+        # A reference from hotter hosts (cpu_pct + 30) is drift: with -DriftAction Fail the night stops before protect.
+        $hot = Join-Path $Dir 'hot.csv'
+        $original | ForEach-Object { if ($_.cpu_pct) { $_.cpu_pct = [string]([double]$_.cpu_pct * 0.5 + 45) }; $_ } | Export-Csv $hot -UseQuotes AsNeeded
+        $reference = Join-Path $Dir 'hot-summary.xml'
+        Import-Dataset $hot | Get-DataDistribution -Column cpu_pct, gpu_pct, mem_pct, power_w, temp_c, status -AsSummary | Export-Clixml $reference
+        $manifestPath = (Get-Module DataCenterTools).Path -replace '\.dll$', '.psd1'
+        $third = & dotnet pwsh -NoProfile -Command "Import-Module '$manifestPath'; & '$(Join-Path $Examples 'nightly.ps1')' -WorkPath '$work' -ReferencePath '$reference' -DriftAction Fail" 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 1 -Because $third
+        $third | Should -Match 'drift\s+FAILED\s+[\d.]+s \S+: Drift against hot-summary\.xml: 1 of 6 columns drifted: cpu_pct'
+        $third | Should -Match 'done\s+FAILED'
+        $third | Should -Not -Match 'protect\s+ok'
+        $savedHome = $env:DATACENTERTOOLS_HOME
+        try {
+            $env:DATACENTERTOOLS_HOME = Join-Path $work 'home'
+            (Get-DatasetVersion -List -Name telemetry).Version | Should -Be @(1, 2) -Because 'the failed night saved no version'
+        }
+        finally { $env:DATACENTERTOOLS_HOME = $savedHome }
+    }
+
     It 'preprocess.ps1 cleans, fits on train only and keeps the features that predict power' {
         $text = Invoke-Example 'preprocess.ps1'
         $text | Should -Match 'Missing cells before: 41, after: 0'

@@ -101,6 +101,11 @@ function Invoke-NightlyStep([string] $Step, [scriptblock] $Body) {
     Write-NightlyLog $Step 'ok' $clock.Elapsed.TotalSeconds "$detail"
 }
 
+# The runbook's own refusals, with an ErrorId the log line starts with.
+function Stop-Night([string] $ErrorId, [string] $Message) {
+    Write-Error -ErrorId $ErrorId -Category InvalidData -Message $Message -ErrorAction Stop
+}
+
 # A file written whole or not at all: a temp file in the same folder, renamed into place.
 function Export-ClixmlAtomic($InputObject, [string] $LiteralPath) {
     $temp = "$LiteralPath.$PID.tmp"
@@ -128,7 +133,7 @@ try {
         $detail = [string]::Format($inv, 'out of range {0} (max {1}), duplicates {2} (max {3}), most missing {4} {5:0.0%} (max {6:0.0%})',
             $outOfRange, $MaxOutOfRange, $duplicates, $MaxDuplicates, $worst.Column, $worst.MissingPercent / 100, $MaxMissingRatio)
         if ($outOfRange -gt $MaxOutOfRange -or $duplicates -gt $MaxDuplicates -or $worst.MissingPercent / 100 -gt $MaxMissingRatio) {
-            throw [InvalidOperationException]::new("The quality gate refused $(Split-Path -Leaf $Path): $detail.")
+            Stop-Night 'Nightly.QualityGateFailed' "The quality gate refused $(Split-Path -Leaf $Path): $detail."
         }
         $fill = @{}
         foreach ($column in $metrics) { $fill[$column] = 'Median' }
@@ -154,7 +159,7 @@ try {
         $drifted = @($drift | Where-Object Drifted)
         $names = ($drifted | ForEach-Object { [string]::Format($inv, '{0} ({1} {2:0.0000})', $_.Column, $_.Method, $_.Score) }) -join ', '
         $detail = "$($drifted.Count) of $($drift.Count) columns drifted$(if ($names) { ": $names" })"
-        if ($drifted.Count -and $DriftAction -eq 'Fail') { throw [InvalidOperationException]::new("Drift against $(Split-Path -Leaf $ReferencePath): $detail.") }
+        if ($drifted.Count -and $DriftAction -eq 'Fail') { Stop-Night 'Nightly.DriftDetected' "Drift against $(Split-Path -Leaf $ReferencePath): $detail." }
         if ($drifted.Count) { Write-Warning "Drift against the reference: $detail" }
         $detail
     }
@@ -190,7 +195,7 @@ try {
 
     Invoke-NightlyStep 'verify' {
         $check = Test-DatasetBackup -Destination $night.Repository -ReadData -KeyPath $KeyPath
-        if (-not $check.Passed) { throw [InvalidOperationException]::new("The backup at $($night.Repository) is damaged: $($check.Problems -join '; ')") }
+        if (-not $check.Passed) { Stop-Night 'Nightly.BackupDamaged' "The backup at $($night.Repository) is damaged: $($check.Problems -join '; ')" }
         "$($check.Snapshots) snapshot(s), $($check.Chunks) chunk(s) decrypted and hashed"
     }
 

@@ -161,7 +161,7 @@ Describe 'The example runbooks' {
         $reference = Join-Path $Dir 'hot-summary.xml'
         Import-Dataset $hot | Get-DataDistribution -Column cpu_pct, gpu_pct, mem_pct, power_w, temp_c, status -AsSummary | Export-Clixml $reference
         $third = Invoke-Example 'nightly.ps1' -WorkPath $work -Arguments "-ReferencePath '$reference' -DriftAction Fail" -ExitCode 1
-        $third | Should -Match 'drift\s+FAILED\s+[\d.]+s \S+: Drift against hot-summary\.xml: 1 of 6 columns drifted: cpu_pct'
+        $third | Should -Match 'drift\s+FAILED\s+[\d.]+s Nightly\.DriftDetected: Drift against hot-summary\.xml: 1 of 6 columns drifted: cpu_pct'
         $third | Should -Match 'done\s+FAILED'
         $third | Should -Not -Match 'protect\s+ok'
         $savedHome = $env:DATACENTERTOOLS_HOME

@@ -6,8 +6,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Root = New-TestFolder
     $script:Promtool = '/usr/bin/promtool'
-    $exporter = '/usr/bin/prometheus-node-exporter'
-    foreach ($tool in $Promtool, $exporter) {
+    $exporterPath = '/usr/bin/prometheus-node-exporter'
+    foreach ($tool in $Promtool, $exporterPath) {
         if (-not (Test-Path $tool)) { throw "$tool is missing: ./build.sh test installs the prometheus and prometheus-node-exporter packages." }
     }
     $script:TextDir = Join-Path $Root 'textfile'
@@ -16,13 +16,13 @@ BeforeAll {
         $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
         $listener.Start(); $p = $listener.LocalEndpoint.Port; $listener.Stop(); $p
     }
-    $script:Exporter = Start-Process -FilePath $exporter -PassThru -RedirectStandardError (Join-Path $Root 'exporter.log') -ArgumentList @(
+    $script:Exporter = Start-Process -FilePath $exporterPath -PassThru -RedirectStandardError (Join-Path $Root 'exporter.log') -ArgumentList @(
         "--web.listen-address=127.0.0.1:$Port", '--collector.disable-defaults', '--collector.textfile', "--collector.textfile.directory=$TextDir")
 
     # A Dataset with a name that needs escaping, missing cells, and a custom metric with NaN and +Inf.
     $script:Prom = Join-Path $TextDir 'dct.prom'
-    $ds = ConvertTo-Dataset -InputObject @(
-        [pscustomobject]@{ cpu = 1.5; host = 'a' }, [pscustomobject]@{ cpu = $null; host = $null }, [pscustomobject]@{ cpu = 3.0; host = $null })
+    $ds = @([pscustomobject]@{ cpu = 1.5; host = 'a' }, [pscustomobject]@{ cpu = $null; host = $null }, [pscustomobject]@{ cpu = 3.0; host = $null }) |
+        ConvertTo-Dataset
     $ds | Export-DataMetric -Path $Prom -DatasetLabel "tele`"metry\x`nnew" -HostName 'gpu-1' -Label @{ env = 'prod' }
     @(@{ Name = 'odd value'; Value = [double]::NaN }, @{ Name = 'big'; Value = [double]::PositiveInfinity }) |
         Export-DataMetric -Path (Join-Path $TextDir 'custom.prom') -HostName 'gpu-1'

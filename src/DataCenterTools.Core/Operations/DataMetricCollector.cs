@@ -61,7 +61,6 @@ public sealed class DataMetricCollector(DataMetricContext context)
         (typeof(DatasetFileInfo), (all, sink) => MapInventory(all.Cast<DatasetFileInfo>(), sink)),
         (typeof(TokenCountSummary), (all, sink) => Each<TokenCountSummary>(all, sink, MapTokens)),
         (typeof(CorpusFileResult), (all, sink) => Each<CorpusFileResult>(all, sink, MapCorpusFile)),
-        (typeof(DataResourceMeasure), (all, sink) => Each<DataResourceMeasure>(all, sink, MapResource)),
         (typeof(TimeSpan), (all, sink) => Each<TimeSpan>(all, sink, (t, s) => s.Add(F.RunDuration, t.TotalSeconds, ("run", s.Context.Run)))),
         (typeof(Stopwatch), (all, sink) => Each<Stopwatch>(all, sink, (t, s) => s.Add(F.RunDuration, t.Elapsed.TotalSeconds, ("run", s.Context.Run)))),
         (typeof(CustomMetric), (all, sink) => Each<CustomMetric>(all, sink, MapCustom)),
@@ -210,16 +209,6 @@ public sealed class DataMetricCollector(DataMetricContext context)
         s.Add(F.CorpusDocumentsOut, r.DocumentsOut, labels);
         s.Add(F.CorpusDocumentsRejected, r.Rejected, labels);
         s.Add(F.CorpusDuration, r.Elapsed.TotalSeconds, labels);
-    }
-
-    private static void MapResource(DataResourceMeasure m, MetricSink s)
-    {
-        var dataset = ("dataset", s.DatasetLabel(m.Name));
-        if (m.DiskBytes is { } disk) s.Add(F.ResourceDiskBytes, disk, dataset);
-        s.Add(F.ResourceMemoryBytes, m.MemoryBytes, dataset);
-        if (m.ParquetBytes is { } parquet) s.Add(F.ResourceParquetBytes, parquet, dataset);
-        if (m.Tokens is { } tokens) s.Add(F.ResourceTokens, tokens, dataset);
-        if (m.GrowthBytesPerDay is { } growth) s.Add(F.ResourceGrowthBytesPerDay, growth, dataset);
     }
 
     private static void MapCustom(CustomMetric m, MetricSink s)

@@ -70,13 +70,6 @@ public static class DataMetricFamilies
     public static readonly MetricFamily CorpusDocumentsRejected = Gauge("dct_corpus_documents_rejected", "Documents dropped from one corpus file.", "dataset", "unit");
     public static readonly MetricFamily CorpusDuration = Gauge("dct_corpus_duration_seconds", "How long processing one corpus file took (0 when a re-run skipped it).", "dataset", "unit");
 
-    // DataResourceMeasure (Measure-DataResource)
-    public static readonly MetricFamily ResourceDiskBytes = Gauge("dct_resource_disk_bytes", "Bytes on disk of the measured data.", "dataset");
-    public static readonly MetricFamily ResourceMemoryBytes = Gauge("dct_resource_memory_bytes", "Estimated bytes of the measured data in memory as a Dataset.", "dataset");
-    public static readonly MetricFamily ResourceParquetBytes = Gauge("dct_resource_parquet_bytes", "Bytes of the measured data written as Parquet.", "dataset");
-    public static readonly MetricFamily ResourceTokens = Gauge("dct_resource_tokens", "Tokens in the measured data's text columns.", "dataset");
-    public static readonly MetricFamily ResourceGrowthBytesPerDay = Gauge("dct_resource_growth_bytes_per_day", "How many bytes the measured data grows per day.", "dataset");
-
     // TimeSpan or Stopwatch (the runbook's own clock)
     public static readonly MetricFamily RunDuration = Gauge("dct_run_duration_seconds", "How long a step of the run took.", "run");
 

@@ -279,7 +279,7 @@ public static class CsvDatasetReader
             nonFinite += built.NonFiniteMissing;
             return built.Column!;
         }
-        catch (CellTypeViolation v)
+        catch (CellTypeViolationException v)
         {
             throw SchemaMismatch(v, chunk, name, path);
         }
@@ -289,7 +289,7 @@ public static class CsvDatasetReader
         built.TextAt < 0 ? null
             : new TextNote(chunk.Lines[built.TextAt], new CsvChunk.ColumnCells(chunk, column)[built.TextAt].ToString(), built.TextReason, built.TextFrom);
 
-    private static DataException SchemaMismatch(CellTypeViolation v, CsvChunk chunk, string column, string path) =>
+    private static DataException SchemaMismatch(CellTypeViolationException v, CsvChunk chunk, string column, string path) =>
         new("SchemaTypeMismatch", DataErrorKind.InvalidData,
             $"Line {chunk.Lines[v.Index]} of '{path}', column '{column}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
             $"Fix the cell, or change -Schema for '{column}' (String accepts anything).", path, chunk.Lines[v.Index], column);
@@ -577,7 +577,7 @@ public static class CsvDatasetReader
                         // Later chunks of a column whose text did not repeat skip interning (a benign race: it is only a hint).
                         if (built[c].Column is StringColumn { IsDictionaryEncoded: false }) distinctText[c] = true;
                     }
-                    catch (CellTypeViolation v)
+                    catch (CellTypeViolationException v)
                     {
                         throw SchemaMismatch(v, chunk, names[c], path);
                     }

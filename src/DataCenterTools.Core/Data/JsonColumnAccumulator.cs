@@ -93,7 +93,7 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
     }
 
     /// <summary>The typed column, or null when numbers and text are mixed and the file must be read again in raw mode.</summary>
-    /// <exception cref="CellTypeViolation">A value does not fit the type the user forced.</exception>
+    /// <exception cref="CellTypeViolationException">A value does not fit the type the user forced.</exception>
     public Column? Finish(int rows, NonFiniteAction nonFinite = NonFiniteAction.Keep)
     {
         const int numbers = (int)(JsonCellKind.Integer | JsonCellKind.Float);
@@ -198,7 +198,7 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
                 ColumnType.Boolean => kind == JsonCellKind.Boolean ? Assign(out bools![i], Bits(i) != 0) : s != null && CellParser.TryParseBoolean(s, out bools![i]),
                 _ => s != null && CellParser.TryParseDateTime(s, out dates![i]),
             };
-            if (!ok) throw new CellTypeViolation(i, type, DisplayText(i, kind, text));
+            if (!ok) throw new CellTypeViolationException(i, type, DisplayText(i, kind, text));
         }
         var validity = missing.Build();
         return type switch

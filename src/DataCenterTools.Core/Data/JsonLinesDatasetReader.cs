@@ -330,7 +330,7 @@ public static class JsonLinesDatasetReader
                     if (ordered[c].NonFiniteMissing > 0)
                         _warnings.Add($"Key '{ordered[c].Name}' of '{_path}': {ordered[c].NonFiniteMissing:N0} NaN or infinite value(s) were read as missing (-NonFinite Missing).");
                 }
-                catch (CellTypeViolation v)
+                catch (CellTypeViolationException v)
                 {
                     var name = ordered[c].Name;
                     throw new DataException("SchemaTypeMismatch", DataErrorKind.InvalidData,

@@ -26,7 +26,7 @@ public interface IValueSink
 }
 
 /// <summary>Raised when a cell cannot be read as the type the user asked for.</summary>
-public sealed class CellTypeViolation(int index, ColumnType type, string text) : Exception
+public sealed class CellTypeViolationException(int index, ColumnType type, string text) : Exception
 {
     public int Index { get; } = index;
     public ColumnType Type { get; } = type;
@@ -128,7 +128,7 @@ public static class TextColumnBuilder
                 return ok with { AllMissing = first < 0, TextAt = textAt, TextReason = reason, TextFrom = probe ?? started, NonFiniteMissing = dropped };
             }
             var failed = FirstFailure(cells, nulls, type);
-            if (!inferred) throw new CellTypeViolation(failed, type, cells[failed].ToString());
+            if (!inferred) throw new CellTypeViolationException(failed, type, cells[failed].ToString());
             var cell = cells[failed];
             type = type == ColumnType.Int64 && InferredDoubleCells.TryParse(cell, nulls, out _) ? ColumnType.Double : ColumnType.String;
             if (type == ColumnType.String && started != ColumnType.String)

@@ -295,7 +295,7 @@ public static class FeatureSelector
                 case FeatureScoringMethod.MutualInformation:
                     return (_y != null ? MutualInformation.WithNumeric(x, _y, _bins) : MutualInformation.WithClasses(x, _classes, _classCount, _bins), null);
                 default:
-                    throw new ArgumentOutOfRangeException(nameof(_method), _method, "Variance is scored without a target.");
+                    throw new InvalidOperationException($"{_method} is not a scoring with a target (Variance is scored without one).");
             }
         }
     }

@@ -156,7 +156,7 @@ public sealed class BackupRepository
     public BackupSnapshot Snapshot(string? id)
     {
         var all = ListSnapshots(Folder);
-        var entry = id == null ? all.LastOrDefault() : all.FirstOrDefault(s => s.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+        var entry = id == null ? (all.Count == 0 ? null : all[^1]) : all.FirstOrDefault(s => s.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
         if (entry == null)
             throw new DataException("SnapshotNotFound", DataErrorKind.ObjectNotFound,
                 id == null ? $"The backup repository '{Folder}' has no snapshots." : $"The backup repository '{Folder}' has no snapshot '{id}'.",

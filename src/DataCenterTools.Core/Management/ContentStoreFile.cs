@@ -71,7 +71,7 @@ public static class ContentStoreFile
         }
         finally
         {
-            if (pending != null) try { pending.Wait(); } catch (AggregateException) { } // never leave a writer running
+            if (pending != null) try { pending.Wait(CancellationToken.None); } catch (AggregateException) { } // never leave a writer running
         }
         var file = new StoredFile(name, size, Convert.ToHexStringLower(fileHash.GetHashAndReset()), hashes);
         return new StoreResult(file, newChunks, written);

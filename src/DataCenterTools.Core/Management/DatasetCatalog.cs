@@ -118,7 +118,7 @@ public abstract class DatasetCatalog
                 var version = Convert.ToInt32(Scalar(connection, transaction,
                     "INSERT INTO dataset_name (name, last_version, readers_json, writers_json) VALUES (@name, 1, @readers, @writers) " +
                     "ON CONFLICT (name) DO UPDATE SET last_version = dataset_name.last_version + 1, readers_json = @readers, writers_json = @writers RETURNING last_version",
-                    ("@name", name), ("@readers", PolicyJson(access.Readers)), ("@writers", PolicyJson(access.Writers))));
+                    ("@name", name), ("@readers", PolicyJson(access.Readers)), ("@writers", PolicyJson(access.Writers))), System.Globalization.CultureInfo.InvariantCulture);
                 var stored = entry with { Version = version, Access = access };
                 Execute(connection, transaction,
                     "INSERT INTO dataset_catalog (name, version, location, format, row_count, column_count, schema_json, size_bytes, sha256, " +
@@ -245,7 +245,7 @@ public abstract class DatasetCatalog
     });
 
     /// <summary>The schema version the catalog is at (migrating it first when it is behind).</summary>
-    public int SchemaVersion => Read(connection => Convert.ToInt32(Scalar(connection, null, "SELECT MAX(version) FROM schema_version")));
+    public int SchemaVersion => Read(connection => Convert.ToInt32(Scalar(connection, null, "SELECT MAX(version) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Brings the schema up to date: each missing migration step in order, in one transaction under the migration lock.</summary>
     private void Migrate(DbConnection connection)
@@ -260,7 +260,7 @@ public abstract class DatasetCatalog
         using var transaction = BeginWrite(connection);
         LockForMigration(connection, transaction);
         Execute(connection, transaction, CatalogSchema.VersionTable);
-        var current = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+        var current = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture);
         if (current > CatalogSchema.LatestVersion)
             throw new DataException("CatalogSchemaTooNew", DataErrorKind.NotSupported,
                 $"The catalog at {Location} has schema version {current}; this DataCenterTools knows versions up to {CatalogSchema.LatestVersion}.",
@@ -278,7 +278,7 @@ public abstract class DatasetCatalog
 
     private static int? CurrentSchemaVersion(DbConnection connection)
     {
-        try { return Convert.ToInt32(Scalar(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version")); }
+        try { return Convert.ToInt32(Scalar(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture); }
         catch (DbException) { return null; } // no schema_version table yet
     }
 
@@ -309,8 +309,8 @@ public abstract class DatasetCatalog
     }
 
     private static CatalogEntry ReadEntry(DbDataReader r) => new(
-        r.GetString(0), Convert.ToInt32(r.GetValue(1)), r.GetString(2), r.GetString(3), Convert.ToInt64(r.GetValue(4)), Convert.ToInt32(r.GetValue(5)),
-        JsonSerializer.Deserialize<CatalogColumn[]>(r.GetString(6), Json)!, Convert.ToInt64(r.GetValue(7)), r.GetString(8),
+        r.GetString(0), Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), Convert.ToInt64(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
+        JsonSerializer.Deserialize<CatalogColumn[]>(r.GetString(6), Json)!, Convert.ToInt64(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture), r.GetString(8),
         r.IsDBNull(9) ? null : r.GetString(9), JsonSerializer.Deserialize<string[]>(r.GetString(10), Json)!,
         JsonSerializer.Deserialize<string[]>(r.GetString(11), Json)!, r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
         JsonSerializer.Deserialize<LineageStep[]>(r.GetString(14), Json)!.Select(s => new LineageEntry(s.Operation, s.Parameters, s.TimestampUtc)).ToArray(), r.GetString(15),

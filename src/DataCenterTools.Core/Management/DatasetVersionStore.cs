@@ -114,7 +114,7 @@ public sealed partial class DatasetVersionStore
     /// name; <paramref name="policy"/>, when given, becomes the name's access policy.
     /// </summary>
     public DatasetVersionInfo Save(Dataset dataset, string name, string? message = null, Action<long, long>? progress = null,
-        CancellationToken cancellation = default, DatasetAccessPolicy? policy = null)
+        DatasetAccessPolicy? policy = null, CancellationToken cancellation = default)
     {
         ValidateName(name);
         using var _ = StoreLock.Acquire(Root);
@@ -300,7 +300,7 @@ public sealed partial class DatasetVersionStore
         return IoFailure.Write(Chunks.Folder, () => Chunks.DeleteUnreferenced(keep));
     }
 
-    private string Target(string name) => $"version store name '{name}'";
+    private static string Target(string name) => $"version store name '{name}'";
 
     // A store gets its config.json (format 2) on its first save; a format 1 store gets one too, saying it is plain.
     private void EnsureConfig()

@@ -75,9 +75,9 @@ public static class IdentifierChecks
     {
         if (digits.Length != 9) return false;
         foreach (var c in digits) if (!char.IsAsciiDigit(c)) return false;
-        var area = int.Parse(digits[..3]);
-        var group = int.Parse(digits[3..5]);
-        var serial = int.Parse(digits[5..]);
+        var area = int.Parse(digits[..3], System.Globalization.CultureInfo.InvariantCulture);
+        var group = int.Parse(digits[3..5], System.Globalization.CultureInfo.InvariantCulture);
+        var serial = int.Parse(digits[5..], System.Globalization.CultureInfo.InvariantCulture);
         return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
     }
 
@@ -99,9 +99,9 @@ public static class IdentifierChecks
             sum += (id[i] - '0') * ChineseIdWeights[i];
         }
         if (char.ToUpperInvariant(id[17]) != ChineseIdCheckChars[sum % 11]) return false;
-        var year = int.Parse(id[6..10]);
-        var month = int.Parse(id[10..12]);
-        var day = int.Parse(id[12..14]);
+        var year = int.Parse(id[6..10], System.Globalization.CultureInfo.InvariantCulture);
+        var month = int.Parse(id[10..12], System.Globalization.CultureInfo.InvariantCulture);
+        var day = int.Parse(id[12..14], System.Globalization.CultureInfo.InvariantCulture);
         var now = today ?? DateTime.UtcNow;
         return year >= 1900 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
                && new DateTime(year, month, day) <= now.Date;

@@ -184,7 +184,7 @@ internal static partial class SensitivePatterns
         var national = digits.Length == 11 && digits[0] == '1' ? digits[1..] : digits;
         var northAmerican = national.Length == 10 && national[0] is >= '2' and <= '9' && national[3] is >= '2' and <= '9'
                             && layout is "10" or "11" or "3,3,4" or "1,3,3,4" or "3,7";
-        var china = digits.Length == 13 && digits.StartsWith("86") ? digits[2..] : digits;
+        var china = digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) ? digits[2..] : digits;
         var chineseMobile = china.Length == 11 && china[0] == '1' && china[1] is >= '3' and <= '9'
                             && layout is "11" or "3,4,4" or "13" or "2,11" or "2,3,4,4";
         if (!northAmerican && !chineseMobile) return 0;

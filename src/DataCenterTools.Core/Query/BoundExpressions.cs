@@ -215,7 +215,7 @@ internal sealed class BoundComparison(BinaryOperator op, BoundExpression left, B
         (double x, double y) => x < y ? -1 : x > y ? 1 : x == y ? 0 : 2, // NaN: unequal, neither less nor greater
         (DateTime x, DateTime y) => x.Ticks.CompareTo(y.Ticks),
         (bool x, bool y) => x.CompareTo(y),
-        _ => Convert.ToDouble(a).CompareTo(Convert.ToDouble(b)),
+        _ => Convert.ToDouble(a, System.Globalization.CultureInfo.InvariantCulture).CompareTo(Convert.ToDouble(b, System.Globalization.CultureInfo.InvariantCulture)),
     };
 
     private static ulong[] CompareBools(BinaryOperator op, ulong[] a, ulong[] b)

@@ -145,7 +145,7 @@ internal sealed class ExpressionBinder
 
     private static bool IsNumeric(ColumnType? t) => t is ColumnType.Int64 or ColumnType.Double;
 
-    public BoundExpression ToDouble(BoundExpression e) => e.Type == ColumnType.Int64
+    public static BoundExpression ToDouble(BoundExpression e) => e.Type == ColumnType.Int64
         ? e is BoundLiteral { Value: long l } ? new BoundLiteral((double)l, ColumnType.Double, e.Position) : new BoundToDouble(e)
         : e;
 
@@ -207,7 +207,7 @@ internal sealed class ExpressionBinder
         return new BoundCastExpression(value, target, c.Try, text, Text(c.Value), c.Position);
     }
 
-    public BoundExpression CastToText(BoundExpression e) =>
+    public static BoundExpression CastToText(BoundExpression e) =>
         e.Type is null or ColumnType.String ? e : new BoundCastExpression(e, ColumnType.String, false, "text", "value", e.Position);
 
     private BoundExpression BindCase(CaseSyntax c)
@@ -244,11 +244,11 @@ internal sealed class ExpressionBinder
         return type;
     }
 
-    public BoundExpression Coerce(BoundExpression e, ColumnType? type) =>
+    public static BoundExpression Coerce(BoundExpression e, ColumnType? type) =>
         type == ColumnType.Double ? ToDouble(e) : e.Type == null && type != null ? new BoundLiteral(null, type, e.Position) : e;
 
     /// <summary>The expression text of a node, as written (for messages).</summary>
-    public string Text(SyntaxNode node) => SyntaxText.Of(node);
+    public static string Text(SyntaxNode node) => SyntaxText.Of(node);
 
     private static string Symbol(BinaryOperator op) => SyntaxText.Symbol(op);
 }

@@ -195,7 +195,7 @@ internal static class ExpressionFunctions
         // Beyond year 9999 (or before year 1) a unix time cannot be a DateTime: the cell becomes missing, with a warning.
         var max = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / (double)ticksPerUnit;
         var min = (DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks) / (double)ticksPerUnit;
-        var text = b.Text(call);
+        var text = ExpressionBinder.Text(call);
         return Function(call, args, ColumnType.DateTime, (v, context) =>
         {
             static DateTime At(double units, long perUnit) => new(DateTime.UnixEpoch.Ticks + (long)Math.Round(units * perUnit), DateTimeKind.Utc);
@@ -229,7 +229,7 @@ internal static class ExpressionFunctions
         Arity(b, call, 1, 1, $"{call.Name}(x)");
         Expect(b, call, args, 0, "a number", ColumnType.Int64, ColumnType.Double);
         var type = args[0].Type ?? ColumnType.Double;
-        var text = b.Text(call);
+        var text = ExpressionBinder.Text(call);
         return Function(call, args, type, (v, _) =>
         {
             try
@@ -275,8 +275,8 @@ internal static class ExpressionFunctions
     {
         Arity(b, call, 1, 1, $"{call.Name}(x)");
         Expect(b, call, args, 0, "a number", ColumnType.Int64, ColumnType.Double);
-        var arg = b.ToDouble(args[0]);
-        var text = b.Text(call);
+        var arg = ExpressionBinder.ToDouble(args[0]);
+        var text = ExpressionBinder.Text(call);
         return Function(call, [arg], ColumnType.Double, (v, context) =>
         {
             if (v[0] is ScalarVector s)
@@ -305,8 +305,8 @@ internal static class ExpressionFunctions
         Arity(b, call, 2, 2, "power(x, y)");
         Expect(b, call, args, 0, "a number", ColumnType.Int64, ColumnType.Double);
         Expect(b, call, args, 1, "a number", ColumnType.Int64, ColumnType.Double);
-        var x = b.ToDouble(args[0]);
-        var y = b.ToDouble(args[1]);
+        var x = ExpressionBinder.ToDouble(args[0]);
+        var y = ExpressionBinder.ToDouble(args[1]);
         return Function(call, [x, y], ColumnType.Double, (v, context) =>
         {
             var n = context.Rows;
@@ -323,7 +323,7 @@ internal static class ExpressionFunctions
     {
         if (args.Count < 2) throw b.Error(call.Position, $"{call.Name}() takes two or more arguments", $"Write {call.Name}(a, b, ...).");
         var type = b.Unify(call, args);
-        var unified = args.Select(a => b.Coerce(a, type)).ToList();
+        var unified = args.Select(a => ExpressionBinder.Coerce(a, type)).ToList();
         // Missing values are skipped (as in PostgreSQL); the result is missing only when every argument is.
         return Function(call, unified, type, (v, context) => VectorBuilder.Pick(type ?? ColumnType.Double, context.Rows, row =>
         {
@@ -420,7 +420,7 @@ internal static class ExpressionFunctions
     {
         if (args.Count == 0) throw b.Error(call.Position, "concat() needs at least one argument");
         // concat() skips missing values (as in PostgreSQL); || makes the result missing instead.
-        var texts = args.Select(a => b.CastToText(a)).ToList();
+        var texts = args.Select(a => ExpressionBinder.CastToText(a)).ToList();
         return Function(call, texts, ColumnType.String, (v, context) =>
         {
             var n = context.Rows;
@@ -490,7 +490,7 @@ internal static class ExpressionFunctions
     {
         if (args.Count < 1) throw b.Error(call.Position, "coalesce() needs at least one argument", "Write coalesce(x, 0).");
         var type = b.Unify(call, args);
-        var unified = args.Select(a => b.Coerce(a, type)).ToList();
+        var unified = args.Select(a => ExpressionBinder.Coerce(a, type)).ToList();
         return Function(call, unified, type, (v, context) => VectorBuilder.Pick(type ?? ColumnType.String, context.Rows, row =>
         {
             foreach (var vec in v)
@@ -506,8 +506,8 @@ internal static class ExpressionFunctions
     {
         Arity(b, call, 2, 2, "nullif(x, value)");
         var type = b.Unify(call, args);
-        var x = b.Coerce(args[0], type);
-        var y = b.Coerce(args[1], type);
+        var x = ExpressionBinder.Coerce(args[0], type);
+        var y = ExpressionBinder.Coerce(args[1], type);
         return Function(call, [x, y], type, (v, context) =>
         {
             var n = context.Rows;
@@ -536,6 +536,6 @@ internal static class ExpressionFunctions
         if (args[0].Type is { } t && t != ColumnType.Boolean)
             throw b.Error(call.Arguments[0].Position, $"if() needs a condition (true or false) as argument 1, not {t}");
         var type = b.Unify(call, args.Skip(1).ToList());
-        return new BoundCase([(args[0], b.Coerce(args[1], type))], b.Coerce(args[2], type), type, call.Position);
+        return new BoundCase([(args[0], ExpressionBinder.Coerce(args[1], type))], ExpressionBinder.Coerce(args[2], type), type, call.Position);
     }
 }

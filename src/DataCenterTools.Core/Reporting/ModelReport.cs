@@ -182,7 +182,7 @@ public static class ModelReport
             Image(html, plot, "Calibration plot", Width, Height);
             html.Append("<table><tr><th>Bin</th><th>Rows</th><th>Mean predicted</th><th>Share positive</th></tr>");
             foreach (var b in used)
-                html.Append("<tr><td>").Append((b / 10.0).ToString("0.0", CultureInfo.InvariantCulture)).Append("-").Append(((b + 1) / 10.0).ToString("0.0", CultureInfo.InvariantCulture))
+                html.Append("<tr><td>").Append((b / 10.0).ToString("0.0", CultureInfo.InvariantCulture)).Append('-').Append(((b + 1) / 10.0).ToString("0.0", CultureInfo.InvariantCulture))
                     .Append("</td><td class=\"num\">").Append(counts[b].ToString("N0", CultureInfo.InvariantCulture)).Append("</td><td class=\"num\">").Append(Number(mean[b]))
                     .Append("</td><td class=\"num\">").Append(Number(fraction[b])).Append("</td></tr>");
             html.Append("</table>");

@@ -54,7 +54,7 @@ public static class OpenPgpFile
         var chars = PinnedCopy(passphrase);
         try
         {
-            return Decrypt(source, destination, force, progress, cancel, encrypted =>
+            return Decrypt(source, destination, force, progress, cancel: cancel, choose: encrypted =>
             {
                 var pbe = encrypted.GetEncryptedDataObjects().OfType<PgpPbeEncryptedData>().FirstOrDefault()
                     ?? throw Failed("DecryptionFailed", "Decryption failed: the file is encrypted to a public key, not to a passphrase.",
@@ -73,7 +73,7 @@ public static class OpenPgpFile
         var chars = PinnedCopy(secretKeyPassphrase);
         try
         {
-            return Decrypt(source, destination, force, progress, cancel, encrypted =>
+            return Decrypt(source, destination, force, progress, cancel: cancel, choose: encrypted =>
             {
                 var candidates = encrypted.GetEncryptedDataObjects().OfType<PgpPublicKeyEncryptedData>().ToList();
                 foreach (var candidate in candidates)
@@ -179,7 +179,7 @@ public static class OpenPgpFile
     private delegate (PgpEncryptedData Data, Func<Stream> Open, string KeyId) DecryptionChoice(PgpEncryptedDataList encrypted);
 
     private static OpenPgpFileResult Decrypt(string source, string destination, bool force, ByteProgress? progress,
-        CancellationToken cancel, DecryptionChoice choose)
+        DecryptionChoice choose, CancellationToken cancel)
     {
         var (sourcePath, input) = OpenSource(source);
         using (input)
@@ -306,7 +306,7 @@ public static class OpenPgpFile
                 "The passphrase is empty.", "Give a non-empty passphrase (Read-Host -AsSecureString).");
     }
 
-    public static string FormatKeyId(long keyId) => keyId.ToString("X16");
+    public static string FormatKeyId(long keyId) => keyId.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 
     private static DataException NotEncrypted(string path, Exception? inner) =>
         new("NotOpenPgpEncrypted", DataErrorKind.InvalidData, $"'{path}' is not an OpenPGP encrypted file.",

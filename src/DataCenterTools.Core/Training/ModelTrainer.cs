@@ -79,6 +79,7 @@ public sealed record TrainingProgress(string Activity, int Percent);
 /// and explains it with permutation importance. Task Recommendation trains a matrix factorization instead
 /// (<see cref="RecommenderTraining"/>). Cancel() stops it at ML.NET's next checkpoint.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A CancellationTokenSource with no timer, no linked tokens and no WaitHandle holds nothing Dispose would free.")]
 public sealed class ModelTrainer
 {
     private readonly MLContext _ml;

@@ -97,6 +97,7 @@ public sealed class TfIdfCorpus
 /// because it is fast: terms are looked up by span, so only new terms allocate a string, and a row of the corpus it was
 /// fitted from is vectorized from its term ids without looking at its text again.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The per-thread scratch arrays live as long as the model that holds the vocabulary; the finalizer of ThreadLocal frees them.")]
 public sealed class TfIdfVocabulary
 {
     private const string Magic = "DataCenterTools.TfIdf/1";

@@ -43,7 +43,7 @@ public sealed class SaveDatasetVersionCommand : VersionStoreCmdlet
             progress.PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total) : -1;
             progress.StatusDescription = $"{FormatBytes(done)} of {FormatBytes(total)}";
             WriteProgress(progress);
-        }, StopToken, policy: Reader is null && Writer is null ? null : DatasetAccessPolicy.From(Reader, Writer)), Name);
+        }, policy: Reader is null && Writer is null ? null : DatasetAccessPolicy.From(Reader, Writer), cancellation: StopToken), Name);
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
         if (info == null) return;

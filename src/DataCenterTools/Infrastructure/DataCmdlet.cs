@@ -6,6 +6,7 @@ using DataCenterTools.Core.Data;
 namespace DataCenterTools.Infrastructure;
 
 /// <summary>Shared plumbing for the cmdlets: errors as ErrorRecords, path resolution, progress, timing.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A CancellationTokenSource with no timer, no linked tokens and no WaitHandle holds nothing Dispose would free.")]
 public abstract class DataCmdlet : PSCmdlet
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();

@@ -113,7 +113,7 @@ public abstract class TextCorpusCmdlet : DataCmdlet
         if (!IsStreaming)
         {
             DatasetStageResult? result = null;
-            if (!TryRun(() => result = DatasetStages.Apply(Dataset, stage!, TextColumn, IdColumn, drop || rejectPath != null, StopToken), Dataset.Name)) return;
+            if (!TryRun(() => result = DatasetStages.Apply(Dataset, stage!, TextColumn, IdColumn, drop || rejectPath != null, cancellation: StopToken), Dataset.Name)) return;
             if (rejectPath != null && result!.Rejected != null)
             {
                 var target = ResolveOutputPath(rejectPath);

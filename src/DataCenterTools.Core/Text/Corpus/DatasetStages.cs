@@ -12,7 +12,7 @@ public static class DatasetStages
 
     /// <param name="drop">Remove rejected documents (else they stay, with the fields saying why).</param>
     public static DatasetStageResult Apply(Dataset dataset, IDocumentStage stage, string? textColumn, string? idColumn, bool drop,
-        CancellationToken cancellation = default, int batchSize = 2048)
+        int batchSize = 2048, CancellationToken cancellation = default)
     {
         var text = CorpusColumns.TextOf(dataset, textColumn);
         var ids = CorpusColumns.IdsOf(dataset, idColumn);

@@ -14,6 +14,11 @@ public readonly record struct BandRecord(ulong Key, ulong BandAndOrdinal) : ICom
     public int Band => (int)(BandAndOrdinal >> OrdinalBits);
     public long Ordinal => (long)(BandAndOrdinal & OrdinalMask);
 
+    public static bool operator <(BandRecord left, BandRecord right) => left.CompareTo(right) < 0;
+    public static bool operator <=(BandRecord left, BandRecord right) => left.CompareTo(right) <= 0;
+    public static bool operator >(BandRecord left, BandRecord right) => left.CompareTo(right) > 0;
+    public static bool operator >=(BandRecord left, BandRecord right) => left.CompareTo(right) >= 0;
+
     /// <summary>By band, then key, then document: a bucket's documents are adjacent and in input order.</summary>
     public int CompareTo(BandRecord other)
     {

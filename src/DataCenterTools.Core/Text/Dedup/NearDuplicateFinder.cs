@@ -36,7 +36,7 @@ public static class NearDuplicateFinder
         finally { if (Directory.Exists(workFolder)) Directory.Delete(workFolder, recursive: true); }
         var parameters = new Dictionary<string, string>(options.Describe()) { ["Reference"] = reference?.Name ?? "" };
         var stage = new DuplicateStage(decisions, source, [refTexts.Length], remove, parameters, remove ? "Remove-DuplicateText" : "Find-DuplicateText");
-        var applied = DatasetStages.Apply(dataset, stage, textColumn, idColumn, drop: remove, cancellation);
+        var applied = DatasetStages.Apply(dataset, stage, textColumn, idColumn, drop: remove, cancellation: cancellation);
         return new DuplicateTextResult(applied.Kept, DuplicateTextSummary.Of(decisions, texts.Length, refTexts.Length, options, clock.Elapsed));
     }
 

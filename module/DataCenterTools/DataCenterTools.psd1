@@ -81,6 +81,7 @@
         'Export-Model'
         'Export-ModelReport'
         'Test-DatasetLabel'
+        'Export-DataMetric'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

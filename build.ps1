@@ -128,15 +128,19 @@ function Confirm-NativeDependencies {
     # The package also starts a cluster on 5432, which the tests neither use nor touch.
     # The fleet tests (tests/pester/Fleet.Tests.ps1) start their own sshd with a pwsh subsystem on a loopback port.
     if (-not (Test-Path '/usr/sbin/sshd')) { $missing += 'openssh-server' }
+    # The metrics tests (tests/pester/DataMetric.Tests.ps1) check files with promtool and start their own node_exporter
+    # on a loopback port; the packages' own services (prometheus on 9090, node_exporter on 9100) are not used.
+    if (-not (Test-Path '/usr/bin/promtool')) { $missing += 'prometheus' }
+    if (-not (Test-Path '/usr/bin/prometheus-node-exporter')) { $missing += 'prometheus-node-exporter' }
     if (-not (Get-Item '/usr/lib/postgresql/*/bin/initdb' -ErrorAction SilentlyContinue) -and -not (Get-Command initdb -ErrorAction SilentlyContinue)) {
         $missing += 'postgresql'
     }
     if ($missing.Count -eq 0) { return }
     if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
-        Write-Warning "$($missing -join ' and ') missing and apt-get is not available: install them (libgomp1 for LightGBM training, fonts-dejavu-core for chart text, gnupg for the OpenPGP tests, postgresql for the catalog tests, chromium to render the HTML model report, openssh-server for the fleet tests)."
+        Write-Warning "$($missing -join ' and ') missing and apt-get is not available: install them (libgomp1 for LightGBM training, fonts-dejavu-core for chart text, gnupg for the OpenPGP tests, postgresql for the catalog tests, chromium to render the HTML model report, openssh-server for the fleet tests, prometheus and prometheus-node-exporter for the metrics tests)."
         return
     }
-    Write-Host "Installing $($missing -join ', ') (libgomp1: OpenMP for LightGBM; fonts-dejavu-core: text in charts; gnupg: OpenPGP interop tests; postgresql: server for the catalog tests; chromium: renders the HTML model report in the tests; openssh-server: sshd for the fleet tests)"
+    Write-Host "Installing $($missing -join ', ') (libgomp1: OpenMP for LightGBM; fonts-dejavu-core: text in charts; gnupg: OpenPGP interop tests; postgresql: server for the catalog tests; chromium: renders the HTML model report in the tests; openssh-server: sshd for the fleet tests; prometheus, prometheus-node-exporter: promtool and node_exporter for the metrics tests)"
     $sudo = if ((& id -u) -ne '0') { 'sudo' } else { $null }
     $env:DEBIAN_FRONTEND = 'noninteractive'   # postgresql pulls in packages that would otherwise ask questions
     # A fresh machine has no package lists yet: update them first.

@@ -83,6 +83,7 @@
         'Export-Model'
         'Export-ModelReport'
         'Test-DatasetLabel'
+        'Export-DataMetric'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -12,6 +12,7 @@
         'Each Dataset records where it came from (path, format, size, SHA-256) in Source and how it was read in Lineage.'
         'With -CatalogName the file comes from the dataset catalog (see Register-Dataset): the latest version of that name, or -Version. Its SHA-256 is checked against the one recorded at registration before anything is loaded; a changed file stops with DataCenterTools.CatalogHashMismatch naming the file and both hashes, and an unknown name or version with DataCenterTools.CatalogEntryNotFound.'
         'With -CatalogName the entry''s access policy applies (see Register-Dataset -Reader): a caller who may not read it gets DataCenterTools.AccessDenied, and the denial is written to the audit log.'
+        'A folder is read as one Dataset: a Hive-style partitioned folder (region=cn-east/day=2026-11-01/part-0.parquet, as Export-Dataset -PartitionBy, Spark, DuckDB and polars write it) or a plain folder of files with the same columns. Files are read in the order of their sorted relative paths; names starting with . or _ (such as _SUCCESS) are skipped. The partition columns come after the files'' columns, typed from the folder values as the engines do: Int64 when every value is an integer written plainly (007 stays String), Double for numbers, DateTime for yyyy-MM-dd, Boolean for true/false, else String; __HIVE_DEFAULT_PARTITION__ is missing and %XX escapes are decoded. -Schema @{ day = ''String'' } keeps a partition column as its folder text. Files whose columns differ widen Int64 to Double as Merge-Dataset does; any other clash is DataCenterTools.SchemaMismatch naming the file and the column, and a file outside the partition layout is DataCenterTools.PartitionLayoutInvalid.'
     )
     Parameters  = @{
         Path           = 'Files to read. Wildcards are allowed and paths are relative to the current location. Accepts strings and file objects from the pipeline (Get-ChildItem *.csv | Import-Dataset).'
@@ -45,6 +46,11 @@
             Title   = 'Import a CSV file'
             Code    = 'Import-Dataset ./telemetry.csv'
             Remarks = 'Returns one Dataset with inferred column types. Show its columns with (Import-Dataset ./telemetry.csv).Schema.'
+        }
+        @{
+            Title   = 'Import a partitioned Parquet folder'
+            Code    = 'Import-Dataset ./telemetry -Schema @{ region = ''String'' }'
+            Remarks = 'One Dataset of every part-0.parquet under ./telemetry, with region (kept as text) and day restored from the folder names.'
         }
         @{
             Title   = 'Import every CSV in a folder, compressed or not'

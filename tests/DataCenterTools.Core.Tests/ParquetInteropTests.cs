@@ -31,7 +31,7 @@ public class ParquetInteropTests
         ]);
     }
 
-    private static DuckDBConnection Duck()
+    internal static DuckDBConnection Duck()
     {
         var c = new DuckDBConnection("DataSource=:memory:");
         c.Open();
@@ -41,7 +41,7 @@ public class ParquetInteropTests
         return c;
     }
 
-    private static List<object?[]> Query(DuckDBConnection c, string sql)
+    internal static List<object?[]> Query(DuckDBConnection c, string sql)
     {
         using var command = c.CreateCommand();
         command.CommandText = sql;

@@ -85,6 +85,15 @@ public static partial class TempFiles
         return removed;
     }
 
+    /// <summary>Whether <paramref name="path"/> is a temp folder (named as temp files are) whose writer is gone (see <see cref="AtomicFolder"/>).</summary>
+    internal static bool IsStaleFolder(string path)
+    {
+        var match = TempName().Match(System.IO.Path.GetFileName(path));
+        return match.Success
+            && int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && WriterIsGone(pid, Directory.GetLastWriteTimeUtc(path));
+    }
+
     private static bool IsStale(string path)
     {
         var info = new FileInfo(path);

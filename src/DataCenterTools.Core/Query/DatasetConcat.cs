@@ -4,10 +4,8 @@ using DataCenterTools.Core.Data;
 namespace DataCenterTools.Core.Query;
 
 /// <summary>
-/// Merge-Dataset: the rows of several Datasets one after another, columns matched by name (ignoring case) in the
-/// first Dataset's order. Int64 and Double meet as Double; any other type clash is DataCenterTools.SchemaMismatch
-/// naming the column and both types. A column some Datasets lack is an error too, unless
-/// <c>allowMissingColumns</c> fills it with missing cells (columns only later Datasets have are added at the end).
+/// Merge-Dataset: the rows of several Datasets one after another (<see cref="DatasetAppend"/>, shared with the
+/// import of a partitioned folder), with one lineage step naming the parts.
 /// </summary>
 public static class DatasetConcat
 {
@@ -15,35 +13,7 @@ public static class DatasetConcat
     {
         if (datasets.Count == 0) throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, "There is no Dataset to merge.", "Pipe two or more Datasets in.");
         if (datasets.Count == 1) return datasets[0].WithLineage(Step(datasets));
-        var names = new List<string>();
-        var types = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
-        foreach (var d in datasets)
-            foreach (var c in d.Schema)
-            {
-                if (!types.TryGetValue(c.Name, out var t)) { types[c.Name] = c.Type; names.Add(c.Name); continue; }
-                if (t == c.Type) continue;
-                if (t is ColumnType.Int64 or ColumnType.Double && c.Type is ColumnType.Int64 or ColumnType.Double) { types[c.Name] = ColumnType.Double; continue; }
-                var first = datasets.First(x => x.TryGetColumn(c.Name, out var col) && col.Type == t);
-                throw new DataException("SchemaMismatch", DataErrorKind.InvalidData,
-                    $"Column '{c.Name}' is {t} in '{first.Name}' but {c.Type} in '{d.Name}'.",
-                    $"Convert one of them first: Add-DataColumn -Name '{c.Name}' -Expression 'cast([{c.Name}] as {t})' -Force.", column: c.Name);
-            }
-        if (!allowMissingColumns)
-            foreach (var d in datasets)
-                foreach (var name in names)
-                    if (!d.Schema.Contains(name))
-                        throw new DataException("SchemaMismatch", DataErrorKind.InvalidData,
-                            $"'{d.Name}' has no column '{name}', which '{datasets.First(x => x.Schema.Contains(name)).Name}' has.",
-                            "Add -AllowMissingColumn to fill it with missing cells, or select the same columns first (Select-DataColumn).", column: name);
-        var total = datasets.Sum(d => (long)d.RowCount);
-        if (total > Array.MaxLength)
-            throw new DataException("DatasetTooLarge", DataErrorKind.InvalidData, $"The merged Dataset would hold {total:N0} rows, more than {Array.MaxLength:N0}.", "Merge fewer Datasets, or export them to one file set (Export-Dataset) and stream it.");
-        var columns = new Column[names.Count];
-        Parallel.For(0, names.Count, i =>
-        {
-            var parts = datasets.Select(d => d.TryGetColumn(names[i], out var c) ? c : null).ToList();
-            columns[i] = Append(names[i], types[names[i]], parts, datasets.Select(d => d.RowCount).ToList());
-        });
+        var columns = DatasetAppend.Columns(datasets, allowMissingColumns);
         return new Dataset(datasets[0].Name, columns, null, datasets[0].Lineage.Append(Step(datasets)));
     }
 
@@ -52,81 +22,4 @@ public static class DatasetConcat
         ["Datasets"] = string.Join(",", datasets.Select(d => d.Name)),
         ["Rows"] = string.Join(",", datasets.Select(d => d.RowCount.ToString(CultureInfo.InvariantCulture))),
     });
-
-    /// <summary>One column from the parts (null where a Dataset lacks it: missing cells).</summary>
-    private static Column Append(string name, ColumnType type, List<Column?> parts, List<int> lengths)
-    {
-        var n = lengths.Sum();
-        var missing = new ValidityBitmap.Builder(n);
-        var at = 0;
-        for (var p = 0; p < parts.Count; p++)
-        {
-            var part = parts[p];
-            for (var i = 0; i < lengths[p]; i++) if (part == null || part.IsNull(i)) missing.SetNull(at + i);
-            at += lengths[p];
-        }
-        missing.SetLength(n);
-        var validity = missing.Build();
-        switch (type)
-        {
-            case ColumnType.Int64: return new Int64Column(name, Copy<long>(parts, lengths, n, c => ((Int64Column)c).Values), n, validity);
-            case ColumnType.Double:
-                return new DoubleColumn(name, Copy<double>(parts, lengths, n, c => c is Int64Column l ? Kernels.ToDoubles(l.Values) : ((DoubleColumn)c).Values), n, validity);
-            case ColumnType.Boolean: return new BooleanColumn(name, Copy<bool>(parts, lengths, n, c => ((BooleanColumn)c).Values), n, validity);
-            case ColumnType.DateTime: return new DateTimeColumn(name, Copy<DateTime>(parts, lengths, n, c => ((DateTimeColumn)c).Values), n, validity);
-            default: return AppendText(name, parts, lengths, n);
-        }
-    }
-
-    private delegate ReadOnlySpan<T> ValuesOf<T>(Column column);
-
-    private static T[] Copy<T>(List<Column?> parts, List<int> lengths, int n, ValuesOf<T> values)
-    {
-        var result = new T[n];
-        var at = 0;
-        for (var p = 0; p < parts.Count; p++)
-        {
-            if (parts[p] is { } part) values(part).CopyTo(result.AsSpan(at));
-            at += lengths[p];
-        }
-        return result;
-    }
-
-    private static StringColumn AppendText(string name, List<Column?> parts, List<int> lengths, int n)
-    {
-        var texts = parts.Select(p => p as StringColumn).ToList();
-        if (texts.All(t => t == null || t.IsDictionaryEncoded))
-        {
-            // One dictionary for all parts: each part's codes remapped once per distinct value.
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            var dictionary = new List<string>();
-            var codes = new int[n];
-            var at = 0;
-            for (var p = 0; p < texts.Count; p++)
-            {
-                if (texts[p] is not { } t) { codes.AsSpan(at, lengths[p]).Fill(-1); at += lengths[p]; continue; }
-                var map = new int[t.Dictionary!.Count];
-                for (var k = 0; k < map.Length; k++)
-                {
-                    if (!index.TryGetValue(t.Dictionary[k], out var code)) { code = dictionary.Count; index.Add(t.Dictionary[k], code); dictionary.Add(t.Dictionary[k]); }
-                    map[k] = code;
-                }
-                var source = t.Codes;
-                for (var i = 0; i < source.Length; i++) codes[at + i] = source[i] < 0 ? -1 : map[source[i]];
-                at += lengths[p];
-            }
-            return new StringColumn(name, codes, dictionary.ToArray(), n);
-        }
-        var builder = new StringColumnBuilder(n, dictionaryFirst: false);
-        for (var p = 0; p < texts.Count; p++)
-        {
-            var t = texts[p];
-            for (var i = 0; i < lengths[p]; i++)
-            {
-                if (t == null || t.IsNull(i)) builder.AppendNull();
-                else builder.Append(t.GetSpan(i));
-            }
-        }
-        return builder.Build(name);
-    }
 }

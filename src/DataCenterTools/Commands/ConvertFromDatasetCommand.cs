@@ -18,6 +18,7 @@ public sealed class ConvertFromDatasetCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     protected override void ProcessRecord()

@@ -22,10 +22,12 @@ public sealed class ExportDataChartCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? GroupBy { get; set; }
 
     [Parameter]

@@ -7,7 +7,7 @@ namespace DataCenterTools.Commands;
 
 /// <summary>Writes a Dataset to CSV, TSV, JSON Lines or Parquet through a temp file renamed into place.</summary>
 [Cmdlet(VerbsData.Export, "Dataset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(System.IO.FileInfo))]
+[OutputType(typeof(System.IO.FileInfo), typeof(System.IO.DirectoryInfo))]
 public sealed class ExportDatasetCommand : DataCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -30,6 +30,12 @@ public sealed class ExportDatasetCommand : DataCmdlet
     [Parameter]
     public ParquetCompression? Compression { get; set; }
 
+    /// <summary>Write a Hive-style partitioned Parquet folder (-Path is the folder): one region=.../day=.../part-0.parquet per value combination.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
+    public string[]? PartitionBy { get; set; }
+
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -43,10 +49,12 @@ public sealed class ExportDatasetCommand : DataCmdlet
     protected override void ProcessRecord()
     {
         var target = ResolveOutputPath(Path);
-        char? delimiter = null;
-        try { delimiter = ImportDatasetCommand.ParseDelimiter(Delimiter); }
-        catch (DataException e) { ThrowDataError(e); }
 
+        if (PartitionBy != null)
+        {
+            ExportPartitioned(target);
+            return;
+        }
         var exists = File.Exists(target);
         if (exists && !Force)
         {
@@ -58,7 +66,42 @@ public sealed class ExportDatasetCommand : DataCmdlet
         if (!ShouldProcess(target, action)) return;
 
         var progress = new ProgressRecord(2, $"Export-Dataset {System.IO.Path.GetFileName(target)}", "Writing");
-        var options = new WriteOptions
+        var options = Options(target, progress);
+        var started = Elapsed;
+        if (TryRun(() => DatasetWriter.Write(Dataset, target, options), target))
+        {
+            WriteVerbose($"Wrote '{target}': {Dataset.RowCount:N0} rows, {Dataset.ColumnCount} columns in {(Elapsed - started).TotalSeconds:0.000} s.");
+            if (PassThru) WriteObject(new FileInfo(target));
+        }
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+
+    /// <summary>-PartitionBy: the plan checks every value first (an error before anything is written), then the folder is written atomically.</summary>
+    private void ExportPartitioned(string target)
+    {
+        PartitionPlan? plan = null;
+        if (!TryRun(() => { AtomicFolder.EnsureWritable(target, Force); plan = PartitionPlan.Create(Dataset, PartitionBy!); }, target)) return;
+        var replace = Directory.Exists(target) ? "Replace with" : "Write";
+        if (!ShouldProcess(target, $"{replace} {Dataset.RowCount:N0} rows as {plan!.Partitions.Count:N0} partitions by {string.Join(", ", plan.Columns)}")) return;
+        var progress = new ProgressRecord(2, $"Export-Dataset {System.IO.Path.GetFileName(target)}", "Writing partitions");
+        var options = Options(target, progress);
+        var started = Elapsed;
+        if (TryRun(() => PartitionedDatasetWriter.Write(plan, target, options), target))
+        {
+            WriteVerbose($"Wrote '{target}': {Dataset.RowCount:N0} rows in {plan.Partitions.Count:N0} partitions by {string.Join(", ", plan.Columns)} in {(Elapsed - started).TotalSeconds:0.000} s.");
+            if (PassThru) WriteObject(new DirectoryInfo(target));
+        }
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+
+    private WriteOptions Options(string target, ProgressRecord progress)
+    {
+        char? delimiter = null;
+        try { delimiter = ImportDatasetCommand.ParseDelimiter(Delimiter); }
+        catch (DataException e) { ThrowDataError(e); }
+        return new WriteOptions
         {
             Format = Format,
             Delimiter = delimiter,
@@ -74,13 +117,5 @@ public sealed class ExportDatasetCommand : DataCmdlet
                 WriteProgress(progress);
             },
         };
-        var started = Elapsed;
-        if (TryRun(() => DatasetWriter.Write(Dataset, target, options), target))
-        {
-            WriteVerbose($"Wrote '{target}': {Dataset.RowCount:N0} rows, {Dataset.ColumnCount} columns in {(Elapsed - started).TotalSeconds:0.000} s.");
-            if (PassThru) WriteObject(new FileInfo(target));
-        }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
     }
 }

@@ -24,6 +24,7 @@ public sealed class ExportModelReportCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? GroupBy { get; set; }
 
     [Parameter]

@@ -29,7 +29,7 @@ public sealed class ExportTrainingShardCommand : DataCmdlet
     [Parameter] [ValidateRange(0L, long.MaxValue)] public long ShardRows { get; set; }
     [Parameter] [ValidateSet("JsonLines", "Parquet")] public string Format { get; set; } = "JsonLines";
     [Parameter] public CorpusCompression Compression { get; set; } = CorpusCompression.Zstd;
-    [Parameter] [ValidateNotNullOrEmpty] public string? TextColumn { get; set; }
+    [Parameter] [ValidateNotNullOrEmpty, ArgumentCompleter(typeof(ColumnNameCompleter))] public string? TextColumn { get; set; }
     [Parameter] public SwitchParameter Force { get; set; }
 
     private TrainingShardWriter? _writer;

@@ -16,10 +16,12 @@ public sealed class FindLabelIssueCommand : DataCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string Label { get; set; } = null!;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Feature { get; set; }
 
     [Parameter]

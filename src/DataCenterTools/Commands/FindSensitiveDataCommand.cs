@@ -18,6 +18,7 @@ public sealed class FindSensitiveDataCommand : DataCmdlet
 
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     [Parameter]

@@ -23,6 +23,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
 
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     [Parameter]
@@ -39,10 +40,12 @@ public sealed class GetDataDistributionCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? GroupBy { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? TimeColumn { get; set; }
 
     [Parameter]
@@ -51,6 +54,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Numeric { get; set; }
 
     [Parameter]

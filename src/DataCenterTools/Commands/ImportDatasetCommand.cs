@@ -6,7 +6,7 @@ using DataCenterTools.Infrastructure;
 
 namespace DataCenterTools.Commands;
 
-/// <summary>Reads CSV, TSV, JSON Lines or Parquet files (optionally .gz) into typed Datasets, one per file.</summary>
+/// <summary>Reads CSV, TSV, JSON Lines or Parquet files (optionally .gz) into typed Datasets, one per file or (Hive-partitioned) folder.</summary>
 [Cmdlet(VerbsData.Import, "Dataset", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Dataset))]
 public sealed class ImportDatasetCommand : DataCmdlet
@@ -167,7 +167,8 @@ public sealed class ImportDatasetCommand : DataCmdlet
             };
             var started = Elapsed;
             Dataset? dataset = null;
-            if (TryRun(() => dataset = DatasetReader.Read(file, options), file))
+            // A folder is one Dataset: a Hive-partitioned (or plain) folder of data files.
+            if (TryRun(() => dataset = Directory.Exists(file) ? PartitionedDatasetReader.Read(file, options) : DatasetReader.Read(file, options), file))
             {
                 WriteVerbose($"Imported '{file}': {dataset!.RowCount:N0} rows, {dataset.ColumnCount} columns in {(Elapsed - started).TotalSeconds:0.000} s.");
                 if (dataset.ImportReport is { Complete: false } report) WriteVerbose(report.Summary);

@@ -25,6 +25,7 @@ public sealed class InvokeAutoLabelingCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? TextColumn { get; set; }
 
     [Parameter]
@@ -36,6 +37,7 @@ public sealed class InvokeAutoLabelingCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string LabelColumn { get; set; } = "label";
 
     /// <summary>One rule as the user wrote it: a label and a pattern string or a scriptblock.</summary>

@@ -17,6 +17,7 @@ public sealed class InvokeDataCleaningCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     [Parameter]
@@ -40,6 +41,7 @@ public sealed class InvokeDataCleaningCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Key { get; set; }
 
     [Parameter]

@@ -17,6 +17,7 @@ public sealed class MeasureTextTokenCommand : TextCorpusCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string Column { get; set; } = TokenCountStage.DefaultColumn;
 
     [Parameter]

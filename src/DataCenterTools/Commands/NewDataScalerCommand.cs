@@ -15,6 +15,7 @@ public sealed class NewDataScalerCommand : DataCmdlet
 
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]

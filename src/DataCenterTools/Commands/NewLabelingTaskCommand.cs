@@ -27,6 +27,7 @@ public sealed class NewLabelingTaskCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? StratifyBy { get; set; }
 
     [Parameter]
@@ -34,6 +35,7 @@ public sealed class NewLabelingTaskCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     [Parameter]

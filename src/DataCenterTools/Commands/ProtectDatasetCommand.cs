@@ -12,14 +12,14 @@ namespace DataCenterTools.Commands;
 [OutputType(typeof(Dataset))]
 public sealed class ProtectDatasetCommand : DataProtectionCmdlet
 {
-    [Parameter] public string[]? Hash { get; set; }
-    [Parameter] public string[]? Mask { get; set; }
-    [Parameter] public string[]? Redact { get; set; }
-    [Parameter] public string[]? Tokenize { get; set; }
-    [Parameter] public string[]? Encrypt { get; set; }
-    [Parameter] public string[]? Generalize { get; set; }
-    [Parameter] public string[]? Noise { get; set; }
-    [Parameter] public string[]? Drop { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Hash { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Mask { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Redact { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Tokenize { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Encrypt { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Generalize { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Noise { get; set; }
+    [Parameter, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Drop { get; set; }
     [Parameter] public SwitchParameter Deterministic { get; set; }
     [Parameter] public SwitchParameter Auto { get; set; }
     [Parameter] public double Epsilon { get; set; } = 1;
@@ -32,15 +32,15 @@ public sealed class ProtectDatasetCommand : DataProtectionCmdlet
     [Parameter, ValidateNotNull] public string? ReplaceWith { get; set; }
     [Parameter, ValidateRange(2, 64)] public int? PadTo { get; set; }
     [Parameter, ValidateRange(1, int.MaxValue)] public int KAnonymity { get; set; }
-    [Parameter, ValidateNotNullOrEmpty] public string[]? QuasiIdentifier { get; set; }
+    [Parameter, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? QuasiIdentifier { get; set; }
     [Parameter, ValidateNotNull] public Hashtable? Hierarchy { get; set; }
-    [Parameter, ValidateNotNullOrEmpty] public string? Sensitive { get; set; }
+    [Parameter, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(ColumnNameCompleter))] public string? Sensitive { get; set; }
     [Parameter, ValidateRange(0.0, 1.0)] public double MaxSuppression { get; set; } = 0.05;
     [Parameter, ValidateNotNullOrEmpty] public string[]? Recipient { get; set; }
     [Parameter, ValidateNotNullOrEmpty] public string? EnvelopePath { get; set; }
     [Parameter] public SwitchParameter Force { get; set; }
     [Parameter, ValidateNotNullOrEmpty] public RedactSpanKind[]? RedactSpans { get; set; }
-    [Parameter, ValidateNotNullOrEmpty] public string[]? TextColumn { get; set; }
+    [Parameter, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? TextColumn { get; set; }
     private RecipientPublicKey[] _recipients = [];
 
     protected override void BeginProcessing()

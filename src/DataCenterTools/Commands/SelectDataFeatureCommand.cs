@@ -20,6 +20,7 @@ public sealed class SelectDataFeatureCommand : DataCmdlet
 
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? Target { get; set; }
 
     [Parameter]
@@ -41,10 +42,12 @@ public sealed class SelectDataFeatureCommand : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Exclude { get; set; }
 
     [Parameter]

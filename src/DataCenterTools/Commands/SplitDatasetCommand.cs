@@ -28,14 +28,17 @@ public sealed class SplitDatasetCommand : DataCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = StratifySet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? StratifyBy { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = GroupSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? GroupBy { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = TimeSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? TimeColumn { get; set; }
 
     /// <summary>With -GroupBy (e.g. the user): each group's last N rows by -OrderBy go to the test side.</summary>
@@ -46,6 +49,7 @@ public sealed class SplitDatasetCommand : DataCmdlet
     /// <summary>With -LeaveLastOut: the DateTime or numeric column that orders each group's rows.</summary>
     [Parameter(ParameterSetName = GroupSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? OrderBy { get; set; }
 
     protected override void ProcessRecord()

@@ -21,9 +21,10 @@ public sealed class StartModelTrainingCommand : DataCmdlet
     public Dataset Dataset { get; set; } = null!;
 
     [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? Label { get; set; }
 
-    [Parameter, ValidateNotNullOrEmpty] public string[]? Feature { get; set; }
+    [Parameter, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(ColumnNameCompleter))] public string[]? Feature { get; set; }
     [Parameter] public ModelTask Task { get; set; } = ModelTask.Auto;
     [Parameter] public TrainerKind? Trainer { get; set; }
     [Parameter] public Hashtable? TrainerOption { get; set; }
@@ -39,6 +40,7 @@ public sealed class StartModelTrainingCommand : DataCmdlet
     public int CrossValidation { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = FoldColumnSet), ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string FoldColumn { get; set; } = null!;
 
     [Parameter] public int? Seed { get; set; }
@@ -46,8 +48,8 @@ public sealed class StartModelTrainingCommand : DataCmdlet
     [Parameter] public SwitchParameter Explain { get; set; }
 
     // -Task Recommendation
-    [Parameter, ValidateNotNullOrEmpty] public string? User { get; set; }
-    [Parameter, ValidateNotNullOrEmpty] public string? Item { get; set; }
+    [Parameter, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(ColumnNameCompleter))] public string? User { get; set; }
+    [Parameter, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(ColumnNameCompleter))] public string? Item { get; set; }
     [Parameter] public int? Factors { get; set; }
     [Parameter] public int? Epochs { get; set; }
     [Parameter] public double? Regularization { get; set; }

@@ -15,10 +15,12 @@ public sealed class TestDatasetAnonymityCommand : DataCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[] QuasiIdentifier { get; set; } = null!;
 
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? Sensitive { get; set; }
 
     [Parameter]

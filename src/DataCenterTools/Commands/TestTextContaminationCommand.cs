@@ -17,6 +17,7 @@ public sealed class TestTextContaminationCommand : TextCorpusCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? BenchmarkTextColumn { get; set; }
 
     [Parameter]

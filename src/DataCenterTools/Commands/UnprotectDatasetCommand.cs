@@ -13,10 +13,12 @@ public sealed class UnprotectDatasetCommand : DataProtectionCmdlet
 {
     /// <summary>Restore only these of the columns lineage or the envelope names.</summary>
     [Parameter, ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Column { get; set; }
 
     /// <summary>Columns tokenized with FF1 (for a dataset without lineage, e.g. re-imported from CSV).</summary>
     [Parameter, ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string[]? Tokenize { get; set; }
 
     /// <summary>Columns encrypted per cell (either mode) (for a dataset without lineage).</summary>

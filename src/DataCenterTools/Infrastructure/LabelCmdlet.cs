@@ -12,6 +12,7 @@ public abstract class LabelCmdlet : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string ItemColumn { get; set; } = "item";
 
     [Parameter]
@@ -20,6 +21,7 @@ public abstract class LabelCmdlet : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string LabelColumn { get; set; } = "label";
 
     /// <summary>The declared labels in their order; labels found outside it are warned about and kept.</summary>

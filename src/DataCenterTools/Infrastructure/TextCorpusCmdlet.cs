@@ -27,10 +27,12 @@ public abstract class TextCorpusCmdlet : DataCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? TextColumn { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ColumnNameCompleter))]
     public string? IdColumn { get; set; }
 
     [Parameter(ParameterSetName = PathSet)]

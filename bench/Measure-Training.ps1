@@ -69,15 +69,17 @@ $sentimentCsv = Join-Path $PSScriptRoot '../examples/data/sentiment_labelled_com
 $metrics = 'cpu_pct', 'mem_pct', 'gpu_pct', 'temp_c', 'disk_read_mbps', 'disk_write_mbps', 'net_rx_mbps', 'net_tx_mbps'
 
 # ---------------------------------------------------------------- prerequisites
-& $python -c 'import sklearn' 2>$null
+# train_sklearn.py reads with pandas, which Invoke-Benchmarks.ps1 installs but a run of this script alone may not have.
+& $python -c 'import sklearn, pandas' 2>$null
 if ($LASTEXITCODE -ne 0) {
-    Write-Host 'Installing python3-sklearn with apt-get'
-    $sudo = if ((& id -u) -ne '0') { @('sudo') } else { @() }
+    Write-Host 'Installing python3-sklearn and python3-pandas with apt-get'
+    # As root there is no sudo to call ('& @()' is not a command).
+    function Invoke-AptGet { if ((& id -u) -eq '0') { & apt-get @args } else { & sudo apt-get @args } }
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    & @sudo apt-get update -q
-    & @sudo apt-get install -y -q python3-sklearn
-    & $python -c 'import sklearn'
-    if ($LASTEXITCODE -ne 0) { throw "$python cannot import sklearn after installing python3-sklearn." }
+    Invoke-AptGet update -q
+    Invoke-AptGet install -y -q python3-sklearn python3-pandas
+    & $python -c 'import sklearn, pandas'
+    if ($LASTEXITCODE -ne 0) { throw "$python cannot import sklearn and pandas after installing python3-sklearn and python3-pandas." }
 }
 
 function Invoke-Sklearn([string[]] $Arguments) {

@@ -195,6 +195,8 @@ public class DataMetricCollectorTests
             Assert.Matches("^dct_[a-z0-9_]+$", family.Name);
             Assert.Equal(family.Type == MetricType.Counter, family.Name.EndsWith("_total", StringComparison.Ordinal));
             Assert.DoesNotMatch("_(ms|milliseconds|kb|mb|gb|kib|mib|gib)(_|$)", family.Name);
+            // promtool check metrics refuses these suffixes on anything but a histogram or summary.
+            Assert.DoesNotMatch("_(count|sum|bucket)$", family.Name);
         }
         Assert.Equal(DataMetricFamilies.All.Count, DataMetricFamilies.All.Select(f => f.Name).Distinct().Count());
     }

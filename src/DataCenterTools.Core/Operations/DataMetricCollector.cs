@@ -194,7 +194,7 @@ public sealed class DataMetricCollector(DataMetricContext context)
         {
             var dataset = ("dataset", (string?)name.Key);
             var newest = name.MaxBy(v => v.Version)!;
-            s.Add(F.VersionCount, name.Count(), dataset);
+            s.Add(F.VersionsSaved, name.Count(), dataset);
             s.Add(F.VersionLatest, newest.Version, dataset);
             s.Add(F.VersionLastTimestamp, UnixSeconds(newest.TimeUtc), dataset);
         }

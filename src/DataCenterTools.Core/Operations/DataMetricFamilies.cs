@@ -57,7 +57,7 @@ public static class DataMetricFamilies
     public static readonly MetricFamily CatalogRows = Gauge("dct_catalog_rows", "Rows of the newest registered version.", "dataset");
 
     // DatasetVersionInfo (Get-DatasetVersion -List)
-    public static readonly MetricFamily VersionCount = Gauge("dct_version_count", "Saved versions of the dataset.", "dataset");
+    public static readonly MetricFamily VersionsSaved = Gauge("dct_version_saved", "Saved versions of the dataset.", "dataset");
     public static readonly MetricFamily VersionLatest = Gauge("dct_version_latest", "Number of the newest saved version.", "dataset");
     public static readonly MetricFamily VersionLastTimestamp = Gauge("dct_version_last_timestamp_seconds", "Time of the newest saved version, seconds since the Unix epoch.", "dataset");
 

@@ -113,6 +113,10 @@ public class ResourcePlanTests
         Assert.StartsWith("Measured", plan.BytesPerTokenSource, StringComparison.Ordinal);
         Assert.Equal(600, plan.ReadBytesPerSecond);
         Assert.Equal(45, plan.WallSeconds);
+        // The Total of Measure-DataResource -Total repeats the files: it is not counted twice, and counts alone.
+        var total = new DataResourceResult { Name = "2 files", Kind = "Total", DiskBytes = 9000, Tokens = 1500, Files = 2 };
+        Assert.Equal(1500.0, ResourcePlan.Plan(new TrainingJob { Parameters = 1e6 }, [.. data, total]).TokensPerEpoch);
+        Assert.Equal(1500.0, ResourcePlan.Plan(new TrainingJob { Parameters = 1e6 }, [total]).TokensPerEpoch);
         // A given -Tokens wins over the counted ones; bytes/token still comes from the data.
         Assert.Equal(10.0, ResourcePlan.Plan(new TrainingJob { Parameters = 1e6, Tokens = 10 }, data).TokensPerEpoch);
         var none = Assert.Throws<DataException>(() => ResourcePlan.Plan(new TrainingJob { Parameters = 1e6, Tokens = null }, [data[0] with { Tokens = null }]));

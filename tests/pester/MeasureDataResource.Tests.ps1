@@ -141,6 +141,8 @@ Describe 'Measure-DataResource for a training job' {
         $p.BytesPerToken | Should -Be ((Get-Item $corpus).Length / 3)
         $p.ReadBytesPerSecond | Should -Be (Get-Item $corpus).Length
         $p.BytesPerTokenSource | Should -Match '^Measured'
+        # With -Total the total repeats the files and is not counted twice.
+        (Measure-DataResource -Path $corpus -Total | Measure-DataResource -Parameters 1e6).TokensPerEpoch | Should -Be 3
     }
 
     It 'refuses <Case> with <Id>' -ForEach @(

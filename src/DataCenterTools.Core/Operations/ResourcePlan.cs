@@ -127,6 +127,8 @@ public static class ResourcePlan
 
     private static TrainingJob WithMeasured(TrainingJob job, IReadOnlyList<DataResourceResult> data)
     {
+        // A -Total result repeats the files before it: count the files, or the totals alone when only they came.
+        if (data.Any(d => d.Kind != "Total")) data = data.Where(d => d.Kind != "Total").ToArray();
         var tokens = data.Sum(d => d.Tokens ?? 0);
         if (tokens <= 0)
         {

@@ -104,31 +104,28 @@ public sealed class MeasureDataResourceCommand : DataCmdlet
     {
         var files = ResolveInputPaths(Path, literal: false)
             .SelectMany(p => Directory.Exists(p) ? DatasetInventory.FindFiles(p, Recurse) : [p]).ToArray();
-        var progress = new ProgressRecord(31, "Measure-DataResource", "Measuring");
-        for (var i = 0; i < files.Length; i++)
-        {
-            progress.StatusDescription = $"{System.IO.Path.GetFileName(files[i])} ({i + 1} of {files.Length})";
-            progress.PercentComplete = 100 * i / files.Length;
-            WriteProgress(progress);
-            if (Emit(() => _measure!.MeasureFile(files[i]), files[i]) is { } result) _files.Add(result);
-        }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        _files.AddRange(MeasureEach(files, f => System.IO.Path.GetFileName(f), _measure!.MeasureFile));
     }
 
-    private void MeasureGroups<T>(IEnumerable<IGrouping<string, T>> groups, Func<IReadOnlyList<T>, DataResourceResult> measure)
+    private void MeasureGroups<T>(IEnumerable<IGrouping<string, T>> groups, Func<IReadOnlyList<T>, DataResourceResult> measure) =>
+        MeasureEach(groups.ToArray(), g => g.Key, g => measure(g.ToArray()));
+
+    /// <summary>Measures each item with a progress bar over the items; a failing item is one non-terminating error.</summary>
+    private List<DataResourceResult> MeasureEach<T>(IReadOnlyList<T> items, Func<T, string> label, Func<T, DataResourceResult> measure)
     {
-        var all = groups.ToArray();
+        var results = new List<DataResourceResult>();
         var progress = new ProgressRecord(31, "Measure-DataResource", "Measuring");
-        for (var i = 0; i < all.Length; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            progress.StatusDescription = $"{all[i].Key} ({i + 1} of {all.Length})";
-            progress.PercentComplete = 100 * i / all.Length;
+            var item = items[i];
+            progress.StatusDescription = $"{label(item)} ({i + 1} of {items.Count})";
+            progress.PercentComplete = 100 * i / items.Count;
             WriteProgress(progress);
-            Emit(() => measure(all[i].ToArray()), all[i].Key);
+            if (Emit(() => measure(item), item as string ?? label(item)) is { } result) results.Add(result);
         }
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
+        return results;
     }
 
     private DataResourceResult? Emit(Func<DataResourceResult> measure, string target)

@@ -8,7 +8,8 @@ using DataCenterTools.Infrastructure;
 namespace DataCenterTools.Commands;
 
 /// <summary>Measures what data costs (disk, memory, Parquet, rows, tokens, growth per day) or what a training job needs (FLOPs, bandwidth, checkpoints, wall time).</summary>
-[Cmdlet(VerbsDiagnostic.Measure, "DataResource", DefaultParameterSetName = PathSet)]
+// No default set: piped input (a Dataset, a catalog entry, a version, a result) picks its set by type.
+[Cmdlet(VerbsDiagnostic.Measure, "DataResource")]
 [OutputType(typeof(DataResourceResult), ParameterSetName = [DatasetSet, PathSet, CatalogSet, VersionSet])]
 [OutputType(typeof(TrainingResourcePlan), ParameterSetName = [JobSet])]
 public sealed class MeasureDataResourceCommand : DataCmdlet

@@ -127,7 +127,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
     private void DescribeStreaming(string file, DataFormat format)
     {
         var started = Elapsed;
-        var progress = new ProgressRecord(20, "Get-DataDistribution", $"Summarising the columns of '{file}'");
+        var progress = new ProgressRecord((int)ProgressActivity.GetDataDistribution, "Get-DataDistribution", $"Summarising the columns of '{file}'");
         long rows = 0;
         var options = StreamingReadOptions(progress, "read", p => rows = p.Rows);
         var stream = new StreamingDistribution(_options!);
@@ -164,7 +164,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
     private void Describe(Dataset dataset)
     {
         var started = Elapsed;
-        var progress = new ProgressRecord(20, "Get-DataDistribution", $"Describing the columns of '{dataset.Name}'");
+        var progress = new ProgressRecord((int)ProgressActivity.GetDataDistribution, "Get-DataDistribution", $"Describing the columns of '{dataset.Name}'");
         WriteProgress(progress);
         TryRun(() =>
         {

@@ -153,7 +153,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
         foreach (var file in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
             var activity = $"Import-Dataset {System.IO.Path.GetFileName(file)}";
-            var progress = new ProgressRecord(1, activity, "Reading");
+            var progress = new ProgressRecord((int)ProgressActivity.ImportDataset, activity, "Reading");
             var options = _options! with
             {
                 Progress = p =>

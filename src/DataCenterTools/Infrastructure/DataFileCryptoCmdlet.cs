@@ -54,7 +54,7 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
             var destination = ChooseDestination(source);
             if (destination is null || !ConfirmOutputFile(destination, Force, Describe(source))) continue;
             var started = Elapsed;
-            var progress = new ProgressRecord(40, Operation, $"'{source}' -> '{destination}'");
+            var progress = new ProgressRecord((int)ProgressActivity.DataFileCrypto, Operation, $"'{source}' -> '{destination}'");
             TryRun(() =>
             {
                 var result = Run(source, destination, (done, total) =>

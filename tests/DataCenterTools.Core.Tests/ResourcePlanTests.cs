@@ -230,5 +230,6 @@ public class DataResourceMeasureTests
         // Rows: running 3, 11, 19: slope = ((-1)(3 - 11) + (1)(19 - 11)) / 2 = 8 rows/day.
         Assert.Equal(8, total.GrowthRowsPerDay!.Value, 9);
         Assert.Equal("file times (3 files)", total.GrowthSource);
+        Assert.Null(total.Note);   // two days of history: not flagged as a short span
     }
 }

@@ -84,6 +84,7 @@ Describe 'Measure-DataResource on data' {
         $r.Rows | Should -Be 4
         $r.DiskBytes | Should -Be (Get-Item $Csv).Length
         $r.GrowthSource | Should -Be 'catalog versions (2)'
+        $r.Note | Should -Match 'minutes of history'   # registered moments apart: the rate is flagged as noisy
         # Two points: the slope is their difference over the days between them.
         $days = ($second.RegisteredAt - $first.RegisteredAt).TotalDays
         $r.GrowthBytesPerDay / (($second.SizeBytes - $first.SizeBytes) / $days) | Should -BeGreaterThan 0.999999

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Management;
 using DataCenterTools.Core.Text.Corpus;
@@ -113,7 +114,8 @@ public sealed class DataResourceMeasure(DataResourceOptions options)
             options.Warning?.Invoke($"{latest}: the file is gone; rows and size are the catalog's, memory and tokens are not measured.");
             measured = new DataResourceResult { Name = latest.Name, Kind = "Catalog", Rows = latest.Rows, Columns = latest.Columns, DiskBytes = latest.SizeBytes };
         }
-        return WithGrowth(measured with { Name = $"{latest.Name} v{latest.Version}", Kind = "Catalog", Path = latest.Location }, growth, $"catalog versions ({versions.Count})");
+        return WithGrowth(measured with { Name = $"{latest.Name} v{latest.Version}", Kind = "Catalog", Path = latest.Location }, growth,
+            $"catalog versions ({versions.Count})", Span(versions.Select(v => v.RegisteredAt)));
     }
 
     /// <summary>
@@ -129,7 +131,7 @@ public sealed class DataResourceMeasure(DataResourceOptions options)
             Name = $"{latest.Name} v{latest.Version}", Kind = "Version", Rows = latest.Rows, Columns = latest.Columns, DiskBytes = latest.File.Size,
             LastWriteTimeUtc = latest.TimeUtc,
         };
-        return WithGrowth(result, growth, $"version store ({versions.Count})");
+        return WithGrowth(result, growth, $"version store ({versions.Count})", Span(versions.Select(v => v.TimeUtc)));
     }
 
     /// <summary>
@@ -162,7 +164,7 @@ public sealed class DataResourceMeasure(DataResourceOptions options)
             LastWriteTimeUtc = ordered.LastOrDefault()?.LastWriteTimeUtc,
         };
         if (total.Tokens is > 0 && total.DiskBytes is { } disk) total = total with { BytesPerToken = (double)disk / total.Tokens.Value };
-        return WithGrowth(total, Growth(points), $"file times ({files.Count} files)");
+        return WithGrowth(total, Growth(points), $"file times ({files.Count} files)", Span(points.Select(p => p.TimeUtc)));
     }
 
     /// <summary>One observation for the growth fit: when, and the bytes and rows then.</summary>
@@ -190,10 +192,19 @@ public sealed class DataResourceMeasure(DataResourceOptions options)
         return (Slope(p => p.Bytes), Slope(p => p.Rows));
     }
 
-    private static DataResourceResult WithGrowth(DataResourceResult result, (double BytesPerDay, double RowsPerDay)? growth, string source) =>
+    /// <summary>A history shorter than this gives a rate, with a Note that it is extrapolated from a short span.</summary>
+    public static readonly TimeSpan ShortSpan = TimeSpan.FromDays(1);
+
+    private static DataResourceResult WithGrowth(DataResourceResult result, (double BytesPerDay, double RowsPerDay)? growth, string source, TimeSpan span) =>
         growth is { } g
-            ? result with { GrowthBytesPerDay = g.BytesPerDay, GrowthRowsPerDay = g.RowsPerDay, GrowthSource = source }
+            ? result with
+            {
+                GrowthBytesPerDay = g.BytesPerDay, GrowthRowsPerDay = g.RowsPerDay, GrowthSource = source,
+                Note = span < ShortSpan ? string.Create(CultureInfo.InvariantCulture, $"Growth per day extrapolated from {span.TotalMinutes:0.#} minutes of history: a noisy rate.") : null,
+            }
             : result with { Note = $"No growth: {source} has fewer than two points in time." };
+
+    private static TimeSpan Span(IEnumerable<DateTime> times) => times.Any() ? times.Max() - times.Min() : TimeSpan.Zero;
 
     private static long? SumAll(IReadOnlyList<DataResourceResult> files, Func<DataResourceResult, long?> value) =>
         files.All(f => value(f) != null) ? files.Sum(f => value(f)!.Value) : null;

@@ -115,7 +115,7 @@ public sealed class MeasureDataResourceCommand : DataCmdlet
     private List<DataResourceResult> MeasureEach<T>(IReadOnlyList<T> items, Func<T, string> label, Func<T, DataResourceResult> measure)
     {
         var results = new List<DataResourceResult>();
-        var progress = new ProgressRecord(31, "Measure-DataResource", "Measuring");
+        var progress = new ProgressRecord((int)ProgressActivity.MeasureDataResource, "Measure-DataResource", "Measuring");
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];

@@ -21,7 +21,7 @@ public static partial class JsonLinesDatasetReader
     /// is not a JSON object, a lone carriage return, keys differing only by case, -Column, -Schema, or a limit reached.
     /// Those cases cost a second read; clean files, the common case, are read once.
     /// </summary>
-    private static Dataset? TryReadParallel(string path, ReadOptions options, long minBytes, int chunkBytes)
+    internal static Dataset? TryReadParallel(string path, ReadOptions options, long minBytes, int chunkBytes)
     {
         if (options.MaxDegreeOfParallelism < 2 || options.Columns is { Count: > 0 } || options.Schema is { Count: > 0 }) return null;
         if (options.Encoding is { } requested && requested.CodePage != 65001) return null;

@@ -139,7 +139,7 @@ public abstract class DataCmdlet : PSCmdlet
     }
 
     /// <summary>A file's failure as a non-terminating error: the errors TryRun knows by their id, anything else as DataCenterTools.FileFailed.</summary>
-    private void WriteFileError(Exception error, string file)
+    protected void WriteFileError(Exception error, string file)
     {
         if (error is OperationCanceledException) throw new PipelineStoppedException();
         try { TryRun(() => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error), file); }

@@ -122,3 +122,39 @@ Describe 'Protect-DataFile and Unprotect-DataFile -ThrottleLimit' {
         $err[0].TargetObject | Should -Be (Join-Path $twin 'slice0.csv')
     }
 }
+
+Describe 'The text pipeline -ThrottleLimit (Test-TextQuality -Path)' {
+    BeforeAll {
+        $script:Corpus = Join-Path $Dir 'corpus'
+        New-Item -ItemType Directory $Corpus | Out-Null
+        $script:TextFiles = foreach ($name in 'cc_en_head-0091', 'cc_en_head-0174', 'demo-dataset', 'redpajama-c4-refined') {
+            Copy-Item (Join-Path $ExamplesData "text/$name.jsonl") $Corpus -PassThru | ForEach-Object FullName
+        }
+        function script:Get-Outputs([string] $Folder) {
+            @(Get-ChildItem $Folder -Filter *.jsonl.zst | Sort-Object Name | ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash)" })
+        }
+    }
+
+    It 'writes the same files and results, in the same order, as -ThrottleLimit 1' {
+        $one = Join-Path $Dir 'q1'; $four = Join-Path $Dir 'q4'
+        $serial = Test-TextQuality -Path $TextFiles -OutputPath $one -ThrottleLimit 1
+        $parallel = Test-TextQuality -Path $TextFiles -OutputPath $four -ThrottleLimit 4
+        $parallel.Name | Should -Be @('cc_en_head-0091', 'cc_en_head-0174', 'demo-dataset', 'redpajama-c4-refined')
+        $parallel.DocumentsIn | Should -Be @(10, 10, 11, 10)
+        $parallel.DocumentsOut | Should -Be $serial.DocumentsOut
+        (Get-Outputs $four).Count | Should -Be 4
+        Get-Outputs $four | Should -Be (Get-Outputs $one)
+        # Every file is in the run manifest, so a second run skips them all.
+        (Test-TextQuality -Path $TextFiles -OutputPath $four -ThrottleLimit 4).Skipped | Should -Be @($true, $true, $true, $true)
+    }
+
+    It 'reports a bad file once, with its path, and still writes the others' {
+        $bad = Join-Path $Corpus 'broken.jsonl'
+        Set-Content -LiteralPath $bad -Value "{`"text`": `"fine`"}`n{not json"
+        $out = Test-TextQuality -Path ($TextFiles[0], $bad, $TextFiles[1]) -OutputPath (Join-Path $Dir 'qbad') -ThrottleLimit 3 -ErrorVariable err -ErrorAction SilentlyContinue
+        $out.Name | Should -Be @('cc_en_head-0091', 'cc_en_head-0174')
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DataCenterTools.*'
+        $err[0].TargetObject | Should -Be $bad
+    }
+}

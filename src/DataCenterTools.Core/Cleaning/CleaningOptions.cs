@@ -12,9 +12,6 @@ public enum OutlierAction { SetMissing, Drop, Clip, Flag }
 
 public enum TextCase { None, Lower, Upper }
 
-/// <summary>Which of a set of duplicate rows survives.</summary>
-public enum DuplicateKeep { First, Last }
-
 public enum FillMethod { Mean, Median, Mode, Zero, Constant, Forward, Backward }
 
 /// <summary>How one column's missing cells are filled: a method, or a constant value.</summary>

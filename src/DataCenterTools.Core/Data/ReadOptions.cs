@@ -2,22 +2,6 @@ using System.Text;
 
 namespace DataCenterTools.Core.Data;
 
-public enum DataFormat { Auto, Csv, Tsv, JsonLines, Parquet }
-
-public enum BadRowAction { Error, Skip, Quarantine }
-
-/// <summary>What a reader does with NaN and ±Infinity cells in numeric columns.</summary>
-public enum NonFiniteAction
-{
-    /// <summary>Keep them as Double values (NaN, +Infinity, -Infinity).</summary>
-    Keep,
-    /// <summary>Read them as missing and say how many in a warning.</summary>
-    Missing,
-}
-
-/// <summary>Bytes read so far out of the file's size (compressed bytes for .gz input).</summary>
-public readonly record struct ReadProgress(long BytesRead, long TotalBytes, long Rows);
-
 /// <summary>How to read a file into a Dataset. Defaults suit the common case: UTF-8, header row, inferred types.</summary>
 public sealed record ReadOptions
 {

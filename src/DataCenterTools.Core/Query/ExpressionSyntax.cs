@@ -15,13 +15,6 @@ public enum UnaryOperator { Negate, Not }
 
 public sealed record UnarySyntax(UnaryOperator Operator, SyntaxNode Operand, int Position) : SyntaxNode(Position);
 
-public enum BinaryOperator
-{
-    Add, Subtract, Multiply, Divide, Modulo, Concat,
-    Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual,
-    And, Or,
-}
-
 /// <summary>
 /// A binary operation. <paramref name="IgnoreCase"/> is set for PowerShell's comparison operators
 /// (-eq, -gt, ...), which compare text without regard to case; the SQL ones (=, &gt;) are case-sensitive.
@@ -31,16 +24,6 @@ public sealed record BinarySyntax(BinaryOperator Operator, SyntaxNode Left, Synt
 
 public sealed record InSyntax(SyntaxNode Value, IReadOnlyList<SyntaxNode> List, bool Negated, int Position, bool IgnoreCase = false)
     : SyntaxNode(Position);
-
-public enum PatternKind
-{
-    /// <summary>SQL LIKE: % any run, _ one character.</summary>
-    SqlLike,
-    /// <summary>PowerShell -like: * any run, ? one character, [abc] a set.</summary>
-    Wildcard,
-    /// <summary>A .NET regular expression (regex_match, -match).</summary>
-    Regex,
-}
 
 public sealed record PatternSyntax(SyntaxNode Value, SyntaxNode Pattern, PatternKind Kind, bool Negated, bool IgnoreCase, int Position)
     : SyntaxNode(Position);

@@ -4,13 +4,6 @@ using DataCenterTools.Core.Data;
 namespace DataCenterTools.Core.Security;
 
 /// <summary>
-/// What one audited operation did. Time, user, host and the chain MAC are added by the log.
-/// <paramref name="Detail"/> is a short free-text note (why access was denied, what a repair discarded).
-/// </summary>
-public sealed record DataAuditEntry(
-    string Operation, string? Target, string? DatasetSha256, IReadOnlyList<string> Columns, string? KeyId, string? Detail = null);
-
-/// <summary>
 /// The result of checking an audit log: its records, their keyed chain and the head anchor.
 /// <paramref name="AnchoredRecords"/> is the record count the head file holds; <paramref name="LastMac"/> the MAC of
 /// the last record (compare both with the system journal); <paramref name="Note"/> explains a valid log that needs

@@ -3,48 +3,6 @@ using Microsoft.ML;
 
 namespace DataCenterTools.Core.Training;
 
-/// <summary>How a feature column is turned into numbers.</summary>
-public enum FeatureKind
-{
-    /// <summary>Used as a float; a missing value is replaced by the training mean plus a 0/1 "missing" indicator.</summary>
-    Numeric,
-    /// <summary>A DateTime split into hour, day of week, day of month and month (floats).</summary>
-    DateTimeParts,
-    /// <summary>A low-cardinality string, one-hot encoded.</summary>
-    OneHot,
-    /// <summary>A high-cardinality id, hashed into 2^10 one-hot slots.</summary>
-    Hashed,
-    /// <summary>Free text featurized by ML.NET FeaturizeText (models saved before the TF-IDF path; new models use <see cref="TfIdf"/>).</summary>
-    Text,
-    /// <summary>Free text as a sparse TF-IDF vector of word 1-2-grams and character 2-5-grams (<see cref="TfIdfVocabulary"/>): the fast text path.</summary>
-    TfIdf,
-    /// <summary>A recommender's user id.</summary>
-    User,
-    /// <summary>A recommender's item id.</summary>
-    Item,
-}
-
-/// <summary>The parts a DateTime feature is encoded as (each a float).</summary>
-public enum DatePart
-{
-    Hour,
-    DayOfWeek,
-    Day,
-    Month,
-    Year,
-    /// <summary>Days since 1970-01-01 (with the time of day as a fraction): the raw position in time.</summary>
-    Ordinal,
-}
-
-/// <summary>A feature the model reads: the input column's name and type and how it is encoded.</summary>
-public sealed record FeatureSpec(string Name, ColumnType Type, FeatureKind Kind, IReadOnlyList<DatePart>? DateParts = null)
-{
-    /// <summary>The parts a DateTime feature is split into: those chosen (-DateParts), else hour, day of week, day of month and month.</summary>
-    internal IReadOnlyList<DatePart> PartsOrDefault => DateParts ?? DefaultDateParts;
-
-    public static readonly IReadOnlyList<DatePart> DefaultDateParts = [DatePart.Hour, DatePart.DayOfWeek, DatePart.Day, DatePart.Month];
-}
-
 /// <summary>
 /// How much the model's primary metric drops when one feature's values are shuffled (permutation importance; negative when
 /// the shuffled feature scores better, i.e. the model's use of it does not generalise), and how the held-out metric changes

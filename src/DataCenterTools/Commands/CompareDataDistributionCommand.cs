@@ -43,7 +43,7 @@ public sealed class CompareDataDistributionCommand : DataCmdlet
         var started = Elapsed;
         var referenceDataset = Reference.Length == 1 ? Reference[0].BaseObject as Dataset : null;
         var referenceName = referenceDataset?.Name ?? "the reference summaries";
-        var progress = new ProgressRecord(21, "Compare-DataDistribution", $"Comparing '{Difference.Name}' with {referenceName}");
+        var progress = new ProgressRecord((int)ProgressActivity.CompareDataDistribution, "Compare-DataDistribution", $"Comparing '{Difference.Name}' with {referenceName}");
         WriteProgress(progress);
         TryRun(() =>
         {

@@ -33,7 +33,7 @@ public sealed class ConvertFromDatasetCommand : DataCmdlet
                     "Check the spelling of -Column."), name);
         }
         var rows = Math.Min(First, Dataset.RowCount);
-        var progress = new ProgressRecord(3, "ConvertFrom-Dataset", "Emitting rows");
+        var progress = new ProgressRecord((int)ProgressActivity.ConvertFromDataset, "ConvertFrom-Dataset", "Emitting rows");
         for (var r = 0; r < rows; r++)
         {
             WriteObject(RowObjects.Create(columns, r));

@@ -31,7 +31,7 @@ public sealed class ExportDataReportCommand : DataCmdlet
         var target = ResolveOutputPath(Path);
         if (!ConfirmOutputFile(target, Force, $"an HTML report of '{Dataset.Name}'")) return;
 
-        var progress = new ProgressRecord(31, $"Export-DataReport {System.IO.Path.GetFileName(target)}", "Describing columns");
+        var progress = new ProgressRecord((int)ProgressActivity.ExportDataReport, $"Export-DataReport {System.IO.Path.GetFileName(target)}", "Describing columns");
         var options = new DataReportOptions
         {
             Reference = Reference,

@@ -65,7 +65,7 @@ public sealed class ExportDatasetCommand : DataCmdlet
         var action = exists ? $"Replace with {Dataset.RowCount:N0} rows x {Dataset.ColumnCount} columns" : $"Write {Dataset.RowCount:N0} rows x {Dataset.ColumnCount} columns";
         if (!ShouldProcess(target, action)) return;
 
-        var progress = new ProgressRecord(2, $"Export-Dataset {System.IO.Path.GetFileName(target)}", "Writing");
+        var progress = new ProgressRecord((int)ProgressActivity.ExportDataset, $"Export-Dataset {System.IO.Path.GetFileName(target)}", "Writing");
         var options = Options(target, progress);
         var started = Elapsed;
         if (TryRun(() => DatasetWriter.Write(Dataset, target, options), target))
@@ -84,7 +84,7 @@ public sealed class ExportDatasetCommand : DataCmdlet
         if (!TryRun(() => { AtomicFolder.EnsureWritable(target, Force); plan = PartitionPlan.Create(Dataset, PartitionBy!); }, target)) return;
         var replace = Directory.Exists(target) ? "Replace with" : "Write";
         if (!ShouldProcess(target, $"{replace} {Dataset.RowCount:N0} rows as {plan!.Partitions.Count:N0} partitions by {string.Join(", ", plan.Columns)}")) return;
-        var progress = new ProgressRecord(2, $"Export-Dataset {System.IO.Path.GetFileName(target)}", "Writing partitions");
+        var progress = new ProgressRecord((int)ProgressActivity.ExportDataset, $"Export-Dataset {System.IO.Path.GetFileName(target)}", "Writing partitions");
         var options = Options(target, progress);
         var started = Elapsed;
         if (TryRun(() => PartitionedDatasetWriter.Write(plan, target, options), target))

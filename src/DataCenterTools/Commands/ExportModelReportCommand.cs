@@ -37,7 +37,7 @@ public sealed class ExportModelReportCommand : DataCmdlet
     {
         var target = ResolveOutputPath(Path);
         if (!ConfirmOutputFile(target, Force, $"an HTML report of the {Model.Trainer} model")) return;
-        var progress = new ProgressRecord(32, $"Export-ModelReport {System.IO.Path.GetFileName(target)}", $"Scoring {Dataset.RowCount:N0} rows of '{Dataset.Name}'");
+        var progress = new ProgressRecord((int)ProgressActivity.ExportModelReport, $"Export-ModelReport {System.IO.Path.GetFileName(target)}", $"Scoring {Dataset.RowCount:N0} rows of '{Dataset.Name}'");
         WriteProgress(progress);
         var started = Elapsed;
         var written = TryRun(() => ModelReport.Save(Model, Dataset, new ModelReportOptions { GroupBy = GroupBy }, target, Force), target);

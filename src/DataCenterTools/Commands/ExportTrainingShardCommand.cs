@@ -72,7 +72,7 @@ public sealed class ExportTrainingShardCommand : DataCmdlet
         if (_writer != null) return true;
         var target = ResolveOutputPath(Path);
         if (!ShouldProcess(target, $"Write training shards and {ShardManifest.FileName}")) return false;
-        var progress = new ProgressRecord(16, "Export-TrainingShard", "Writing");
+        var progress = new ProgressRecord((int)ProgressActivity.ExportTrainingShard, "Export-TrainingShard", "Writing");
         return TryRun(() => _writer = new TrainingShardWriter(new ShardOptions
         {
             OutputPath = target, ShardBytes = ShardSize, ShardRows = ShardRows, Format = Enum.Parse<DataFormat>(Format), Compression = Compression, Force = Force,

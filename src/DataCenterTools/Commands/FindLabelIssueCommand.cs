@@ -37,7 +37,7 @@ public sealed class FindLabelIssueCommand : DataCmdlet
     protected override void ProcessRecord()
     {
         var started = Elapsed;
-        const int activityId = 51;
+        const int activityId = (int)ProgressActivity.FindLabelIssue;
         TryRun(() =>
         {
             var result = LabelIssueFinder.Find(Dataset, new LabelIssueOptions { Label = Label, Features = Feature, Folds = Folds, Seed = Seed },

@@ -35,7 +35,7 @@ public sealed class FindSensitiveDataCommand : DataCmdlet
     protected override void ProcessRecord()
     {
         var started = Elapsed;
-        const int activityId = 61;
+        const int activityId = (int)ProgressActivity.FindSensitiveData;
         TryRun(() =>
         {
             var options = new SensitiveScanOptions { Columns = Column, MinimumConfidence = MinimumConfidence, SampleRows = SampleRows, ScanAllRows = All };

@@ -159,7 +159,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
     private Description DescribeStreaming(FileWork file, DataFormat format, DistributionOptions options, ReadOptions read)
     {
         var clock = Stopwatch.StartNew();
-        var progress = new ProgressRecord(20, "Get-DataDistribution", $"Summarising the columns of '{file.File}'");
+        var progress = new ProgressRecord((int)ProgressActivity.GetDataDistribution, "Get-DataDistribution", $"Summarising the columns of '{file.File}'");
         // Only the pipeline thread may write progress: files described in parallel count in ForEachFile's bar when done.
         if (file.OnPipelineThread) read = StreamingReadOptions(progress, "read") with { Cancellation = read.Cancellation };
         long rows = 0;
@@ -207,7 +207,7 @@ public sealed class GetDataDistributionCommand : DataCmdlet
 
     private void Describe(Dataset dataset)
     {
-        var progress = new ProgressRecord(20, "Get-DataDistribution", $"Describing the columns of '{dataset.Name}'");
+        var progress = new ProgressRecord((int)ProgressActivity.GetDataDistribution, "Get-DataDistribution", $"Describing the columns of '{dataset.Name}'");
         WriteProgress(progress);
         TryRun(() =>
         {

@@ -39,9 +39,9 @@ public sealed class GetDataRecommendationCommand : DataCmdlet
             var users = ParameterSetName == UserSet
                 ? User.Select(u => Recommendations.Key(u is PSObject o ? o.BaseObject : u)).Distinct(StringComparer.Ordinal).ToArray()
                 : Recommendations.UsersOf(Model, Dataset);
-            WriteProgress(new ProgressRecord(43, "Get-DataRecommendation", $"Top {Top} for {users.Count:N0} user(s)"));
+            WriteProgress(new ProgressRecord((int)ProgressActivity.GetDataRecommendation, "Get-DataRecommendation", $"Top {Top} for {users.Count:N0} user(s)"));
             var result = Recommendations.ForUsers(Model, users, Top, ExcludeSeen, StopToken);
-            WriteProgress(new ProgressRecord(43, "Get-DataRecommendation", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord((int)ProgressActivity.GetDataRecommendation, "Get-DataRecommendation", "Done") { RecordType = ProgressRecordType.Completed });
             if (result.UnknownUsers > 0)
                 WriteWarning($"{result.UnknownUsers:N0} of {result.Users:N0} user(s) are not in the model: their lists are the " +
                              (Model.Recommender!.Implicit ? "most popular items (Basis = Popularity)." : "items with the highest item bias, the best guess for a new user (Basis = ItemBias)."));

@@ -31,7 +31,7 @@ public sealed class GetDatasetInventoryCommand : DataCmdlet
         foreach (var target in ResolveInputPaths(Path, literal: false))
         {
             var files = Directory.Exists(target) ? DatasetInventory.FindFiles(target, Recurse).ToArray() : [target];
-            var progress = new ProgressRecord(22, "Get-DatasetInventory", $"Scanning '{target}'");
+            var progress = new ProgressRecord((int)ProgressActivity.GetDatasetInventory, "Get-DatasetInventory", $"Scanning '{target}'");
             var started = Elapsed;
             for (var i = 0; i < files.Length; i++)
             {

@@ -41,7 +41,7 @@ public sealed class GetDatasetVersionCommand : VersionStoreCmdlet
             }, Name);
             return;
         }
-        var progress = new ProgressRecord(4, $"Get-DatasetVersion {Name}", "Reading and verifying chunks");
+        var progress = new ProgressRecord((int)ProgressActivity.DatasetVersion, $"Get-DatasetVersion {Name}", "Reading and verifying chunks");
         var started = Elapsed;
         Dataset? dataset = null;
         TryRun(() => dataset = store.Load(Name!, Version, (done, total) =>

@@ -166,7 +166,7 @@ public sealed class ImportDatasetCommand : DataCmdlet
     /// <summary>Reads the files, <see cref="ThrottleLimit"/> at a time, and writes one Dataset per file in input order.</summary>
     private void ImportFiles(IReadOnlyList<string> files) => ForEachFile(files, ThrottleLimit, "Import-Dataset", (file, cancel) =>
     {
-        var progress = new ProgressRecord(1, $"Import-Dataset {System.IO.Path.GetFileName(file.File)}", "Reading");
+        var progress = new ProgressRecord((int)ProgressActivity.ImportDataset, $"Import-Dataset {System.IO.Path.GetFileName(file.File)}", "Reading");
         var options = _options! with
         {
             // Only the pipeline thread may write progress: files read in parallel count in ForEachFile's bar when done.

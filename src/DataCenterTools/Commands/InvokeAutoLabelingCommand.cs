@@ -53,7 +53,7 @@ public sealed class InvokeAutoLabelingCommand : DataCmdlet
         {
             if (Model != null) AutoLabeler.CheckModel(Model, Dataset);
             var matches = Definitions().Select(Evaluate).ToArray();
-            var progress = new ProgressRecord(7, "Invoke-AutoLabeling", Model == null ? "Combining rules" : "Labelling by model") { PercentComplete = 50 };
+            var progress = new ProgressRecord((int)ProgressActivity.AutoLabeling, "Invoke-AutoLabeling", Model == null ? "Combining rules" : "Labelling by model") { PercentComplete = 50 };
             WriteProgress(progress);
             var result = AutoLabeler.Label(Dataset, matches, Model, new AutoLabelOptions { LabelColumn = LabelColumn, MinConfidence = MinConfidence });
             progress.RecordType = ProgressRecordType.Completed;

@@ -115,7 +115,7 @@ public sealed class InvokeDataCleaningCommand : DataCmdlet
     protected override void ProcessRecord()
     {
         if (Dataset == null) return;
-        var progress = new ProgressRecord(4, $"Invoke-DataCleaning {Dataset.Name}", "Cleaning");
+        var progress = new ProgressRecord((int)ProgressActivity.DataCleaning, $"Invoke-DataCleaning {Dataset.Name}", "Cleaning");
         CleaningResult? result = null;
         if (!TryRun(() => result = DataCleaner.Clean(Dataset, _options, step =>
             {

@@ -96,7 +96,7 @@ public sealed class InvokeDataFleetCommand : DataCmdlet
             finished.Add(i);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
-        var progress = new ProgressRecord(30, "Invoke-DataFleet", $"{plan.Hosts.Count} hosts, {plan.ThrottleLimit} at a time");
+        var progress = new ProgressRecord((int)ProgressActivity.InvokeDataFleet, "Invoke-DataFleet", $"{plan.Hosts.Count} hosts, {plan.ThrottleLimit} at a time");
         for (var done = 0; done < plan.Hosts.Count;)
         {
             if (StopToken.IsCancellationRequested)

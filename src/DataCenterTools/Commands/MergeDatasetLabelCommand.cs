@@ -31,7 +31,7 @@ public sealed class MergeDatasetLabelCommand : LabelCmdlet
     protected override void ProcessRecord()
     {
         var started = Elapsed;
-        var progress = new ProgressRecord(11, "Merge-DatasetLabel", $"Merging the labels of '{Dataset.Name}' by {Method}");
+        var progress = new ProgressRecord((int)ProgressActivity.MergeDatasetLabel, "Merge-DatasetLabel", $"Merging the labels of '{Dataset.Name}' by {Method}");
         TryRun(() =>
         {
             var table = ReadLabels();

@@ -76,7 +76,7 @@ public sealed class RegisterDatasetCommand : CatalogCmdlet
     {
         var name = registration.Name;
         if (!ShouldProcess(target, $"Register as '{name}' in the catalog")) return;
-        var progress = new ProgressRecord(31, "Register-Dataset", $"Hashing and registering '{target}'");
+        var progress = new ProgressRecord((int)ProgressActivity.RegisterDataset, "Register-Dataset", $"Hashing and registering '{target}'");
         WriteProgress(progress);
         var started = Elapsed;
         CatalogEntry? entry = null;

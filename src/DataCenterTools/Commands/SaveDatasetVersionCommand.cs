@@ -35,7 +35,7 @@ public sealed class SaveDatasetVersionCommand : VersionStoreCmdlet
     {
         var store = OpenStore();
         if (!ShouldProcess($"{Name} in {store.Root}", $"Save {Dataset.RowCount:N0} rows x {Dataset.ColumnCount} columns as a new version")) return;
-        var progress = new ProgressRecord(4, $"Save-DatasetVersion {Name}", "Storing chunks");
+        var progress = new ProgressRecord((int)ProgressActivity.DatasetVersion, $"Save-DatasetVersion {Name}", "Storing chunks");
         var started = Elapsed;
         DatasetVersionInfo? info = null;
         TryRun(() => info = store.Save(Dataset, Name, Message, (done, total) =>

@@ -72,7 +72,7 @@ public sealed class SelectDataFeatureCommand : DataCmdlet
             MutualInformationBins = Bins,
         };
         var started = Elapsed;
-        var progress = new ProgressRecord(7, "Select-DataFeature", $"Scoring the features of '{Dataset.Name}' by {Method}");
+        var progress = new ProgressRecord((int)ProgressActivity.SelectDataFeature, "Select-DataFeature", $"Scoring the features of '{Dataset.Name}' by {Method}");
         TryRun(() =>
         {
             var result = FeatureSelector.Select(Dataset, options, (done, total) =>

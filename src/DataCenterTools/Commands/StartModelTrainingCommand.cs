@@ -60,7 +60,7 @@ public sealed class StartModelTrainingCommand : DataCmdlet
     {
         var started = Elapsed;
         var trainer = new ModelTrainer(Seed);
-        const int activityId = 41;
+        const int activityId = (int)ProgressActivity.StartModelTraining;
         trainer.Progress += p => WriteProgress(new ProgressRecord(activityId, $"Training a model on '{Dataset.Name}'", p.Activity) { PercentComplete = p.Percent });
         _trainer = trainer;
         TryRun(() =>

@@ -77,7 +77,7 @@ public sealed class TestDataContractCommand : DataCmdlet
         }
         foreach (var file in ResolveInputPaths(Path, literal: false))
         {
-            var progress = new ProgressRecord(31, "Test-DataContract", $"Checking '{file}'");
+            var progress = new ProgressRecord((int)ProgressActivity.TestDataContract, "Test-DataContract", $"Checking '{file}'");
             var options = StreamingReadOptions(progress, "checked");
             if (!TryRun(() => Write(DataContractChecker.CheckFile(file, _contract, asOf, options)), file)) _failures.Add($"'{file}' could not be checked");
             progress.RecordType = ProgressRecordType.Completed;

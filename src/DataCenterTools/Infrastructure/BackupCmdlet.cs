@@ -46,7 +46,7 @@ public abstract class BackupCmdlet : DataCmdlet
     /// <summary>A progress callback for the core that shows Write-Progress (call only from the pipeline thread).</summary>
     protected Action<BackupProgress> ProgressFor(string activity, out Action complete)
     {
-        var record = new ProgressRecord(3, activity, "Starting");
+        var record = new ProgressRecord((int)ProgressActivity.BackupStore, activity, "Starting");
         var last = DateTime.MinValue;
         complete = () =>
         {

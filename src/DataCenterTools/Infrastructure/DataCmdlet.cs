@@ -117,7 +117,7 @@ public abstract class DataCmdlet : PSCmdlet
         var items = files.Select(f => new FileWork(f, inline, WriteWarning)).ToArray();
         var sizes = files.Select(SizeOnDisk).ToArray();
         long totalBytes = sizes.Sum(), bytesDone = 0;
-        var progress = files.Count > 1 ? new ProgressRecord(60, activity, $"{files.Count:N0} files, {throttleLimit} at a time") : null;
+        var progress = files.Count > 1 ? new ProgressRecord((int)ProgressActivity.ManyFiles, activity, $"{files.Count:N0} files, {throttleLimit} at a time") : null;
         try
         {
             foreach (var outcome in OrderedParallel.Map(items, throttleLimit, work, StopToken))
@@ -226,6 +226,10 @@ public abstract class DataCmdlet : PSCmdlet
             WriteProgress(progress);
         },
     };
+
+    /// <summary>A -Tokenizer value: a built-in name as is, a SentencePiece model file resolved against the current location.</summary>
+    protected string ResolveTokenizer(string name) =>
+        DataCenterTools.Core.Text.Tokens.TextTokenizer.BuiltIn.Contains(name, StringComparer.OrdinalIgnoreCase) || name is "o200k" or "cl100k" or "r50k" ? name : ResolveOutputPath(name);
 
     protected static string FormatBytes(long bytes) => DataCenterTools.Core.Distribution.DisplayFormat.Bytes(bytes);
 }

@@ -81,7 +81,7 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var destination = _destinations[file.File];
-        var progress = new ProgressRecord(40, Operation, $"'{file.File}' -> '{destination}'");
+        var progress = new ProgressRecord((int)ProgressActivity.DataFileCrypto, Operation, $"'{file.File}' -> '{destination}'");
         // Only the pipeline thread may write progress: files done in parallel count in ForEachFile's bar.
         ByteProgress? report = !file.OnPipelineThread ? null : (done, total) =>
         {

@@ -100,7 +100,7 @@ public abstract class TextCorpusCmdlet : DataCmdlet
 
     protected Action<CorpusRunProgress> ProgressReporter(string activity)
     {
-        var record = new ProgressRecord(15, activity, "Reading");
+        var record = new ProgressRecord((int)ProgressActivity.TextCorpus, activity, "Reading");
         return p =>
         {
             record.StatusDescription = $"{FormatBytes(p.BytesDone)} of {FormatBytes(p.BytesTotal)}, {p.Documents:N0} documents{(p.CurrentFile.Length > 0 ? ", " + p.CurrentFile : "")}";

@@ -3,9 +3,6 @@ using DataCenterTools.Core.Data;
 
 namespace DataCenterTools.Core.Text.Contamination;
 
-/// <summary>A token of text with where it sits in the original string (so a match can be cut out).</summary>
-public readonly record struct TextToken(int Start, int End);
-
 /// <summary>
 /// The 13-grams of evaluation items, held exactly (the n-gram text itself is the key, so a match is never a hash
 /// or Bloom-filter false positive), as GPT-3's decontamination did: tokens are lowercased runs of letters and

@@ -28,10 +28,6 @@ public sealed record CorpusRunOptions
 /// <summary>Input bytes done out of all input bytes, documents so far, and the file being read.</summary>
 public readonly record struct CorpusRunProgress(long BytesDone, long BytesTotal, long Documents, string CurrentFile);
 
-/// <summary>What a streaming run did with one unit (input file).</summary>
-public sealed record CorpusFileResult(string Name, IReadOnlyList<string> Inputs, string Output, long DocumentsIn, long DocumentsOut, long Rejected,
-    bool Skipped, string? Rejects, TimeSpan Elapsed);
-
 /// <summary>
 /// Runs a stage over corpus files with bounded memory: one unit (input file) at a time, documents in batches of
 /// <see cref="CorpusRunOptions.BatchBytes"/>, each batch's documents processed in parallel and written in input

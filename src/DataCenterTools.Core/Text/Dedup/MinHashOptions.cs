@@ -6,9 +6,6 @@ namespace DataCenterTools.Core.Text.Dedup;
 /// <summary>How duplicates are found: exactly by normalized text, or near-duplicates by MinHash and LSH.</summary>
 public enum DuplicateMethod { MinHash, Exact }
 
-/// <summary>Which document of a cluster is kept.</summary>
-public enum DuplicateKeep { First, Longest, Newest }
-
 /// <summary>What happens to documents with fewer tokens than the n-gram size (no shingle to sign).</summary>
 public enum ShortDocumentRule
 {

@@ -1,14 +1,5 @@
 namespace DataCenterTools.Core.Text.Quality;
 
-/// <summary>The published rule families Test-TextQuality applies.</summary>
-public enum QualityFamily { Gopher, C4, FineWeb }
-
-/// <summary>One measure of a document: its value (null where the rule does not apply, e.g. mean word length of Chinese) and whether it passes.</summary>
-public readonly record struct QualityScore(double? Value, bool Passed)
-{
-    public static QualityScore NotApplicable => new(null, true);
-}
-
 /// <summary>
 /// One quality rule: a named measure (its score column), its thresholds (named parameters with the published
 /// defaults) and a help paragraph. One rule per file, as PSScriptAnalyzer keeps its rules.

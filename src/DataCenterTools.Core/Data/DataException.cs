@@ -1,22 +1,5 @@
 namespace DataCenterTools.Core.Data;
 
-/// <summary>What kind of failure an error is; the cmdlets map it to a PowerShell ErrorCategory.</summary>
-public enum DataErrorKind
-{
-    InvalidData,
-    InvalidArgument,
-    ObjectNotFound,
-    ReadError,
-    WriteError,
-    ResourceExists,
-    PermissionDenied,
-    NotSupported,
-    /// <summary>A host or server could not be reached.</summary>
-    ConnectionError,
-    /// <summary>Work ran past its time limit.</summary>
-    OperationTimeout,
-}
-
 /// <summary>
 /// A user-facing failure: a stable ErrorId (DataCenterTools.*), a message that says what went
 /// wrong and where (file, line, column) and what to do about it. Never carries secrets.

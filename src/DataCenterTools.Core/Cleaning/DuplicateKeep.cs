@@ -1,0 +1,5 @@
+using DataCenterTools.Core.Data;
+namespace DataCenterTools.Core.Cleaning;
+
+/// <summary>Which of a set of duplicate rows survives.</summary>
+public enum DuplicateKeep { First, Last }

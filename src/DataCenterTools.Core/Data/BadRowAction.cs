@@ -1,0 +1,4 @@
+using System.Text;
+namespace DataCenterTools.Core.Data;
+
+public enum BadRowAction { Error, Skip, Quarantine }

@@ -1,0 +1,4 @@
+using System.Text;
+namespace DataCenterTools.Core.Data;
+
+public enum DataFormat { Auto, Csv, Tsv, JsonLines, Parquet }

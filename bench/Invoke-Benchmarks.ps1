@@ -32,7 +32,8 @@
     Get-DataDistribution vs pandas describe/nunique/value_counts/skew/kurt, bench/Measure-Distribution.ps1),
     DistributionStream (peak memory of Get-DataDistribution -Path on a generated 5 GB CSV and 1 GB of JSON Lines,
     bench/Measure-DistributionStream.ps1; not part of All),
-    PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), Backup (Backup-Dataset
+    PrivacyFiles (Protect-DataFile/Unprotect-DataFile vs gpg, bench/Measure-PrivacyFiles.ps1), ParallelFiles
+    (Import-Dataset and Get-DataDistribution -Path over 8 files, -ThrottleLimit 1 vs 2, bench/Measure-ParallelFiles.ps1), Backup (Backup-Dataset
     vs restic, bench/Measure-Backup.ps1), Privacy (Protect-Dataset -Hash on 1M e-mail addresses vs a Python hmac
     loop, bench/Measure-Privacy.ps1), PassphraseKeys (one Argon2id derivation vs the reference argon2,
     bench/Measure-PassphraseKeys.ps1), Kernels (the hand-written radix sorts and HMAC-SHA256 against Array.Sort and
@@ -63,8 +64,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, Peers, Parquet, Text, Fleet, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'Peers', 'Parquet', 'Text', 'Fleet', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, ParallelFiles, Backup, Privacy, PassphraseKeys, Kernels, Peers, Parquet, Text, Fleet, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'Peers', 'Parquet', 'Text', 'Fleet', 'ParallelFiles', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -90,6 +91,10 @@ if ($Suite -eq 'Training') {
 }
 if ($Suite -eq 'Backup') {
     & (Join-Path $PSScriptRoot 'Measure-Backup.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+if ($Suite -eq 'ParallelFiles') {
+    & (Join-Path $PSScriptRoot 'Measure-ParallelFiles.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
     return
 }
 if ($Suite -eq 'PrivacyFiles') {

@@ -5,6 +5,7 @@
         'Each run makes one snapshot: an encrypted manifest (id, time, host, user, files with sizes, SHA-256 and chunk lists) written last and atomically. A backup killed midway leaves earlier snapshots intact and verifiable; its chunks are reused by the next backup.'
         'The key is a key file (-KeyPath) or a passphrase (-Passphrase, stretched with Argon2id and a salt kept in the folder''s config.json); the folder is created on the first backup and remembers which kind it uses. A wrong key or passphrase fails with DataCenterTools.BackupKeyMismatch before anything is read. Keep the key file elsewhere than the backups: without it nothing can be restored.'
         '-Path backs up files (wildcards) or folders (their files, recursively, under the folder''s name); -Name backs up every version of a name in the version store, as <name>/v<n>.parquet.'
+        'Backup-Dataset has no -ThrottleLimit, unlike Import-Dataset and Protect-DataFile: its many files make one snapshot in one chunk store, not one result per file, and a file''s chunks are deduplicated against the chunks of all files before it (the index and the chunk files have one writer). A bad file stops the snapshot rather than giving a snapshot that silently lacks it.'
     )
     Parameters  = @{
         Path        = 'Files or folders to back up; wildcards allowed. Accepts FullName from the pipeline (Get-ChildItem).'

@@ -8,8 +8,10 @@
         'Scale: over -Path, sketches are written to -OutputPath\_dedup (one file per input, reused by a re-run), bucket records are sorted externally in bounded runs, and only candidates sketches are read back; memory holds one sort buffer, one batch and three numbers per document.'
         'Fleets: -AsSummary writes the sketches of a hosts corpus to a .sketch file instead (-SummaryPath for a Dataset, -OutputPath for -Path); Merge-DuplicateTextSummary joins the hosts files; Find-DuplicateText -Summary merged.sketch returns one row per document (id, source, cluster_id, duplicate_of, similarity), the same result as deduplicating the whole corpus on one machine.'
         'Every text cmdlet works on an in-memory Dataset or, with -Path and -OutputPath, as a streaming run over files in bounded memory, resumable per input file, with a progress bar over the input bytes.'
+        'With -Path, -ThrottleLimit N (1-64) writes up to N output files at once in the final pass. The first pass (sketching every document) reads one file at a time, because duplicates are decided across all the files together and the first seen must stay first; that pass is not made parallel by file. The results still come out in input order. Default 1.'
     )
     Parameters  = @{
+        ThrottleLimit = 'With -Path: how many input files are processed at once (1-64, default 1). Results keep the input order.'
         Dataset        = 'The corpus as a Dataset (Import-Dataset of JSON Lines, .gz, .zst or Parquet). Accepts Datasets from the pipeline; the result is a new Dataset.'
         Path           = 'Corpus files to stream instead of a Dataset: JSON Lines (plain, .gz, .zst), Parquet, folders (every corpus file under them, sorted) and wildcards. Each input file becomes one output file in -OutputPath.'
         OutputPath     = 'With -Path: the folder that receives one <name>.jsonl.zst per input file, written through a temp file and renamed into place, and _run-manifest.json, which lets a re-run with the same settings skip finished files.'
@@ -40,6 +42,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Many files, four at a time'
+            Code    = 'Find-DuplicateText -Path ./new/*.jsonl.zst -OutputPath ./marked -ThrottleLimit 4'
+            Remarks = 'One result per input file, in the order of the files; duplicates are still decided across all of them.'
+        }
         @{
             Title   = 'Mark near-duplicates'
             Code    = '$ds | Find-DuplicateText -Threshold 0.8 -ReportVariable s; $s'

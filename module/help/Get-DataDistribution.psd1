@@ -7,8 +7,10 @@
         'Each result keeps its exact Moments (Count, Mean, M2, M3, M4: sums of powers of deviations from the mean), which merge exactly across parts (Chan/Pébay), so summaries of parts can later be combined.'
         'The default table shows Column, Type, Count, Missing%, Mean, Std, Min, P50, Max and the histogram as a sparkline (the top value for categorical columns), in 80 columns; grouped results are headed by their group and bucket. Use Format-List * for every field, and .Quantiles, .TopValues or .Histogram for the details.'
         'Errors: DataCenterTools.ColumnNotFound (a -Column, -GroupBy, -TimeColumn or -Numeric name that is not in the dataset), TimeColumnNotDateTime, InvalidInterval, IntervalWithoutTimeColumn, InvalidQuantile. An empty dataset gives results with count 0 and a warning; a -Numeric column that is not numeric is described with categorical (or DateTime) statistics and a warning.'
+        'With -Path, -ThrottleLimit N (1-64) describes up to N files at once. The results still come out file by file in input order; a bad file (missing, unreadable, malformed) is a non-terminating error naming the file (TargetObject is its path) and the rest are described. Files arriving one per pipeline object are gathered and described when the input ends; one progress bar counts the files and bytes done. The default is 1, not the number of cores, because the readers already parse one large file on all cores: files one after another use the machine well and keep the per-file progress and each result written as soon as its file is done. More at once pays off for many small or gzip-compressed files (a .gz inflates on one core); each file then parses with its share of the cores.'
     )
     Parameters  = @{
+        ThrottleLimit  = 'With -Path: how many files are described at once (1-64, default 1). Output keeps the input order of the files.'
         Dataset    = 'The Dataset to describe. Accepts Datasets from the pipeline.'
         Path       = 'Data files to read and describe (wildcards allowed), each giving its own results. Accepts Get-ChildItem output. CSV, TSV and JSON Lines files (also .gz) are streamed chunk by chunk into mergeable column summaries (per group and time bucket with -GroupBy and -TimeColumn), so memory stays small whatever the file size, unless -Numeric is given (it reads the whole file); Parquet files are read whole.'
         Column     = 'Describe only these columns (default: all but the -GroupBy and -TimeColumn columns).'
@@ -23,6 +25,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset', 'System.String (paths, by property name)')
     Examples    = @(
+        @{
+            Title   = 'Summarise a day of hourly files, four at a time'
+            Code    = 'Get-ChildItem ./hourly/*.csv | Get-DataDistribution -ThrottleLimit 4 -AsSummary | Merge-DataDistribution'
+            Remarks = 'Each file streams in chunks; the summaries come out in the order of the files and merge into one.'
+        }
         @{
             Title   = 'Describe every column of a file'
             Code    = 'Import-Dataset ./examples/data/iris.csv | Get-DataDistribution'

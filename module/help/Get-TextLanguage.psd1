@@ -5,8 +5,10 @@
         'Accuracy Low (the default) loads only Linguas trigram models: on the lingua-rs test sentences it was as accurate as High within a few points for sentences and several times faster (bench/RESULTS.md, section TextLanguage, has the figures); High uses every n-gram model and helps most on texts under about 120 characters. -Candidate restricts the languages Lingua chooses among, which is faster and more accurate when you know them.'
         'With -Language, documents in other languages or below -MinConfidence are dropped (to -Reject with the reason "language xx (0.42)").'
         'Every text cmdlet works on an in-memory Dataset or, with -Path and -OutputPath, as a streaming run over files in bounded memory, resumable per input file, with a progress bar over the input bytes.'
+        'With -Path, -ThrottleLimit N (1-64) processes up to N input files at once, each with its share of the cores for its batches. The per-file results still come out in input order and the run manifest records each file as it is written; a bad file (missing, unreadable, malformed) is a non-terminating error naming it and the other files are processed. The default is 1 because one file already keeps every core busy with its batches; more at once pays off for many small or gzip-compressed files (a .gz inflates on one core).'
     )
     Parameters  = @{
+        ThrottleLimit = 'With -Path: how many input files are processed at once (1-64, default 1). Results keep the input order.'
         Dataset        = 'The corpus as a Dataset (Import-Dataset of JSON Lines, .gz, .zst or Parquet). Accepts Datasets from the pipeline; the result is a new Dataset.'
         Path           = 'Corpus files to stream instead of a Dataset: JSON Lines (plain, .gz, .zst), Parquet, folders (every corpus file under them, sorted) and wildcards. Each input file becomes one output file in -OutputPath.'
         OutputPath     = 'With -Path: the folder that receives one <name>.jsonl.zst per input file, written through a temp file and renamed into place, and _run-manifest.json, which lets a re-run with the same settings skip finished files.'
@@ -26,6 +28,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Many files, four at a time'
+            Code    = 'Get-TextLanguage -Path ./clean -OutputPath ./english -Language en -ThrottleLimit 4'
+            Remarks = 'One result per input file, in the order of the files; a damaged file is one error and the others are still written.'
+        }
         @{
             Title   = 'Keep English and Chinese'
             Code    = '$ds | Get-TextLanguage -Language en,zh -MinConfidence 0.5 -Reject ./other-languages.jsonl'

@@ -13,8 +13,10 @@
         'With -CatalogName the file comes from the dataset catalog (see Register-Dataset): the latest version of that name, or -Version. Its SHA-256 is checked against the one recorded at registration before anything is loaded; a changed file stops with DataCenterTools.CatalogHashMismatch naming the file and both hashes, and an unknown name or version with DataCenterTools.CatalogEntryNotFound.'
         'With -CatalogName the entry''s access policy applies (see Register-Dataset -Reader): a caller who may not read it gets DataCenterTools.AccessDenied, and the denial is written to the audit log.'
         'A folder is read as one Dataset: a Hive-style partitioned folder (region=cn-east/day=2026-11-01/part-0.parquet, as Export-Dataset -PartitionBy, Spark, DuckDB and polars write it) or a plain folder of files with the same columns. Files are read in the order of their sorted relative paths; names starting with . or _ (such as _SUCCESS) are skipped. The partition columns come after the files'' columns, typed from the folder values as the engines do: Int64 when every value is an integer written plainly (007 stays String), Double for numbers, DateTime for yyyy-MM-dd, Boolean for true/false, else String; __HIVE_DEFAULT_PARTITION__ is missing and %XX escapes are decoded. -Schema @{ day = ''String'' } keeps a partition column as its folder text. Files whose columns differ widen Int64 to Double as Merge-Dataset does; any other clash is DataCenterTools.SchemaMismatch naming the file and the column, and a file outside the partition layout is DataCenterTools.PartitionLayoutInvalid.'
+        '-ThrottleLimit N (1-64) reads up to N files at once. The Datasets still come out in input order, at most N read ahead of the one being written; a bad file (missing, unreadable, malformed) is a non-terminating error naming the file (TargetObject is its path) and the rest are read. Files arriving one per pipeline object are gathered and read when the input ends; one progress bar counts the files and bytes done. The default is 1, not the number of cores, because the readers already parse one large file on all cores: files one after another use the machine well and keep the per-file progress and each result written as soon as its file is done. More at once pays off for many small or gzip-compressed files (a .gz inflates on one core); each file then parses with its share of the cores.'
     )
     Parameters  = @{
+        ThrottleLimit  = 'How many files are read at once (1-64, default 1: one after another as they arrive). Output keeps the input order; progress counts files and bytes done.'
         Path           = 'Files to read. Wildcards are allowed and paths are relative to the current location. Accepts strings and file objects from the pipeline (Get-ChildItem *.csv | Import-Dataset).'
         LiteralPath    = 'Files to read, taken exactly as written (no wildcard expansion). Get-ChildItem output binds here through its PSPath property.'
         Format         = 'File format. Auto (default) decides from the extension (.csv, .tsv, .jsonl, .ndjson, .parquet, with or without .gz) and then from the content.'
@@ -42,6 +44,11 @@
     }
     Inputs      = @('System.String', 'System.IO.FileInfo')
     Examples    = @(
+        @{
+            Title   = 'Read many files four at a time'
+            Code    = 'Import-Dataset ./logs/*.csv.gz -ThrottleLimit 4'
+            Remarks = 'One Dataset per file, in the order of the files; a damaged file is one error and the others are still read.'
+        }
         @{
             Title   = 'Import a CSV file'
             Code    = 'Import-Dataset ./telemetry.csv'

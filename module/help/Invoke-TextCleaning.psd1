@@ -5,8 +5,10 @@
         'HTML to text uses AngleSharps HTML5 parser (the tree a browser builds): script, style, head and form controls are dropped, block elements end lines. Mojibake repair undoes UTF-8 read as Windows-1252 ("cafÃ©" becomes "café") only where the bytes decode as UTF-8 again, so real Portuguese or French text is never touched. Control characters other than newline and tab, and zero-width characters (U+200B, U+2060, U+FEFF, soft hyphen) are removed; the zero-width joiner and non-joiner stay, since emoji and Persian and Indic words need them.'
         'Boilerplate rules remove whole short lines (at most 200 characters): cookie banners, copyright and "All rights reserved" lines, privacy and terms links, newsletter and social prompts, navigation stubs; -BoilerplatePattern adds your own regular expressions.'
         'Every text cmdlet works on an in-memory Dataset or, with -Path and -OutputPath, as a streaming run over files in bounded memory, resumable per input file, with a progress bar over the input bytes.'
+        'With -Path, -ThrottleLimit N (1-64) processes up to N input files at once, each with its share of the cores for its batches. The per-file results still come out in input order and the run manifest records each file as it is written; a bad file (missing, unreadable, malformed) is a non-terminating error naming it and the other files are processed. The default is 1 because one file already keeps every core busy with its batches; more at once pays off for many small or gzip-compressed files (a .gz inflates on one core).'
     )
     Parameters  = @{
+        ThrottleLimit = 'With -Path: how many input files are processed at once (1-64, default 1). Results keep the input order.'
         Dataset        = 'The corpus as a Dataset (Import-Dataset of JSON Lines, .gz, .zst or Parquet). Accepts Datasets from the pipeline; the result is a new Dataset.'
         Path           = 'Corpus files to stream instead of a Dataset: JSON Lines (plain, .gz, .zst), Parquet, folders (every corpus file under them, sorted) and wildcards. Each input file becomes one output file in -OutputPath.'
         OutputPath     = 'With -Path: the folder that receives one <name>.jsonl.zst per input file, written through a temp file and renamed into place, and _run-manifest.json, which lets a re-run with the same settings skip finished files.'
@@ -30,6 +32,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Many files, four at a time'
+            Code    = 'Invoke-TextCleaning -Path ./raw/*.jsonl.gz -OutputPath ./clean -ThrottleLimit 4'
+            Remarks = 'One result per input file, in the order of the files; a damaged file is one error and the others are still written.'
+        }
         @{
             Title   = 'Clean web pages'
             Code    = 'Import-Dataset ./crawl.jsonl.zst | Invoke-TextCleaning -Html Auto -RepairMojibake -RemoveBoilerplate'

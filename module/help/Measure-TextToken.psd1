@@ -4,8 +4,10 @@
         'Measure-TextToken adds token_count (Int64) to every document, counted with Microsoft.ML.Tokenizers 2.0.1 and its offline data packages: o200k_base (GPT-4o, the default), cl100k_base (GPT-4) and gpt2, or a SentencePiece tokenizer.model file (Llama 2, Mistral), pinned by its SHA-256. The tokenizers name and pin are in the lineage (and in Export-TrainingShards manifest). Hugging Face tokenizer.json files are refused (DataCenterTools.TokenizerNotSupported): this library version cannot load them.'
         'The distribution of document lengths in tokens comes from Get-DataDistribution -Column token_count on the result.'
         'Every text cmdlet works on an in-memory Dataset or, with -Path and -OutputPath, as a streaming run over files in bounded memory, resumable per input file, with a progress bar over the input bytes.'
+        'With -Path, -ThrottleLimit N (1-64) processes up to N input files at once, each with its share of the cores for its batches. The per-file results still come out in input order and the run manifest records each file as it is written; a bad file (missing, unreadable, malformed) is a non-terminating error naming it and the other files are processed. The default is 1 because one file already keeps every core busy with its batches; more at once pays off for many small or gzip-compressed files (a .gz inflates on one core).'
     )
     Parameters  = @{
+        ThrottleLimit = 'With -Path: how many input files are processed at once (1-64, default 1). Results keep the input order.'
         Dataset        = 'The corpus as a Dataset (Import-Dataset of JSON Lines, .gz, .zst or Parquet). Accepts Datasets from the pipeline; the result is a new Dataset.'
         Path           = 'Corpus files to stream instead of a Dataset: JSON Lines (plain, .gz, .zst), Parquet, folders (every corpus file under them, sorted) and wildcards. Each input file becomes one output file in -OutputPath.'
         OutputPath     = 'With -Path: the folder that receives one <name>.jsonl.zst per input file, written through a temp file and renamed into place, and _run-manifest.json, which lets a re-run with the same settings skip finished files.'
@@ -23,6 +25,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Many files, four at a time'
+            Code    = 'Measure-TextToken -Path ./clean -OutputPath ./counted -ThrottleLimit 2'
+            Remarks = 'One result per input file, in the order of the files; a damaged file is one error and the others are still written.'
+        }
         @{
             Title   = 'Count and look at the distribution'
             Code    = '$ds | Measure-TextToken -Tokenizer cl100k_base -ReportVariable t | Get-DataDistribution -Column token_count; $t'

@@ -4,8 +4,10 @@
         'Test-TextContamination reads the evaluation items (-Benchmark: JSON Lines or Parquet, text field by -BenchmarkTextColumn, id by id or file:line) and marks each training document with contaminated, contamination_items (the ids of the items it overlaps) and contamination_ngrams. Tokens are lowercased runs of letters and digits (a Han or Kana character is one token); an item shorter than -NGram tokens is matched by its whole token sequence, so short questions are not skipped.'
         'Matching is exact: the n-grams themselves are the keys, so there are no hash or Bloom-filter false positives. -Remove Drop drops contaminated documents; Cut removes the matched spans from the text and keeps the rest. -ReportVariable receives one ContaminationItem per evaluation item (ItemId, Documents, DocumentIds).'
         'Every text cmdlet works on an in-memory Dataset or, with -Path and -OutputPath, as a streaming run over files in bounded memory, resumable per input file, with a progress bar over the input bytes.'
+        'With -Path, -ThrottleLimit N (1-64) processes up to N input files at once, each with its share of the cores for its batches. The per-file results still come out in input order and the run manifest records each file as it is written; a bad file (missing, unreadable, malformed) is a non-terminating error naming it and the other files are processed. The default is 1 because one file already keeps every core busy with its batches; more at once pays off for many small or gzip-compressed files (a .gz inflates on one core).'
     )
     Parameters  = @{
+        ThrottleLimit = 'With -Path: how many input files are processed at once (1-64, default 1). Results keep the input order.'
         Dataset        = 'The corpus as a Dataset (Import-Dataset of JSON Lines, .gz, .zst or Parquet). Accepts Datasets from the pipeline; the result is a new Dataset.'
         Path           = 'Corpus files to stream instead of a Dataset: JSON Lines (plain, .gz, .zst), Parquet, folders (every corpus file under them, sorted) and wildcards. Each input file becomes one output file in -OutputPath.'
         OutputPath     = 'With -Path: the folder that receives one <name>.jsonl.zst per input file, written through a temp file and renamed into place, and _run-manifest.json, which lets a re-run with the same settings skip finished files.'
@@ -26,6 +28,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Many files, four at a time'
+            Code    = 'Test-TextContamination -Path ./clean -OutputPath ./decontaminated -Benchmark ./eval/*.jsonl -ThrottleLimit 4'
+            Remarks = 'One result per input file, in the order of the files; a damaged file is one error and the others are still written.'
+        }
         @{
             Title   = 'Decontaminate against a benchmark'
             Code    = '$ds | Test-TextContamination -Benchmark ./eval/*.jsonl -Remove Cut -ReportVariable items; $items | Where-Object Documents -gt 0'

@@ -5,8 +5,10 @@
         'Each rule adds a Double column named after it (gopher_word_count, c4_min_sentences, fineweb_short_line_ratio, ...; empty where the rule does not apply), then quality_pass and quality_failed_rule, the first rule the document fails in the published order. With -Filter only passing documents are kept; -Reject writes every dropped document with its reason, so nothing disappears unexplained.'
         'CJK: a document whose letters are mostly Han or Kana is measured by characters: each Han or Kana character is a word (word count, alpha words, n-grams, FineWeb newline ratio), and 。！？ end lines and sentences (Unicode Sentence_Terminal). The mean word length and the English stop-word rules do not apply to CJK documents (their score is empty). Words elsewhere are split at whitespace with punctuation runs as words of their own, close to NLTKs tokenizer; sentences are counted at terminal punctuation (no abbreviation list).'
         'Every text cmdlet works on an in-memory Dataset or, with -Path and -OutputPath, as a streaming run over files in bounded memory, resumable per input file, with a progress bar over the input bytes.'
+        'With -Path, -ThrottleLimit N (1-64) processes up to N input files at once, each with its share of the cores for its batches. The per-file results still come out in input order and the run manifest records each file as it is written; a bad file (missing, unreadable, malformed) is a non-terminating error naming it and the other files are processed. The default is 1 because one file already keeps every core busy with its batches; more at once pays off for many small or gzip-compressed files (a .gz inflates on one core).'
     )
     Parameters  = @{
+        ThrottleLimit = 'With -Path: how many input files are processed at once (1-64, default 1). Results keep the input order.'
         Dataset        = 'The corpus as a Dataset (Import-Dataset of JSON Lines, .gz, .zst or Parquet). Accepts Datasets from the pipeline; the result is a new Dataset.'
         Path           = 'Corpus files to stream instead of a Dataset: JSON Lines (plain, .gz, .zst), Parquet, folders (every corpus file under them, sorted) and wildcards. Each input file becomes one output file in -OutputPath.'
         OutputPath     = 'With -Path: the folder that receives one <name>.jsonl.zst per input file, written through a temp file and renamed into place, and _run-manifest.json, which lets a re-run with the same settings skip finished files.'
@@ -26,6 +28,11 @@
     }
     Inputs      = @('DataCenterTools.Core.Data.Dataset')
     Examples    = @(
+        @{
+            Title   = 'Many files, four at a time'
+            Code    = 'Test-TextQuality -Path ./clean -OutputPath ./good -ThrottleLimit 4'
+            Remarks = 'One result per input file, in the order of the files; a damaged file is one error and the others are still written.'
+        }
         @{
             Title   = 'Score and keep the good documents'
             Code    = '$ds | Test-TextQuality -Filter -Reject ./rejects.jsonl'

@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Diagnostics;
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
 using DataCenterTools.Core.Distribution;
@@ -60,7 +62,16 @@ public sealed class GetDataDistributionCommand : DataCmdlet
     [Parameter]
     public SwitchParameter AsSummary { get; set; }
 
+    /// <summary>With -Path: how many files are described at once; results keep the input order.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 1;
+
     private DistributionOptions? _options;
+    private readonly List<string> _pending = [];
+
+    /// <summary>What one file or Dataset gave: the objects to write and the -Verbose line.</summary>
+    private sealed record Description(IList Results, string Verbose);
 
     protected override void BeginProcessing()
     {
@@ -108,77 +119,101 @@ public sealed class GetDataDistributionCommand : DataCmdlet
             Describe(Dataset);
             return;
         }
-        foreach (var file in ResolveInputPaths(Path, literal: false))
+        var files = ResolveInputPaths(Path, literal: false).ToList();
+        // Files arriving one per pipeline object are gathered, so that -ThrottleLimit has several to describe at once.
+        if (ThrottleLimit > 1) _pending.AddRange(files);
+        else DescribeFiles(files);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_pending.Count > 0) DescribeFiles(_pending);
+    }
+
+    private void DescribeFiles(IReadOnlyList<string> files) => ForEachFile(files, ThrottleLimit, "Get-DataDistribution", DescribeFile, (_, description) =>
+    {
+        WriteVerbose(description.Verbose);
+        WriteObject(description.Results, enumerateCollection: true);
+    });
+
+    /// <summary>One file's description; runs on a worker thread when -ThrottleLimit is above 1, so it writes nothing itself.</summary>
+    private Description DescribeFile(FileWork file, CancellationToken cancel)
+    {
+        var options = _options! with { Warning = file.Warning };
+        var read = new ReadOptions { Warning = file.Warning, Cancellation = cancel, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / ThrottleLimit) };
+        // CSV, TSV and JSON Lines stream in chunks (per group and time bucket too); -Numeric and Parquet read the whole file.
+        var format = DatasetReader.ResolveFormat(file.File, DataFormat.Auto);
+        if (Numeric == null && format is DataFormat.Csv or DataFormat.Tsv or DataFormat.JsonLines)
         {
-            // CSV, TSV and JSON Lines stream in chunks (per group and time bucket too); -Numeric and Parquet read the whole file.
-            DataFormat format = DataFormat.Auto;
-            if (!TryRun(() => format = DatasetReader.ResolveFormat(file, DataFormat.Auto), file)) continue;
-            if (Numeric == null && format is DataFormat.Csv or DataFormat.Tsv or DataFormat.JsonLines)
+            try { return DescribeStreaming(file, format, options, read); }
+            catch (DataException e) when (e.ErrorId.EndsWith("SummaryMismatch", StringComparison.Ordinal))
             {
-                TryRun(() => DescribeStreaming(file, format), file);
-                continue;
+                // A column holding numbers in some chunks and text in others is text for the whole file, as Import-Dataset reads it.
+                file.Warning($"Column '{e.ColumnName}' of '{file.File}' holds numbers in some lines and text in others; reading the whole file to type it as text.");
             }
-            Dataset? dataset = null;
-            if (TryRun(() => dataset = DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning, Cancellation = StopToken }), file)) Describe(dataset!);
         }
+        return Compute(DatasetReader.Read(file.File, read), options);
     }
 
     /// <summary>Reads the file chunk by chunk into mergeable column summaries: memory holds one chunk, not the file.</summary>
-    private void DescribeStreaming(string file, DataFormat format)
+    private Description DescribeStreaming(FileWork file, DataFormat format, DistributionOptions options, ReadOptions read)
     {
-        var started = Elapsed;
-        var progress = new ProgressRecord((int)ProgressActivity.GetDataDistribution, "Get-DataDistribution", $"Summarising the columns of '{file}'");
+        var clock = Stopwatch.StartNew();
+        var progress = new ProgressRecord((int)ProgressActivity.GetDataDistribution, "Get-DataDistribution", $"Summarising the columns of '{file.File}'");
+        // Only the pipeline thread may write progress: files described in parallel count in ForEachFile's bar when done.
+        if (file.OnPipelineThread) read = StreamingReadOptions(progress, "read") with { Cancellation = read.Cancellation };
         long rows = 0;
-        var options = StreamingReadOptions(progress, "read", p => rows = p.Rows);
-        var stream = new StreamingDistribution(_options!);
+        var stream = new StreamingDistribution(options);
         var jsonLines = format == DataFormat.JsonLines;
         try
         {
-            var chunks = jsonLines ? JsonLinesDatasetReader.ReadChunks(file, options) : CsvDatasetReader.ReadChunks(file, options);
-            foreach (var chunk in chunks) stream.Add(chunk, columnsFixed: !jsonLines);
+            var chunks = jsonLines ? JsonLinesDatasetReader.ReadChunks(file.File, read) : CsvDatasetReader.ReadChunks(file.File, read);
+            foreach (var chunk in chunks)
+            {
+                stream.Add(chunk, columnsFixed: !jsonLines);
+                rows += chunk.RowCount;
+            }
         }
-        catch (DataException e) when (e.ErrorId.EndsWith("SummaryMismatch", StringComparison.Ordinal))
+        finally
         {
-            // A column holding numbers in some chunks and text in others is text for the whole file, as Import-Dataset reads it.
-            WriteWarning($"Column '{e.ColumnName}' of '{file}' holds numbers in some lines and text in others; reading the whole file to type it as text.");
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-            Describe(DatasetReader.Read(file, new ReadOptions { Warning = WriteWarning, Cancellation = StopToken }));
-            return;
+            if (file.OnPipelineThread)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
         }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
         if (AsSummary)
         {
             var summaries = stream.Summaries();
-            WriteVerbose($"Summarised {summaries.Count} columns of '{file}' ({rows:N0} rows, streamed in chunks) in {(Elapsed - started).TotalMilliseconds:0} ms.");
-            WriteObject(summaries, enumerateCollection: true);
-            return;
+            return new(summaries.ToList(), $"Summarised {summaries.Count} columns of '{file.File}' ({rows:N0} rows, streamed in chunks) in {clock.Elapsed.TotalMilliseconds:0} ms.");
         }
         var results = stream.Results();
-        WriteVerbose($"Described {results.Select(r => r.Column).Distinct(StringComparer.OrdinalIgnoreCase).Count()} columns of '{file}' ({rows:N0} rows, streamed in chunks) " +
-                     $"in {results.Count} results in {(Elapsed - started).TotalMilliseconds:0} ms.");
-        WriteObject(results, enumerateCollection: true);
+        return new(results.ToList(), $"Described {results.Select(r => r.Column).Distinct(StringComparer.OrdinalIgnoreCase).Count()} columns of '{file.File}' ({rows:N0} rows, streamed in chunks) " +
+                                     $"in {results.Count} results in {clock.Elapsed.TotalMilliseconds:0} ms.");
+    }
+
+    private Description Compute(Dataset dataset, DistributionOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        if (AsSummary)
+        {
+            var summaries = ColumnSummary.Summarize(dataset, Column);
+            return new(summaries.ToList(), $"Summarised {summaries.Count} columns of '{dataset.Name}' ({dataset.RowCount:N0} rows) in {clock.Elapsed.TotalMilliseconds:0} ms.");
+        }
+        var results = DistributionAnalyzer.Analyze(dataset, options);
+        return new(results.ToList(), $"Described {results.Select(r => r.Column).Distinct().Count()} columns of '{dataset.Name}' ({dataset.RowCount:N0} rows) " +
+                                     $"in {results.Count} results in {clock.Elapsed.TotalMilliseconds:0} ms.");
     }
 
     private void Describe(Dataset dataset)
     {
-        var started = Elapsed;
         var progress = new ProgressRecord((int)ProgressActivity.GetDataDistribution, "Get-DataDistribution", $"Describing the columns of '{dataset.Name}'");
         WriteProgress(progress);
         TryRun(() =>
         {
-            if (AsSummary)
-            {
-                var summaries = ColumnSummary.Summarize(dataset, Column);
-                WriteVerbose($"Summarised {summaries.Count} columns of '{dataset.Name}' ({dataset.RowCount:N0} rows) in {(Elapsed - started).TotalMilliseconds:0} ms.");
-                WriteObject(summaries, enumerateCollection: true);
-                return;
-            }
-            var results = DistributionAnalyzer.Analyze(dataset, _options!);
-            WriteVerbose($"Described {results.Select(r => r.Column).Distinct().Count()} columns of '{dataset.Name}' ({dataset.RowCount:N0} rows) " +
-                         $"in {results.Count} results in {(Elapsed - started).TotalMilliseconds:0} ms.");
-            WriteObject(results, enumerateCollection: true);
+            var description = Compute(dataset, _options!);
+            WriteVerbose(description.Verbose);
+            WriteObject(description.Results, enumerateCollection: true);
         }, dataset.Name);
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);

@@ -105,8 +105,15 @@ public sealed class ImportDatasetCommand : DataCmdlet
     [Parameter(ParameterSetName = LiteralSet)]
     public SwitchParameter DocumentPerFile { get; set; }
 
+    /// <summary>How many files are read at once; results keep the input order. 1 (the default) reads one after another as they arrive.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralSet)]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 1;
+
     private ReadOptions? _options;
     private readonly List<string> _documents = [];
+    private readonly List<string> _pending = [];
 
     protected override void BeginProcessing()
     {
@@ -150,38 +157,56 @@ public sealed class ImportDatasetCommand : DataCmdlet
             _documents.AddRange(ResolveInputPaths(literal ? LiteralPath : Path, literal));
             return;
         }
-        foreach (var file in ResolveInputPaths(literal ? LiteralPath : Path, literal))
-        {
-            var activity = $"Import-Dataset {System.IO.Path.GetFileName(file)}";
-            var progress = new ProgressRecord((int)ProgressActivity.ImportDataset, activity, "Reading");
-            var options = _options! with
-            {
-                Progress = p =>
-                {
-                    progress.StatusDescription = $"{FormatBytes(p.BytesRead)} of {FormatBytes(p.TotalBytes)}, {p.Rows:N0} rows";
-                    progress.PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, 100 * p.BytesRead / p.TotalBytes) : -1;
-                    WriteProgress(progress);
-                },
-                Warning = WriteWarning,
-                Cancellation = StopToken,
-            };
-            var started = Elapsed;
-            Dataset? dataset = null;
-            // A folder is one Dataset: a Hive-partitioned (or plain) folder of data files.
-            if (TryRun(() => dataset = Directory.Exists(file) ? PartitionedDatasetReader.Read(file, options) : DatasetReader.Read(file, options), file))
-            {
-                WriteVerbose($"Imported '{file}': {dataset!.RowCount:N0} rows, {dataset.ColumnCount} columns in {(Elapsed - started).TotalSeconds:0.000} s.");
-                if (dataset.ImportReport is { Complete: false } report) WriteVerbose(report.Summary);
-                WriteObject(dataset);
-            }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+        var files = ResolveInputPaths(literal ? LiteralPath : Path, literal).ToList();
+        // Files arriving one per pipeline object are gathered, so that -ThrottleLimit has several to read at once.
+        if (ThrottleLimit > 1) _pending.AddRange(files);
+        else ImportFiles(files);
     }
 
-    /// <summary>With -DocumentPerFile: every file (folders expanded) is one document of a single Dataset (id = path, text).</summary>
+    /// <summary>Reads the files, <see cref="ThrottleLimit"/> at a time, and writes one Dataset per file in input order.</summary>
+    private void ImportFiles(IReadOnlyList<string> files) => ForEachFile(files, ThrottleLimit, "Import-Dataset", (file, cancel) =>
+    {
+        var progress = new ProgressRecord((int)ProgressActivity.ImportDataset, $"Import-Dataset {System.IO.Path.GetFileName(file.File)}", "Reading");
+        var options = _options! with
+        {
+            // Only the pipeline thread may write progress: files read in parallel count in ForEachFile's bar when done.
+            Progress = !file.OnPipelineThread ? null : p =>
+            {
+                progress.StatusDescription = $"{FormatBytes(p.BytesRead)} of {FormatBytes(p.TotalBytes)}, {p.Rows:N0} rows";
+                progress.PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, 100 * p.BytesRead / p.TotalBytes) : -1;
+                WriteProgress(progress);
+            },
+            Warning = file.Warning,
+            Cancellation = cancel,
+            // Each reader parses with its share of the cores, so N files at once do not start N x cores threads.
+            MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / ThrottleLimit),
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            // A folder is one Dataset: a Hive-partitioned (or plain) folder of data files.
+            var dataset = Directory.Exists(file.File) ? PartitionedDatasetReader.Read(file.File, options) : DatasetReader.Read(file.File, options);
+            return (Dataset: dataset, Seconds: clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            if (file.OnPipelineThread)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+    }, (file, read) =>
+    {
+        WriteVerbose($"Imported '{file.File}': {read.Dataset.RowCount:N0} rows, {read.Dataset.ColumnCount} columns in {read.Seconds:0.000} s.");
+        if (read.Dataset.ImportReport is { Complete: false } report) WriteVerbose(report.Summary);
+        WriteObject(read.Dataset);
+    });
+
+    /// <summary>Reads the files gathered for -ThrottleLimit; with -DocumentPerFile every file (folders expanded) is one document of a single Dataset (id = path, text).</summary>
     protected override void EndProcessing()
     {
+        if (_pending.Count > 0) ImportFiles(_pending);
         if (_documents.Count == 0) return;
         var read = new Core.Text.Corpus.CorpusReadOptions { DocumentPerFile = true, Warning = WriteWarning, Cancellation = StopToken };
         TryRun(() =>

@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Management.Automation;
 using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Operations;
 
 namespace DataCenterTools.Infrastructure;
 
@@ -87,6 +88,76 @@ public abstract class DataCmdlet : PSCmdlet
         }
         catch (OperationCanceledException) { throw new PipelineStoppedException(); }
         return false;
+    }
+
+    /// <summary>
+    /// One file of a <see cref="ForEachFile{T}"/>: its path, and how its work may talk to the user. On the pipeline
+    /// thread (-ThrottleLimit 1) warnings are written at once and the work may show its own progress; on a worker
+    /// thread warnings are kept and written, in input order, just before the file's result.
+    /// </summary>
+    protected sealed class FileWork(string file, bool onPipelineThread, Action<string> writeWarning)
+    {
+        private readonly List<string> _warnings = [];
+
+        public string File { get; } = file;
+        public bool OnPipelineThread { get; } = onPipelineThread;
+        public Action<string> Warning => OnPipelineThread ? writeWarning : _warnings.Add;
+        internal IReadOnlyList<string> KeptWarnings => _warnings;
+    }
+
+    /// <summary>
+    /// -ThrottleLimit: runs <paramref name="work"/> for each file on up to <paramref name="throttleLimit"/> threads
+    /// (<see cref="OrderedParallel"/>) and, on this thread and in input order, hands each result to
+    /// <paramref name="write"/> or reports its failure as a non-terminating error with the file as target, so one bad
+    /// file never stops the rest. One progress bar counts files and bytes done; at 1 the work runs on this thread.
+    /// </summary>
+    protected void ForEachFile<T>(IReadOnlyList<string> files, int throttleLimit, string activity, Func<FileWork, CancellationToken, T> work, Action<FileWork, T> write)
+    {
+        var inline = throttleLimit == 1 || files.Count <= 1;
+        var items = files.Select(f => new FileWork(f, inline, WriteWarning)).ToArray();
+        var sizes = files.Select(SizeOnDisk).ToArray();
+        long totalBytes = sizes.Sum(), bytesDone = 0;
+        var progress = files.Count > 1 ? new ProgressRecord((int)ProgressActivity.ManyFiles, activity, $"{files.Count:N0} files, {throttleLimit} at a time") : null;
+        try
+        {
+            foreach (var outcome in OrderedParallel.Map(items, throttleLimit, work, StopToken))
+            {
+                foreach (var warning in outcome.Item.KeptWarnings) WriteWarning(warning);
+                if (outcome.Error is { } error) WriteFileError(error, outcome.Item.File);
+                else write(outcome.Item, outcome.Value!);
+                if (progress == null) continue;
+                bytesDone += sizes[outcome.Index];
+                progress.PercentComplete = totalBytes > 0 ? (int)(100 * bytesDone / totalBytes) : (int)(100L * (outcome.Index + 1) / files.Count);
+                progress.StatusDescription = $"{outcome.Index + 1:N0} of {files.Count:N0} files, {FormatBytes(bytesDone)} of {FormatBytes(totalBytes)} done";
+                WriteProgress(progress);
+            }
+        }
+        catch (OperationCanceledException) { throw new PipelineStoppedException(); }
+        if (progress == null) return;
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+
+    /// <summary>A file's failure as a non-terminating error: the errors TryRun knows by their id, anything else as DataCenterTools.FileFailed.</summary>
+    protected void WriteFileError(Exception error, string file)
+    {
+        if (error is OperationCanceledException) throw new PipelineStoppedException();
+        try { TryRun(() => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error), file); }
+        catch (Exception other) when (other is not PipelineStoppedException)
+        {
+            WriteDataError(new DataException("FileFailed", DataErrorKind.ReadError, $"'{file}' could not be processed: {other.Message}",
+                "Check that the file is complete and in the format its name says; the other files were processed.", file, inner: other), file);
+        }
+    }
+
+    private static long SizeOnDisk(string path)
+    {
+        try
+        {
+            if (File.Exists(path)) return new FileInfo(path).Length;
+            return Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; } // the file's own work reports why
     }
 
     /// <summary>Resolves -Path (wildcards) or -LiteralPath through the provider to file-system paths.</summary>

@@ -30,7 +30,15 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>How many files are encrypted (decrypted) at once; results and audit records keep the input order of the files done.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 1;
+
     private string? _singleDestinationUsedBy;
+    private readonly Dictionary<string, string> _destinations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sourceOfDestination = new(StringComparer.Ordinal);
+    private readonly List<string> _pending = [];
 
     /// <summary>The audit operation name, e.g. Protect-DataFile.</summary>
     protected abstract string Operation { get; }
@@ -49,30 +57,54 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralSet;
+        var confirmed = new List<string>();
+        // Destinations and -WhatIf/-Confirm are settled here, on the pipeline thread, before any file is read.
         foreach (var source in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
             var destination = ChooseDestination(source);
             if (destination is null || !ConfirmOutputFile(destination, Force, Describe(source))) continue;
-            var started = Elapsed;
-            var progress = new ProgressRecord((int)ProgressActivity.DataFileCrypto, Operation, $"'{source}' -> '{destination}'");
-            TryRun(() =>
-            {
-                var result = Run(source, destination, (done, total) =>
-                {
-                    progress.PercentComplete = total <= 0 ? 100 : (int)Math.Min(100, done * 100 / total);
-                    progress.StatusDescription = $"{FormatBytes(done)} of {FormatBytes(total)}";
-                    WriteProgress(progress);
-                }, StopToken);
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
-                new DataAuditLog().Append(new DataAuditEntry(Operation, EncryptedPath(result), result.PlaintextSha256, [], result.KeyId));
-                var seconds = (Elapsed - started).TotalSeconds;
-                WriteVerbose($"{Operation}: '{result.Source}' -> '{result.Destination}', {FormatBytes(result.PlaintextBytes)} in {seconds:0.000} s (key {result.KeyId}); audited.");
-                WriteObject(result);
-            }, source);
+            _destinations[source] = destination;
+            _sourceOfDestination[destination] = source;
+            confirmed.Add(source);
         }
+        // Files arriving one per pipeline object are gathered, so that -ThrottleLimit has several to work on at once.
+        if (ThrottleLimit > 1) _pending.AddRange(confirmed);
+        else RunFiles(confirmed);
     }
 
+    protected override void EndProcessing()
+    {
+        if (_pending.Count > 0) RunFiles(_pending);
+    }
+
+    private void RunFiles(IReadOnlyList<string> sources) => ForEachFile(sources, ThrottleLimit, Operation, (file, cancel) =>
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var destination = _destinations[file.File];
+        var progress = new ProgressRecord((int)ProgressActivity.DataFileCrypto, Operation, $"'{file.File}' -> '{destination}'");
+        // Only the pipeline thread may write progress: files done in parallel count in ForEachFile's bar.
+        ByteProgress? report = !file.OnPipelineThread ? null : (done, total) =>
+        {
+            progress.PercentComplete = total <= 0 ? 100 : (int)Math.Min(100, done * 100 / total);
+            progress.StatusDescription = $"{FormatBytes(done)} of {FormatBytes(total)}";
+            WriteProgress(progress);
+        };
+        var result = Run(file.File, destination, report ?? ((_, _) => { }), cancel);
+        if (report != null)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+        // Audited as soon as the file is done, on whichever thread did it (the log takes one appender at a time), so a
+        // Ctrl+C while earlier files are still running never leaves a finished file unaudited.
+        new DataAuditLog().Append(new DataAuditEntry(Operation, EncryptedPath(result), result.PlaintextSha256, [], result.KeyId));
+        return (Result: result, Seconds: clock.Elapsed.TotalSeconds);
+    }, (_, done) =>
+    {
+        var result = done.Result;
+        WriteVerbose($"{Operation}: '{result.Source}' -> '{result.Destination}', {FormatBytes(result.PlaintextBytes)} in {done.Seconds:0.000} s (key {result.KeyId}); audited.");
+        WriteObject(result);
+    });
 
     /// <summary>Stops the command (DataCenterTools.KeyChoiceRequired) unless exactly one of the two ways to give the key was used.</summary>
     protected void RequireExactlyOneKey(object? first, object? second, string names, string recommendation)
@@ -108,6 +140,13 @@ public abstract class DataFileCryptoCmdlet : DataCmdlet
             }
         }
         else destination = DefaultDestinationName(source);
+        if (destination is not null && _sourceOfDestination.TryGetValue(destination, out var earlier) && earlier != source)
+        {
+            // Two inputs of the same name into one folder: the second would replace the first (or race it with -ThrottleLimit).
+            WriteDataError(new DataException("DestinationAmbiguous", DataErrorKind.InvalidArgument,
+                $"'{source}' and '{earlier}' would both be written to '{destination}'.", "Give them different -Destination folders."), source);
+            return null;
+        }
         if (destination is null)
             WriteDataError(new DataException("DestinationRequired", DataErrorKind.InvalidArgument,
                 $"The output name for '{source}' cannot be told from its name (it does not end in .gpg, .pgp or .asc).",

@@ -32,4 +32,5 @@ internal enum ProgressActivity
     FindLabelIssue,
     FindSensitiveData,
     MeasureDataResource,
+    ManyFiles,
 }

@@ -55,6 +55,11 @@ public abstract class TextCorpusCmdlet : DataCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>With -Path: how many input files are processed at once; results keep the input order.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 1;
+
     private readonly List<string> _paths = [];
 
 
@@ -88,6 +93,7 @@ public abstract class TextCorpusCmdlet : DataCmdlet
         Force = Force,
         Compression = Compression,
         BatchBytes = (long)BatchSizeMB << 20,
+        MaxParallelUnits = ThrottleLimit,
         Cancellation = StopToken,
         Progress = ProgressReporter(activity),
     };
@@ -130,8 +136,14 @@ public abstract class TextCorpusCmdlet : DataCmdlet
         if (!ShouldProcess(target2, $"Write the output of {stage!.Operation} for {_paths.Count} input path(s)")) return;
         TryRun(() =>
         {
-            foreach (var file in CorpusStreamRun.Run(PlanUnits(), stage, RunOptions(activity, rejectPath)))
+            // One file that fails is its own error (naming it); the others are still processed and written in order.
+            foreach (var outcome in CorpusStreamRun.RunEach(PlanUnits(), stage, RunOptions(activity, rejectPath)))
             {
+                if (outcome.Value is not { } file)
+                {
+                    WriteFileError(outcome.Error!, outcome.Item.Files.Count == 1 ? outcome.Item.Files[0] : outcome.Item.Name);
+                    continue;
+                }
                 WriteVerbose(file.Skipped ? $"{file.Name}: already done (run manifest), skipped." : $"{file.Name}: {file.DocumentsIn:N0} documents, {file.Rejected:N0} dropped, in {file.Elapsed.TotalSeconds:0.000} s.");
                 WriteObject(file);
             }

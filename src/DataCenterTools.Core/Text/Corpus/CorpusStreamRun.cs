@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using DataCenterTools.Core.Data;
+using DataCenterTools.Core.Operations;
 
 namespace DataCenterTools.Core.Text.Corpus;
 
@@ -17,6 +19,8 @@ public sealed record CorpusRunOptions
     /// <summary>Documents are processed in batches of about this many bytes of text: the memory bound of a run (8 MiB by default; small batches also die young in the garbage collector).</summary>
     public long BatchBytes { get; init; } = 8L << 20;
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>How many units (input files) run at once (-ThrottleLimit); each then processes its batches with its share of <see cref="MaxDegreeOfParallelism"/>.</summary>
+    public int MaxParallelUnits { get; init; } = 1;
     public Action<CorpusRunProgress>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
 }
@@ -29,36 +33,77 @@ public readonly record struct CorpusRunProgress(long BytesDone, long BytesTotal,
 /// <see cref="CorpusRunOptions.BatchBytes"/>, each batch's documents processed in parallel and written in input
 /// order. A unit's output is renamed into place when complete and recorded in the output folder's
 /// <see cref="CorpusRunManifest"/>, so a re-run with the same settings skips finished files and an interrupted run
-/// leaves only whole files. Units are independent, so they can later run in parallel.
+/// leaves only whole files. Units are independent, so <see cref="CorpusRunOptions.MaxParallelUnits"/> of them may run at
+/// once (<see cref="OrderedParallel"/>); the manifest, progress and warnings are only touched on the enumerating thread.
 /// </summary>
 public static class CorpusStreamRun
 {
+    /// <summary>Runs every unit and stops at the first that fails (its exception).</summary>
     public static IEnumerable<CorpusFileResult> Run(IReadOnlyList<CorpusUnit> units, IDocumentStage stage, CorpusRunOptions options)
+    {
+        foreach (var outcome in RunEach(units, stage, options))
+        {
+            if (outcome.Error != null) ExceptionDispatchInfo.Throw(outcome.Error);
+            yield return outcome.Value!;
+        }
+    }
+
+    /// <summary>Runs every unit, in input order of the results: a unit that fails is its outcome's error and the others go on.</summary>
+    public static IEnumerable<ItemOutcome<CorpusUnit, CorpusFileResult>> RunEach(IReadOnlyList<CorpusUnit> units, IDocumentStage stage, CorpusRunOptions options)
     {
         var output = Path.GetFullPath(options.OutputPath);
         using var gc = new BatchGcScope();
         Directory.CreateDirectory(output);
         if (options.RejectPath != null) Directory.CreateDirectory(options.RejectPath);
         var manifest = OpenManifest(output, stage, options.Force);
-        var total = units.Sum(u => u.Files.Sum(f => File.Exists(f) ? new FileInfo(f).Length : 0));
+        var parallel = options.MaxParallelUnits > 1 && units.Count > 1;
+        // Read from the manifest before any unit runs, since only this thread may touch it.
+        var plans = units.Select((unit, u) => new UnitPlan(u, unit, unit.Files.Sum(f => File.Exists(f) ? new FileInfo(f).Length : 0),
+            manifest.Finished(unit, stage.Operation, stage.Parameters),
+            manifest.Units.Any(r => r.Name == unit.Name && r.Output == TargetOf(output, unit, options)), parallel)).ToArray();
+        var total = plans.Sum(p => p.Bytes);
         long done = 0, documents = 0;
-        for (var u = 0; u < units.Count; u++)
+        var shared = !parallel ? options : options with
         {
-            var unit = units[u];
-            var unitBytes = unit.Files.Sum(f => new FileInfo(f).Length);
-            if (manifest.Finished(unit, stage.Operation, stage.Parameters) is { } finished)
+            Progress = null, // units running at once report as each is written, below
+            MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism / options.MaxParallelUnits),
+        };
+        foreach (var outcome in OrderedParallel.Map(plans, options.MaxParallelUnits, (plan, cancel) => plan.Finished is { } finished
+                     ? (new CorpusFileResult(plan.Unit.Name, plan.Unit.Files, finished.Output, finished.DocumentsIn, finished.DocumentsOut, finished.Rejected, true, finished.Rejects, TimeSpan.Zero), null)
+                     : RunUnit(plan, stage, shared with { Cancellation = cancel, Read = shared.Read with { Cancellation = cancel, Warning = plan.Warning ?? shared.Read.Warning } }, output, done, total, documents),
+                     options.Cancellation))
+        {
+            var plan = outcome.Item;
+            foreach (var warning in plan.KeptWarnings) options.Read.Warning?.Invoke(warning);
+            done += plan.Bytes;
+            if (outcome.Value.Record is { } record)
             {
-                done += unitBytes;
-                yield return new CorpusFileResult(unit.Name, unit.Files, finished.Output, finished.DocumentsIn, finished.DocumentsOut, finished.Rejected, true, finished.Rejects, TimeSpan.Zero);
-                continue;
+                manifest.Units.RemoveAll(r => r.Name == record.Name);
+                manifest.Units.Add(record);
+                manifest.Save(output);
             }
-            var result = RunUnit(u, unit, stage, options, output, manifest, done, total, documents);
-            documents += result.DocumentsIn;
-            done += unitBytes;
-            yield return result;
+            documents += outcome.Value.Result?.DocumentsIn ?? 0;
+            if (parallel) options.Progress?.Invoke(new CorpusRunProgress(done, total, documents, plan.Unit.Name));
+            yield return new(plan.Unit, outcome.Index, outcome.Value.Result, outcome.Error);
         }
         options.Progress?.Invoke(new CorpusRunProgress(total, total, documents, ""));
     }
+
+    /// <summary>One unit of a run and what the manifest said of it; when units run at once, its reader's warnings are kept here for the enumerating thread.</summary>
+    private sealed class UnitPlan(int index, CorpusUnit unit, long bytes, CorpusRunManifest.UnitRecord? finished, bool ours, bool keepWarnings)
+    {
+        private readonly List<string>? _warnings = keepWarnings ? [] : null;
+        public int Index { get; } = index;
+        public CorpusUnit Unit { get; } = unit;
+        public long Bytes { get; } = bytes;
+        public CorpusRunManifest.UnitRecord? Finished { get; } = finished;
+        /// <summary>An output this run recorded (an older attempt at this unit) may be replaced; any other needs -Force.</summary>
+        public bool Ours { get; } = ours;
+        public Action<string>? Warning => _warnings == null ? null : _warnings.Add;
+        public IReadOnlyList<string> KeptWarnings => (IReadOnlyList<string>?)_warnings ?? [];
+    }
+
+    private static string TargetOf(string output, CorpusUnit unit, CorpusRunOptions options) => Path.Combine(output, unit.Name + CorpusFileWriter.Extension(options.Compression));
 
     private static CorpusRunManifest OpenManifest(string output, IDocumentStage stage, bool force)
     {
@@ -78,13 +123,12 @@ public static class CorpusStreamRun
         };
     }
 
-    private static CorpusFileResult RunUnit(int u, CorpusUnit unit, IDocumentStage stage, CorpusRunOptions options, string output,
-        CorpusRunManifest manifest, long doneBefore, long total, long documentsBefore)
+    private static (CorpusFileResult Result, CorpusRunManifest.UnitRecord? Record) RunUnit(UnitPlan plan, IDocumentStage stage, CorpusRunOptions options, string output,
+        long doneBefore, long total, long documentsBefore)
     {
+        var (u, unit, ours) = (plan.Index, plan.Unit, plan.Ours);
         var clock = Stopwatch.StartNew();
-        var target = Path.Combine(output, unit.Name + CorpusFileWriter.Extension(options.Compression));
-        // An output this run recorded (an older attempt at this unit) may be replaced; any other needs -Force.
-        var ours = manifest.Units.Any(r => r.Name == unit.Name && r.Output == target);
+        var target = TargetOf(output, unit, options);
         using var writer = new CorpusFileWriter(target, options.Force || ours);
         var rejectsPath = options.RejectPath == null ? null : Path.Combine(Path.GetFullPath(options.RejectPath), unit.Name + ".rejects" + CorpusFileWriter.Extension(options.Compression));
         using var rejects = rejectsPath == null ? null : new CorpusFileWriter(rejectsPath, options.Force || ours);
@@ -108,8 +152,7 @@ public static class CorpusStreamRun
         Flush();
         writer.Commit();
         rejects?.Commit();
-        manifest.Units.RemoveAll(r => r.Name == unit.Name);
-        manifest.Units.Add(new CorpusRunManifest.UnitRecord
+        var record = new CorpusRunManifest.UnitRecord
         {
             Name = unit.Name,
             Inputs = unit.Files.Select(CorpusRunManifest.InputRecord.Of).ToList(),
@@ -120,9 +163,8 @@ public static class CorpusStreamRun
             DocumentsOut = docsIn - rejected,
             Rejected = rejected,
             FinishedUtc = DateTime.UtcNow,
-        });
-        manifest.Save(output);
-        return new CorpusFileResult(unit.Name, unit.Files, target, docsIn, docsIn - rejected, rejected, false, rejectsPath, clock.Elapsed);
+        };
+        return (new CorpusFileResult(unit.Name, unit.Files, target, docsIn, docsIn - rejected, rejected, false, rejectsPath, clock.Elapsed), record);
 
         void Report(long fileBytes)
         {

@@ -17,7 +17,8 @@ BeforeAll {
             foreach ($word in $set) { $count = 0; [void]$filesUsing.TryGetValue($word, [ref]$count); $filesUsing[$word] = $count + 1 }
         }
         foreach ($path in $Sources.Keys) {
-            $fileType = [System.IO.Path]::GetFileNameWithoutExtension($path)
+            # A partial type may span Type.Part.cs files.
+            $fileType = [System.IO.Path]::GetFileName($path).Split(".")[0]
             $declared = @([regex]::Matches($Sources[$path], $TypeDeclaration) | ForEach-Object { $_.Groups[1].Value })
             # A family file (Vectors.cs) is named in the plural and declares no type of its own name.
             if ($fileType.EndsWith('s') -and $declared -notcontains $fileType) { continue }

@@ -22,10 +22,13 @@ public sealed class QualityDocument
     private int _letterWords;
     private int _stopWords;
     private bool _concatenated;
-    private List<string>? _lines;
-    private List<string>? _newlineRuns;
-    private List<string>? _paragraphs;
-    private List<string>? _nonBlankLines;
+    private List<TextRange>? _lines;
+    private List<TextRange>? _newlineRuns;
+    private List<TextRange>? _paragraphs;
+    private List<TextRange>? _nonBlankLines;
+    private (int, long)? _duplicateLines;
+    private (int, long)? _duplicateParagraphs;
+    private (int, long)? _duplicateNonBlank;
     private C4Lines? _c4;
 
     public QualityDocument(string text) : this(text, new QualityScratch()) { }
@@ -53,13 +56,30 @@ public sealed class QualityDocument
     public int StopWordCount { get { _ = Scanned; return _stopWords; } }
 
     /// <summary>The lines as Python's splitlines gives them.</summary>
-    public List<string> Lines => _lines ??= TextUnits.SplitLines(Text);
+    public List<TextRange> Lines => _lines ??= TextUnits.SplitLines(Text);
     /// <summary>The text split on runs of newlines (re.split("\n+")).</summary>
-    public List<string> NewlineRunLines => _newlineRuns ??= TextUnits.SplitOnNewlineRuns(Text, 1);
+    public List<TextRange> NewlineRunLines => _newlineRuns ??= TextUnits.SplitOnNewlineRuns(Text, 1);
     /// <summary>The stripped text split on blank lines (re.split("\n{2,}")).</summary>
-    public List<string> Paragraphs => _paragraphs ??= TextUnits.SplitOnNewlineRuns(Text.Trim(), 2);
+    public List<TextRange> Paragraphs => _paragraphs ??= SplitParagraphs();
     /// <summary>The lines between "\n" that are not blank, unstripped (FineWeb).</summary>
-    public List<string> NonBlankLines => _nonBlankLines ??= Text.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+    public List<TextRange> NonBlankLines => _nonBlankLines ??= SplitNonBlankLines();
+
+    /// <summary>Repeated lines (<see cref="NewlineRunLines"/>) and their characters.</summary>
+    public (int Elements, long Chars) DuplicateLines => _duplicateLines ??= Duplicates(NewlineRunLines);
+    /// <summary>Repeated paragraphs and their characters.</summary>
+    public (int Elements, long Chars) DuplicateParagraphs => _duplicateParagraphs ??= Duplicates(Paragraphs);
+    /// <summary>Repeated non-blank lines (<see cref="NonBlankLines"/>) and their characters.</summary>
+    public (int Elements, long Chars) DuplicateNonBlankLines => _duplicateNonBlank ??= Duplicates(NonBlankLines);
+
+    /// <summary>A buffer of at least <paramref name="length"/> characters for one lowercased line (C4).</summary>
+    internal Span<char> LowerBuffer(int length)
+    {
+        if (_scratch.Lower.Length < length) _scratch.Lower = new char[Math.Max(length, 2 * _scratch.Lower.Length)];
+        return _scratch.Lower.AsSpan(0, length);
+    }
+
+    /// <summary>A word buffer for one line at a time (C4 cuts CJK lines into words).</summary>
+    internal WordRanges LineWords => _scratch.LineWords;
 
     /// <summary>The C4 line filter's view of the document, with the settings of the first rule that asks.</summary>
     public C4Lines C4(C4LineSettings settings) => _c4 ??= new C4Lines(this, settings);
@@ -165,19 +185,46 @@ public sealed class QualityDocument
         _concatenated = true;
     }
 
-    /// <summary>How many elements repeat one seen before, and their characters (datatrove's find_duplicates).</summary>
-    public static (int Elements, long Chars) Duplicates(IEnumerable<string> items)
+    /// <summary>How many pieces repeat one seen before, and their characters (datatrove's find_duplicates).</summary>
+    private (int Elements, long Chars) Duplicates(List<TextRange> pieces)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var text = Text.AsSpan();
+        var table = _scratch.Grams;
+        table.Clear(pieces.Count);
         int elements = 0;
         long chars = 0;
-        foreach (var item in items)
+        foreach (var (start, length) in pieces)
         {
-            if (seen.Add(item)) continue;
+            table.Add(text, start, length, RangeTable.Hash(text.Slice(start, length)), out var added);
+            if (added) continue;
             elements++;
-            chars += item.Length;
+            chars += length;
         }
         return (elements, chars);
+    }
+
+    private List<TextRange> SplitParagraphs()
+    {
+        var text = Text.AsSpan();
+        var trimmed = text.Trim();
+        var offset = trimmed.IsEmpty ? 0 : text.Length - text.TrimStart().Length;
+        return TextUnits.SplitOnNewlineRuns(trimmed, 2, offset);
+    }
+
+    private List<TextRange> SplitNonBlankLines()
+    {
+        var lines = new List<TextRange>();
+        var text = Text.AsSpan();
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text[start..].IndexOf('\n');
+            var length = end < 0 ? text.Length - start : end;
+            if (!text.Slice(start, length).IsWhiteSpace()) lines.Add(new(start, length));
+            if (end < 0) break;
+            start += length + 1;
+        }
+        return lines;
     }
 }
 
@@ -185,9 +232,11 @@ public sealed class QualityDocument
 internal sealed class QualityScratch
 {
     public WordRanges Words { get; } = new();
+    public WordRanges LineWords { get; } = new();
     public RangeTable Distinct { get; } = new();
     public RangeTable Grams { get; } = new();
     public int[] Ids { get; set; } = new int[256];
+    public char[] Lower { get; set; } = new char[256];
     public char[] Joined { get; set; } = new char[1024];
     public int[] JoinedOffsets { get; set; } = new int[257];
 }

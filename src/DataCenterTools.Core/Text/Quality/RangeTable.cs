@@ -4,36 +4,46 @@ using System.Runtime.InteropServices;
 namespace DataCenterTools.Core.Text.Quality;
 
 /// <summary>
-/// Counts the distinct ranges of one sequence (a document's words, word-id n-grams, the characters of concatenated
-/// word n-grams) by content, without making a string of each: an open-addressing table of (start, length, count)
-/// entries whose keys are compared span to span. The caller passes the same sequence to every call until
-/// <see cref="Clear"/>; one table is reused for every document of a batch.
+/// Counts the distinct ranges of one sequence (a document's words or lines, word-id n-grams, the characters of
+/// concatenated word n-grams) by content, without making a string of each: an open-addressing table of
+/// (start, length, count) entries whose keys are compared span to span. The caller passes the same sequence to
+/// every call until <see cref="Clear"/>; one table is reused for every document of a batch, and a generation stamp
+/// empties it without zeroing the slots.
 /// </summary>
 internal sealed class RangeTable
 {
-    private int[] _slots = new int[64]; // entry index + 1; 0 is empty
-    private int[] _starts = new int[32];
-    private int[] _lengths = new int[32];
-    private int[] _counts = new int[32];
-    private ulong[] _hashes = new ulong[32];
+    private struct Entry
+    {
+        public ulong Hash;
+        public int Generation;
+        public int Start;
+        public int Length;
+        public int Count;
+    }
+
+    private Entry[] _entries = new Entry[64];
+    private int _generation = 1;
 
     /// <summary>The number of distinct ranges added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Empties the table, sized for about <paramref name="expected"/> distinct ranges.</summary>
+    /// <summary>Empties the table, sized for at most <paramref name="expected"/> distinct ranges.</summary>
     public void Clear(int expected)
     {
         var size = 64;
         while (size < 2 * expected) size <<= 1;
-        // A table grown by one large document shrinks back, so clearing stays proportional to the document.
-        if (_slots.Length < size || _slots.Length > 8 * size) _slots = new int[size];
-        else Array.Clear(_slots);
-        if (_starts.Length < expected) Grow(expected);
+        // A table grown by one large document shrinks back, so small documents probe a small, cached table.
+        if (_entries.Length < size || _entries.Length > 8 * size || _generation == int.MaxValue)
+        {
+            _entries = new Entry[size];
+            _generation = 0;
+        }
+        _generation++;
         Count = 0;
     }
 
-    public int StartOf(int entry) => _starts[entry];
-    public int CountOf(int entry) => _counts[entry];
+    public int StartOf(int entry) => _entries[entry].Start;
+    public int CountOf(int entry) => _entries[entry].Count;
 
     /// <summary>The content hash of a range: every table of every document uses the same one.</summary>
     public static ulong Hash<T>(ReadOnlySpan<T> range) where T : unmanaged => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(range));
@@ -44,51 +54,28 @@ internal sealed class RangeTable
     /// </summary>
     public int Add<T>(ReadOnlySpan<T> data, int start, int length, ulong hash, out bool added) where T : unmanaged, IEquatable<T>
     {
-        var mask = _slots.Length - 1;
+        // Entry numbers are slots, so the table never moves entries: Clear sizes it for every range to come.
+        if (2 * (Count + 1) > _entries.Length) throw new InvalidOperationException("More ranges than the table was cleared for.");
+        var entries = _entries;
+        var mask = entries.Length - 1;
         var slot = (int)(hash ^ (hash >> 32)) & mask;
-        var key = data.Slice(start, length);
         while (true)
         {
-            var e = _slots[slot] - 1;
-            if (e < 0) break;
-            if (_hashes[e] == hash && _lengths[e] == length && data.Slice(_starts[e], length).SequenceEqual(key))
+            ref var e = ref entries[slot];
+            if (e.Generation != _generation)
             {
-                _counts[e]++;
+                e = new Entry { Hash = hash, Generation = _generation, Start = start, Length = length, Count = 1 };
+                Count++;
+                added = true;
+                return slot;
+            }
+            if (e.Hash == hash && e.Length == length && data.Slice(e.Start, length).SequenceEqual(data.Slice(start, length)))
+            {
+                e.Count++;
                 added = false;
-                return e;
+                return slot;
             }
             slot = (slot + 1) & mask;
-        }
-        var entry = Count++;
-        if (entry == _starts.Length) Grow(2 * entry);
-        _starts[entry] = start;
-        _lengths[entry] = length;
-        _counts[entry] = 1;
-        _hashes[entry] = hash;
-        _slots[slot] = entry + 1;
-        if (2 * Count > _slots.Length) Rehash();
-        added = true;
-        return entry;
-    }
-
-    private void Grow(int size)
-    {
-        Array.Resize(ref _starts, size);
-        Array.Resize(ref _lengths, size);
-        Array.Resize(ref _counts, size);
-        Array.Resize(ref _hashes, size);
-    }
-
-    private void Rehash()
-    {
-        _slots = new int[_slots.Length * 2];
-        var mask = _slots.Length - 1;
-        for (var e = 0; e < Count; e++)
-        {
-            var h = _hashes[e];
-            var slot = (int)(h ^ (h >> 32)) & mask;
-            while (_slots[slot] != 0) slot = (slot + 1) & mask;
-            _slots[slot] = e + 1;
         }
     }
 }

@@ -17,9 +17,10 @@ param(
 & $Python -c "import $Module" 2>$null
 if ($LASTEXITCODE -eq 0) { return }
 Write-Host "Installing $Package with apt-get"
-$sudo = if ((& id -u) -ne '0') { @('sudo') } else { @() }
+# As root apt-get runs through env ('& @sudo' with an empty array is not a command).
+$sudo = if ((& id -u) -ne '0') { 'sudo' } else { 'env' }
 $env:DEBIAN_FRONTEND = 'noninteractive'
-& @sudo apt-get install -y $Package
-if ($LASTEXITCODE -ne 0) { & @sudo apt-get update; & @sudo apt-get install -y $Package }
+& $sudo apt-get install -y $Package
+if ($LASTEXITCODE -ne 0) { & $sudo apt-get update; & $sudo apt-get install -y $Package }
 & $Python -c "import $Module"
 if ($LASTEXITCODE -ne 0) { throw "$Python cannot import $Module; install $Package." }

@@ -40,7 +40,9 @@
     pandas, bench/Measure-Peers.ps1 with the runners in bench/peers/), Parquet (ParquetSharp against Parquet.Net on
     the same Dataset, bench/Measure-ParquetLibraries.ps1) Text (MinHash dedup, quality rules, token counting and language
     identification on a generated 1.1 GB corpus vs Python peers, bench/Measure-Text.ps1; not part of All: building the
-    corpus takes minutes) or All (the default: every suite but DistributionStream and Text).
+    corpus takes minutes), Fleet (Invoke-DataFleet fan-out time vs 1, 2, 4, 8 loopback hosts of one real sshd against a
+    serial Invoke-Command loop, bench/Measure-Fleet.ps1; not part of All: it starts an sshd) or All (the default: every
+    suite but DistributionStream, Text and Fleet).
 .PARAMETER Rows
     Rows in the generated CSV (1,000,000 by default: about 136 MB).
 .PARAMETER ImportCsvRows
@@ -61,8 +63,8 @@ param(
     [Parameter(Mandatory)]
     [string] $ModuleManifest,
 
-    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, Peers, Parquet, Text, or All.
-    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'Peers', 'Parquet', 'Text', 'All')]
+    # Which measurements to run: Import (reading the CSV), Pipeline (clean + z-score + CSV export), Labeling, Training, Distribution, DistributionStream, PrivacyFiles, Backup, Privacy, PassphraseKeys, Kernels, Peers, Parquet, Text, Fleet, or All.
+    [ValidateSet('Import', 'Pipeline', 'Labeling', 'Training', 'Distribution', 'DistributionStream', 'PrivacyFiles', 'Backup', 'Privacy', 'PassphraseKeys', 'Kernels', 'Peers', 'Parquet', 'Text', 'Fleet', 'All')]
     [string] $Suite = 'All',
 
     [ValidateRange(1, [int]::MaxValue)]
@@ -124,6 +126,11 @@ if ($Suite -eq 'Text') {
     return
 }
 # Not part of All: it writes and reads a 5 GB file.
+if ($Suite -eq 'Fleet') {
+    & (Join-Path $PSScriptRoot 'Measure-Fleet.ps1') -ModuleManifest $ModuleManifest -Repeat $Repeat -ResultsPath $ResultsPath
+    return
+}
+
 if ($Suite -eq 'DistributionStream') {
     & (Join-Path $PSScriptRoot 'Measure-DistributionStream.ps1') -ModuleManifest $ModuleManifest -ResultsPath $ResultsPath
     return

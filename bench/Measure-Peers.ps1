@@ -15,8 +15,8 @@
        bench/peers/README.md); a peer's figures are compared only where its digest equals the module's. Profile,
        group-by and pipeline rows compare their checks (mean, std, top value; aggregate sums; cleaned columns'
        mean and std) to a relative 1e-9.
-    The group-by row needs Group-Dataset (branch 'verbs'): bench/peers/Invoke-ModuleStep.ps1's Invoke-GroupByStep is
-    the hook; until it is wired the row shows the peers alone.
+    The module's group-by row is Group-Dataset -By region -CalendarPart HourOfDay (Invoke-GroupByStep in
+    bench/peers/Invoke-ModuleStep.ps1).
 .PARAMETER LargeCsv
     Also time reading a 10,000,000-row CSV (about 1.3 GB, generated once into bench/work; needs about 4 GB of disk and
     a few minutes per round).

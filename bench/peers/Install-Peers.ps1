@@ -23,10 +23,11 @@ $polarsVersion = '0.25.2'
 
 function Install-AptPackage([string] $Package) {
     Write-Host "Installing $Package with apt-get"
-    $sudo = if ((& id -u) -ne '0') { @('sudo') } else { @() }
+    # As root apt-get runs through env ('& @sudo' with an empty array is not a command).
+    $sudo = if ((& id -u) -ne '0') { 'sudo' } else { 'env' }
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    & @sudo apt-get install -y $Package
-    if ($LASTEXITCODE -ne 0) { & @sudo apt-get update; & @sudo apt-get install -y $Package }
+    & $sudo apt-get install -y $Package
+    if ($LASTEXITCODE -ne 0) { & $sudo apt-get update; & $sudo apt-get install -y $Package }
     if ($LASTEXITCODE -ne 0) { throw "apt-get install -y $Package failed with exit code $LASTEXITCODE." }
 }
 

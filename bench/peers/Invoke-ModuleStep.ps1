@@ -7,7 +7,7 @@
       csv-read, parquet-read, jsonl-read  $ds = Import-Dataset -LiteralPath <Input>                        (timed)
       parquet-write, jsonl-write          Import-Dataset <Input> untimed, then Export-Dataset <Output> -Force (timed)
       profile                             Import-Dataset <Input> untimed, then Get-DataDistribution on every column
-      groupby                             Import-Dataset <Input> untimed, then Invoke-GroupByStep (the hook below)
+      groupby                             Import-Dataset <Input> untimed, then Group-Dataset (Invoke-GroupByStep below)
     Import-Module is timed apart (importModuleSeconds) and not in 'seconds'. The digest (bench/peers/DatasetDigest.cs,
     compiled with Add-Type) is computed after the timed step.
 .PARAMETER StageTimes
@@ -33,15 +33,23 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $ProgressPreference = 'SilentlyContinue'
 
-# The group-by row of the Peers suite. Group-Dataset lands with the Dataset verbs (branch 'verbs'): this hook is where
-# its call goes, grouping $Dataset by region and hour of day (UTC) with mean, sample std, median and p90 (linear) of
-# cpu_pct and power_w, and returning the check the peers return (groups and the sums of those aggregates over the
-# groups). Until then it reports the step as skipped and the suite prints the peers' figures alone.
+# The group-by row of the Peers suite: $Dataset grouped by region and hour of day (UTC) with mean, sample std, median
+# (p50) and p90 (linear) of cpu_pct and power_w, timed; the check is what the peers return (groups, and the sums of
+# those aggregates over the groups).
 function Invoke-GroupByStep([DataCenterTools.Core.Data.Dataset] $Dataset) {
-    if (-not (Get-Command Group-Dataset -ErrorAction SilentlyContinue)) {
-        return [pscustomobject]@{ Skipped = 'Group-Dataset is not in this build yet (it comes with the Dataset verbs)'; Seconds = $null; Check = $null }
+    [GC]::Collect()
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    $groups = Group-Dataset -Dataset $Dataset -By region -TimeColumn timestamp -CalendarPart HourOfDay -Aggregate ([ordered]@{
+            cpu_pct = 'mean', 'std', 'p50', 'p90'; power_w = 'mean', 'std', 'p50', 'p90' })
+    $seconds = $clock.Elapsed.TotalSeconds
+    $check = [ordered]@{ groups = $groups.RowCount }
+    foreach ($name in 'cpu_pct_mean', 'cpu_pct_std', 'cpu_pct_p50', 'cpu_pct_p90', 'power_w_mean') {
+        $column = $groups[$name]
+        $sum = 0.0
+        for ($i = 0; $i -lt $column.Length; $i++) { $v = $column.GetValue($i); if ($null -ne $v) { $sum += $v } }
+        $check[$name] = $sum
     }
-    throw 'Group-Dataset is available: wire its call into Invoke-GroupByStep in bench/peers/Invoke-ModuleStep.ps1.'
+    [pscustomobject]@{ Skipped = $null; Seconds = $seconds; Check = $check }
 }
 
 $process = [System.Diagnostics.Process]::GetCurrentProcess()

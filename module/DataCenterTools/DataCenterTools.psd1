@@ -84,6 +84,7 @@
         'Export-ModelReport'
         'Test-DatasetLabel'
         'Export-DataMetric'
+        'Measure-DataResource'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

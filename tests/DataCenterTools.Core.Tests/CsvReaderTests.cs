@@ -34,6 +34,19 @@ public class CsvReaderTests : IDisposable
     }
 
     [Fact]
+    public void RepeatedTimestampsAroundAMissingCellKeepTheirValue()
+    {
+        // Equal timestamp cells reuse the value parsed last; a missing cell between them must not be what they copy.
+        var ds = Read("at,x\n2024-01-01T00:00:00Z,1\n,2\n2024-01-01T00:00:00Z,3\n2024-01-02T06:00:00+02:00,4\n2024-01-02T06:00:00+02:00,5\nNA,6\n2024-01-02T06:00:00+02:00,7\n");
+        var at = (DateTimeColumn)ds["at"];
+        var first = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var second = new DateTime(2024, 1, 2, 4, 0, 0, DateTimeKind.Utc);
+        Assert.Equal([first, default, first, second, second, default, second], at.Values.ToArray());
+        Assert.Equal([false, true, false, false, false, true, false], Enumerable.Range(0, 7).Select(at.IsNull));
+        Assert.All(new[] { 0, 2, 3, 4, 6 }, i => Assert.Equal(DateTimeKind.Utc, at.Values[i].Kind));
+    }
+
+    [Fact]
     public void DefaultNullMarkersAreMissingAndDoNotChangeTheType()
     {
         var ds = Read("a,b,c\n1,x,\nNA,N/A,2.5\nNULL,null,NaN\nnan,,3\n");

@@ -133,6 +133,45 @@ public class DataMetricCollectorTests
     }
 
     [Fact]
+    public void A_contract_check_gives_its_verdict_rule_counts_and_rows_per_broken_rule_under_the_contract_file_name()
+    {
+        // Three rows: cpu 250 breaks Max 100, region "north" is not allowed, 3 rows are under MinRows 5; host is fine.
+        var contract = new DataContract
+        {
+            MinRows = 5,
+            Path = "/etc/dct/servers.contract.json",
+            Columns =
+            [
+                new ContractColumn { Name = "cpu", Max = 100 },
+                new ContractColumn { Name = "region", AllowedValues = ["east", "west"] },
+                new ContractColumn { Name = "host", Nullable = false },
+            ],
+        };
+        var data = new Dataset("servers", [TestColumns.Doubles("cpu", 10, 250, 30), TestColumns.Strings("region", "east", "north", "north"), TestColumns.Strings("host", "a", "b", "c")]);
+        var report = DataContractChecker.Check(data, contract, Now);
+        var passed = DataContractChecker.Check(data, new DataContract { Path = "hosts.json", Columns = [new ContractColumn { Name = "host", Nullable = false }] }, Now);
+        var lines = SampleLines(Export(new DataMetricContext { Host = "h", NowUtc = Now }, [.. report.Violations, report.Result, .. passed.Violations, passed.Result]));
+        var labels = "dataset=\"servers\",contract=\"servers.contract.json\"";
+        Assert.Equal(
+        [
+            $"dct_contract_check_duration_seconds{{dataset=\"servers\",contract=\"hosts.json\",host=\"h\"}} {MetricExposition.FormatValue(passed.Result.Elapsed.TotalSeconds)}",
+            $"dct_contract_check_duration_seconds{{{labels},host=\"h\"}} {MetricExposition.FormatValue(report.Result.Elapsed.TotalSeconds)}",
+            "dct_contract_passed{dataset=\"servers\",contract=\"hosts.json\",host=\"h\"} 1",
+            $"dct_contract_passed{{{labels},host=\"h\"}} 0",
+            "dct_contract_rows{dataset=\"servers\",contract=\"hosts.json\",host=\"h\"} 3",
+            $"dct_contract_rows{{{labels},host=\"h\"}} 3",
+            "dct_contract_rules{dataset=\"servers\",contract=\"hosts.json\",host=\"h\"} 1",
+            $"dct_contract_rules{{{labels},host=\"h\"}} 4",
+            "dct_contract_rules_violated{dataset=\"servers\",contract=\"hosts.json\",host=\"h\"} 0",
+            $"dct_contract_rules_violated{{{labels},host=\"h\"}} 3",
+            $"dct_contract_violation_rows{{{labels},rule=\"AllowedValues\",column=\"region\",host=\"h\"}} 2",
+            $"dct_contract_violation_rows{{{labels},rule=\"Range\",column=\"cpu\",host=\"h\"}} 1",
+            $"dct_contract_violation_rows{{{labels},rule=\"RowCount\",host=\"h\"}} 3",
+            "dct_metrics_written_timestamp_seconds{host=\"h\"} 1796083200",
+        ], lines);
+    }
+
+    [Fact]
     public void A_label_the_metrics_set_themselves_is_refused()
     {
         var e = Assert.Throws<DataException>(() => new DataMetricCollector(new DataMetricContext { Host = "h", Labels = [KeyValuePair.Create("dataset", "x")] }));
@@ -156,6 +195,8 @@ public class DataMetricCollectorTests
             Assert.Matches("^dct_[a-z0-9_]+$", family.Name);
             Assert.Equal(family.Type == MetricType.Counter, family.Name.EndsWith("_total", StringComparison.Ordinal));
             Assert.DoesNotMatch("_(ms|milliseconds|kb|mb|gb|kib|mib|gib)(_|$)", family.Name);
+            // promtool check metrics refuses these suffixes on anything but a histogram or summary.
+            Assert.DoesNotMatch("_(count|sum|bucket)$", family.Name);
         }
         Assert.Equal(DataMetricFamilies.All.Count, DataMetricFamilies.All.Select(f => f.Name).Distinct().Count());
     }

@@ -27,6 +27,16 @@ BeforeAll {
     @(@{ Name = 'odd value'; Value = [double]::NaN }, @{ Name = 'big'; Value = [double]::PositiveInfinity }) |
         Export-DataMetric -Path (Join-Path $TextDir 'custom.prom') -HostName 'gpu-1'
 
+    # Test-DataContract's violations and summary: cpu 250 breaks max 100, two 'north' rows break the allowed regions,
+    # 3 rows are fewer than 5; host has no missing cell.
+    $csv = Join-Path $Root 'servers.csv'
+    Set-Content -LiteralPath $csv -Value "host,cpu,region`na,10,east`nb,250,north`nc,30,north"
+    $contract = Join-Path $Root 'servers.contract.json'
+    Set-Content -LiteralPath $contract -Value ('{ "version": 1, "rows": { "min": 5 }, "columns": [ { "name": "host", "nullable": false }, ' +
+        '{ "name": "cpu", "max": 100 }, { "name": "region", "allowedValues": [ "east", "west" ] } ] }')
+    $script:ContractResults = @(Test-DataContract -Path $csv -Contract $contract)
+    $ContractResults | Export-DataMetric -Path (Join-Path $TextDir 'contract.prom') -HostName 'gpu-1'
+
     function Get-Scrape {
         for ($i = 0; $i -lt 100; $i++) {
             try { return (Invoke-WebRequest -Uri "http://127.0.0.1:$Port/metrics" -TimeoutSec 5).Content }
@@ -53,7 +63,9 @@ Describe 'Export-DataMetric' {
         $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
         $out = Get-Content -Raw (Join-Path $TextDir 'custom.prom') | & $Promtool check metrics 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
-        (Get-ChildItem -Force $TextDir).Name | Sort-Object | Should -Be @('custom.prom', 'dct.prom')
+        $out = Get-Content -Raw (Join-Path $TextDir 'contract.prom') | & $Promtool check metrics 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
+        (Get-ChildItem -Force $TextDir).Name | Sort-Object | Should -Be @('contract.prom', 'custom.prom', 'dct.prom')
     }
 
     It 'is served by a real node_exporter with exact values and escaped labels' {
@@ -69,6 +81,26 @@ Describe 'Export-DataMetric' {
         $text | Should -Match '# TYPE dct_dataset_rows gauge'
         # The collector read both files without an error.
         Get-Value $text 'node_textfile_scrape_error' | Should -Be '0'
+    }
+
+    It 'turns a data contract check into its verdict, rule counts and rows per broken rule' {
+        $labels = 'dataset="servers",contract="servers.contract.json",host="gpu-1"'
+        $lines = @(Get-Content (Join-Path $TextDir 'contract.prom') | Where-Object { -not $_.StartsWith('#') })
+        $duration = $lines | Where-Object { $_.StartsWith("dct_contract_check_duration_seconds{$labels} ") }
+        [double]$duration.Split(' ')[1] | Should -Be $ContractResults[-1].Elapsed.TotalSeconds
+        $lines | Where-Object { $_ -ne $duration -and -not $_.StartsWith('dct_metrics_written') } | Should -Be @(
+            "dct_contract_passed{$labels} 0"
+            "dct_contract_rows{$labels} 3"
+            "dct_contract_rules{$labels} 4"
+            "dct_contract_rules_violated{$labels} 3"
+            'dct_contract_violation_rows{dataset="servers",contract="servers.contract.json",rule="AllowedValues",column="region",host="gpu-1"} 2'
+            'dct_contract_violation_rows{dataset="servers",contract="servers.contract.json",rule="Range",column="cpu",host="gpu-1"} 1'
+            'dct_contract_violation_rows{dataset="servers",contract="servers.contract.json",rule="RowCount",host="gpu-1"} 3'
+        )
+        # node_exporter serves the labels in name order.
+        $scrape = Get-Scrape
+        Get-Value $scrape 'dct_contract_passed{contract="servers.contract.json",dataset="servers",host="gpu-1"}' | Should -Be '0'
+        Get-Value $scrape 'dct_contract_violation_rows{column="cpu",contract="servers.contract.json",dataset="servers",host="gpu-1",rule="Range"}' | Should -Be '1'
     }
 
     It 'refuses to replace a file without -Force and replaces it with -Force' {

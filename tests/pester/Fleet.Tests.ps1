@@ -1,52 +1,15 @@
 # Fan-out over real PowerShell remoting (issue 17): the tests start their own sshd (Debian openssh-server, installed
-# by ./build.sh test) on a free loopback port with a pwsh subsystem, a throwaway host key and user key, and reach it
-# under several names (127.0.0.1, 127.0.0.2, 127.0.0.3 are all this machine). The remote side imports the module from
-# the built output.
+# by ./build.sh test) on a free loopback port with a pwsh subsystem, a throwaway host key and user key
+# (tools/Start-TestSshd.ps1, shared with bench/Measure-Fleet.ps1), and reach it under several names (127.0.0.1,
+# 127.0.0.2, 127.0.0.3 are all this machine). The remote side imports the module from the built output.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Root = New-TestFolder
-    $sshd = '/usr/sbin/sshd'
-    if (-not (Test-Path $sshd)) { throw "sshd is missing: ./build.sh test installs openssh-server; install it to run these tests." }
-
-    $script:Port = & {
-        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
-        $listener.Start(); $p = $listener.LocalEndpoint.Port; $listener.Stop(); $p
-    }
-    $script:UserKey = Join-Path $Root 'user_ed25519'
-    & ssh-keygen -q -t ed25519 -N '' -C dct-test -f (Join-Path $Root 'host_ed25519')
-    & ssh-keygen -q -t ed25519 -N '' -C dct-test -f $UserKey
-    Copy-Item "$UserKey.pub" (Join-Path $Root 'authorized_keys')
-    # The subsystem runs this very PowerShell: the apphost, or the dotnet host with pwsh.dll under `dotnet pwsh`.
-    $process = [Environment]::ProcessPath
-    $command = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { "'$process' '$PSHOME/pwsh.dll'" } else { "'$process'" }
-    $subsystem = Join-Path $Root 'pwsh-subsystem'
-    Set-Content -LiteralPath $subsystem -Value "#!/bin/sh`nexport DATACENTERTOOLS_AUDIT_SYSLOG=off`nexec $command -sshs -NoLogo -NoProfile`n"
-    & chmod 700 $subsystem
-    $config = Join-Path $Root 'sshd_config'
-    Set-Content -LiteralPath $config -Value @"
-Port $Port
-ListenAddress 127.0.0.1
-ListenAddress 127.0.0.2
-ListenAddress 127.0.0.3
-HostKey $Root/host_ed25519
-PidFile $Root/sshd.pid
-AuthorizedKeysFile $Root/authorized_keys
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-PermitRootLogin prohibit-password
-Subsystem powershell $subsystem
-"@
-    # As root, sshd wants its privilege-separation folder (the package's service would create it).
-    if ((& id -u) -eq '0' -and -not (Test-Path /run/sshd)) { New-Item -ItemType Directory /run/sshd | Out-Null }
-    & $sshd -f $config -E (Join-Path $Root 'sshd.log')
-    if ($LASTEXITCODE -ne 0) { throw "sshd did not start: $(Get-Content -Raw (Join-Path $Root 'sshd.log') -ErrorAction Ignore)" }
-    for ($i = 0; $i -lt 50 -and -not (Test-Path (Join-Path $Root 'sshd.pid')); $i++) { Start-Sleep -Milliseconds 100 }
-
-    $script:User = [Environment]::UserName
-    $script:SshOptions = @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = (Join-Path $Root 'known_hosts'); LogLevel = 'ERROR' }
+    $script:Sshd = & (Join-Path $PSScriptRoot '../../tools/Start-TestSshd.ps1') -Root $Root
+    $script:Port = $Sshd.Port
+    $script:UserKey = $Sshd.KeyFilePath
+    $script:User = $Sshd.User
+    $script:SshOptions = $Sshd.Options
     $script:Csv = (Resolve-Path (Join-Path $ExamplesData 'telemetry_sample.csv')).Path
     $script:Corpus = (Resolve-Path (Join-Path $ExamplesData 'text/demo-dataset.jsonl')).Path
     $script:Manifest = (Resolve-Path $manifest).Path
@@ -59,8 +22,7 @@ Subsystem powershell $subsystem
 }
 
 AfterAll {
-    $pidFile = Join-Path $Root 'sshd.pid'
-    if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -Force -ErrorAction Ignore }
+    if ($Sshd) { & $Sshd.Stop }
     Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
 }
 

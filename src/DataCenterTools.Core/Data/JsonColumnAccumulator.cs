@@ -71,6 +71,36 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
         _bits[at] = bits;
     }
 
+    /// <summary>
+    /// Appends the cells of <paramref name="part"/> (the same key, parsed from a later chunk of <paramref name="partRows"/>
+    /// rows that start at row <paramref name="rowOffset"/>), so that this accumulator holds what calling Set for every
+    /// cell of both, in order, would have left: the kinds, bits and kept text are concatenated and the typing state merged.
+    /// </summary>
+    public void AppendFrom(JsonColumnAccumulator part, int rowOffset, int partRows)
+    {
+        if (part._base < 0) return;
+        var from = rowOffset + part._base;
+        if (_base < 0) _base = from;
+        var at = from - _base;
+        var count = partRows - part._base;
+        if (at + count > _kinds.Length) Array.Resize(ref _kinds, Math.Max(at + count, _kinds.Length * 2));
+        part._kinds.AsSpan(0, Math.Min(count, part._kinds.Length)).CopyTo(_kinds.AsSpan(at));
+        if (part._bits != null)
+        {
+            _bits ??= new long[_kinds.Length];
+            if (_bits.Length < _kinds.Length) Array.Resize(ref _bits, _kinds.Length);
+            part._bits.AsSpan(0, Math.Min(count, part._bits.Length)).CopyTo(_bits.AsSpan(at));
+        }
+        if (part._text.Count > 0)
+        {
+            while (_text.Count < at) _text.AppendNull();
+            _text.AppendAll(part._text);
+        }
+        _mask |= part._mask;
+        _allStringsAreDates &= part._allStringsAreDates;
+        if (FirstBigIntegerRow < 0 && part.FirstBigIntegerRow >= 0) FirstBigIntegerRow = rowOffset + part.FirstBigIntegerRow;
+    }
+
     private JsonCellKind Kind(int row) => _base >= 0 && row >= _base && row - _base < _kinds.Length ? _kinds[row - _base] : JsonCellKind.Missing;
 
     private long Bits(int row) => _bits![row - _base];

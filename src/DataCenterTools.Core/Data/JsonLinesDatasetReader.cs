@@ -15,12 +15,16 @@ namespace DataCenterTools.Core.Data;
 /// holding each value's text as written. -NullValues does not apply: a JSON string is always a
 /// value (only null is missing), since JSON already says which cells are absent.
 /// </summary>
-public static class JsonLinesDatasetReader
+public static partial class JsonLinesDatasetReader
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
-    public static Dataset Read(string path, ReadOptions options)
+    public static Dataset Read(string path, ReadOptions options) => Read(path, options, ParallelMinBytes, DefaultChunkBytes);
+
+    /// <summary>As <see cref="Read(string, ReadOptions)"/>, with the parallel read's thresholds given (tests use tiny chunks).</summary>
+    internal static Dataset Read(string path, ReadOptions options, long parallelMinBytes, int chunkBytes)
     {
+        if (TryReadParallel(path, options, parallelMinBytes, chunkBytes) is { } parallel) return parallel;
         var rawKeys = new HashSet<string>(StringComparer.Ordinal);
         for (var pass = 0; ; pass++)
         {
@@ -73,7 +77,7 @@ public static class JsonLinesDatasetReader
     /// <summary>
     /// The file as a sequence of small Datasets of at most <paramref name="rowsPerChunk"/> rows each, read lazily,
     /// so memory holds one chunk whatever the file's size (as <see cref="CsvDatasetReader.ReadChunks"/> for CSV).
-    /// Each chunk is typed on its own by the rules of <see cref="Read"/>: a column holds the keys seen in that
+    /// Each chunk is typed on its own by the rules of <see cref="Read(string, ReadOptions)"/>: a column holds the keys seen in that
     /// chunk, so a key can be missing from some chunks and a column's type can differ between chunks (Int64 in
     /// one, Double in another; consumers that merge must allow for it). Bad lines are handled by -OnBadRow once
     /// for the whole file. An empty file is an EmptyFile error, as for Read.
@@ -308,6 +312,34 @@ public static class JsonLinesDatasetReader
                 badLines.Add(new DataException("JsonLinesInvalid", DataErrorKind.InvalidData,
                     $"Line {lineNumber} of '{_path}' is not a valid JSON object: {error}",
                     "Fix the line, or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.", _path, lineNumber), line);
+        }
+
+        public int ColumnCount => _columns.Count;
+
+        /// <summary>Parses one line given as UTF-8; false (and nothing kept) when it is not a good JSON object.</summary>
+        public bool TryAddUtf8Line(ReadOnlySpan<byte> utf8, int lineNumber) => ParseLine(utf8, lineNumber) == null;
+
+        /// <summary>
+        /// Appends a pass over the lines that follow this one's (its line numbers shifted by <paramref name="lineOffset"/>):
+        /// its keys not seen yet become columns after this pass's, in its first-seen order, as one pass over both would
+        /// have made them. False when a new key differs from a known one only by case or the columns exceed the limit.
+        /// </summary>
+        public bool TryAppend(Pass part, int lineOffset)
+        {
+            var rowOffset = _lines.Count;
+            foreach (var line in part._lines) _lines.Add(line + lineOffset);
+            foreach (var column in part._columns)
+            {
+                if (!_keys.TryGetValue(column.Key, out var index))
+                {
+                    if (!_names.Add(column.Key) || _columns.Count >= _options.Limits.MaxColumns) return false;
+                    index = _columns.Count;
+                    _columns.Add(new JsonColumnAccumulator(column.Key, column.Name, column.Raw, column.Forced));
+                    _keys[column.Key] = index;
+                }
+                _columns[index].AppendFrom(column, rowOffset, part.Rows);
+            }
+            return true;
         }
 
         /// <summary>The typed columns, or null with the conflicting keys when numbers and text share a column.</summary>

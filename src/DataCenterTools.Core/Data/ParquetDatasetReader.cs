@@ -170,18 +170,31 @@ public static class ParquetDatasetReader
             using var dataReader = new ParquetSharp.Arrow.FileReader(path, readerProperties, arrowProperties);
             using var batches = dataReader.GetRecordBatchReader(null, fields.Select(f => f.ColumnIndex).ToArray());
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = options.Cancellation };
-            while (true)
+            // The next batch is decoded (natively, on Arrow's threads) while this one is copied (on ours): a core left
+            // idle by a column that decodes or copies slower than the others picks up the other stage's work.
+            var next = ReadBatch(batches, options.Cancellation);
+            try
             {
-                options.Cancellation.ThrowIfCancellationRequested();
-                using var batch = batches.ReadNextRecordBatchAsync(options.Cancellation).AsTask().GetAwaiter().GetResult();
-                if (batch == null) break;
-                if ((long)offset + batch.Length > total)
-                    throw Invalid(path, $"its pages hold more rows than the {total:N0} its footer declares.", "The file is damaged: copy it again from its source.");
-                var at = offset;
-                try { Parallel.For(0, sinks.Length, parallel, c => sinks[c].Append(batch.Column(c), at)); }
-                catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
-                offset += batch.Length;
-                options.Progress?.Invoke(new ReadProgress(size * offset / Math.Max(1, total), size, offset));
+                while (true)
+                {
+                    options.Cancellation.ThrowIfCancellationRequested();
+                    using var batch = next.GetAwaiter().GetResult();
+                    if (batch == null) break;
+                    next = ReadBatch(batches, options.Cancellation);
+                    if ((long)offset + batch.Length > total)
+                        throw Invalid(path, $"its pages hold more rows than the {total:N0} its footer declares.", "The file is damaged: copy it again from its source.");
+                    var at = offset;
+                    try { Parallel.For(0, sinks.Length, parallel, c => sinks[c].Append(batch.Column(c), at)); }
+                    catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
+                    offset += batch.Length;
+                    options.Progress?.Invoke(new ReadProgress(size * offset / Math.Max(1, total), size, offset));
+                }
+            }
+            finally
+            {
+                // A batch still being decoded when a copy failed: wait for it, so the reader is not disposed under it.
+                try { next.GetAwaiter().GetResult()?.Dispose(); }
+                catch (Exception e) when (e is not OutOfMemoryException) { }
             }
         }
         if (sinks.Length > 0 && offset != total)
@@ -189,6 +202,9 @@ public static class ParquetDatasetReader
         foreach (var s in sinks) if (s.Warning != null) warnings.Add($"Column '{s.Name}' of '{path}': {s.Warning}");
         return (sinks.Select(s => s.Build(offset)).ToArray(), sinks.Length > 0 ? offset : total, groups);
     }
+
+    private static Task<RecordBatch?> ReadBatch(IArrowArrayStream batches, CancellationToken cancel) =>
+        Task.Run<RecordBatch?>(async () => await batches.ReadNextRecordBatchAsync(cancel).ConfigureAwait(false), cancel);
 
     private sealed record LeafField(Field Field, int ColumnIndex);
 

@@ -21,7 +21,10 @@ namespace DataCenterTools.Core.Data;
 /// <para>
 /// Encoding is explicit: a dictionary-encoded String column is written with its own dictionary (no
 /// hashing, and readers see dictionary-encoded pages); other columns are written plain (a dictionary of
-/// unique values would only cost time). Min/max/null-count statistics are written for every column, and
+/// unique values would only cost time), except a text column kept as one buffer whose values repeat (at most
+/// <see cref="MaxWrittenDictionary"/> distinct values and at most one per eight rows, such as host names): it is
+/// dictionary-encoded here, counted up to that bound, so it is written and read as codes, not a string per row.
+/// Min/max/null-count statistics are written for every column, and
 /// each page carries a CRC32 that the reader checks.
 /// Pages are compressed with <see cref="WriteOptions.Compression"/> (default
 /// <see cref="DefaultCompression"/>). Each row group of <see cref="RowGroupRows"/> rows is encoded, its
@@ -35,6 +38,9 @@ public static class ParquetDatasetWriter
 
     /// <summary>zstd (level 1): files about a third smaller than Snappy's at about the same speed in the Parquet suite, and read by Spark, Trino, DuckDB and polars.</summary>
     public const ParquetCompression DefaultCompression = ParquetCompression.Zstd;
+
+    /// <summary>The most distinct values a buffered text column may hold to be written with a dictionary.</summary>
+    public const int MaxWrittenDictionary = 16_384;
 
     public static void Write(Dataset dataset, string path, WriteOptions options)
     {
@@ -104,11 +110,13 @@ public static class ParquetDatasetWriter
     {
         private readonly Column _column;
         private readonly StringArray? _dictionary;
+        private readonly int[]? _codes; // a buffered text column's codes into _dictionary; null: the column's own codes
 
-        private ColumnPlan(Column column, IArrowType type, StringArray? dictionary = null)
+        private ColumnPlan(Column column, IArrowType type, StringArray? dictionary = null, int[]? codes = null)
         {
             _column = column;
             _dictionary = dictionary;
+            _codes = codes;
             Dictionary = dictionary != null;
             Field = new Field(column.Name, dictionary != null ? new DictionaryType(Int32Type.Default, StringType.Default, false) : type, true, null);
         }
@@ -123,8 +131,35 @@ public static class ParquetDatasetWriter
             BooleanColumn => new ColumnPlan(column, BooleanType.Default),
             DateTimeColumn d => new ColumnPlan(column, new TimestampType(NeedsNanos(d) ? TimeUnit.Nanosecond : TimeUnit.Microsecond, AllUtc(d) ? "UTC" : null)),
             StringColumn { IsDictionaryEncoded: true } s => new ColumnPlan(column, StringType.Default, Utf8Strings.FromValues(s.Dictionary!)),
+            StringColumn s when RepeatingValues(s) is var (codes, values) => new ColumnPlan(column, StringType.Default, Utf8Strings.FromValues(values), codes),
             _ => new ColumnPlan(column, StringType.Default),
         };
+
+        /// <summary>Codes and distinct values of a text column whose values repeat enough to be written with a dictionary; null when they do not.</summary>
+        private static (int[] Codes, List<string> Values)? RepeatingValues(StringColumn column)
+        {
+            var limit = Math.Min(MaxWrittenDictionary, column.Length / 8);
+            if (limit < 1) return null;
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+            var values = new List<string>();
+            var codes = new int[column.Length];
+            for (var i = 0; i < codes.Length; i++)
+            {
+                if (column.IsNull(i)) { codes[i] = -1; continue; }
+                var value = column.GetSpan(i);
+                if (!lookup.TryGetValue(value, out var code))
+                {
+                    if (values.Count == limit) return null;
+                    code = values.Count;
+                    var text = value.ToString();
+                    index.Add(text, code);
+                    values.Add(text);
+                }
+                codes[i] = code;
+            }
+            return (codes, values);
+        }
 
         public IArrowArray Slice(int start, int count)
         {
@@ -137,7 +172,7 @@ public static class ParquetDatasetWriter
                 case DateTimeColumn c: return new TimestampArray((TimestampType)Field.DataType, new ArrowBuffer(Timestamps(c, start, count, (TimestampType)Field.DataType)), validity, count, nulls, 0);
                 case StringColumn s when _dictionary != null:
                     var codes = new int[count];
-                    var source = s.Codes.Slice(start, count);
+                    var source = _codes != null ? _codes.AsSpan(start, count) : s.Codes.Slice(start, count);
                     for (var i = 0; i < count; i++) codes[i] = Math.Max(source[i], 0); // a missing cell's index must still be in range
                     var indices = new Int32Array(new ArrowBuffer(ArrayMemory<int>.Slice(codes, 0, count)), validity, count, nulls, 0);
                     return new DictionaryArray((DictionaryType)Field.DataType, indices, _dictionary);

@@ -93,6 +93,71 @@ public sealed class StringColumnBuilder
         _ends[_count++] = _charCount;
     }
 
+    /// <summary>
+    /// Appends everything <paramref name="part"/> holds, leaving this builder in the state that appending the same
+    /// values one by one would (a reader that parses chunks in parallel concatenates them with this): values go one
+    /// at a time until this builder has made its dictionary-or-buffer decision, then dictionary codes are remapped
+    /// through the part's distinct values and buffered text is copied as one block.
+    /// </summary>
+    internal void AppendAll(StringColumnBuilder part)
+    {
+        var i = 0;
+        for (; i < part._count && _codes != null && _count < DecideAfter; i++) AppendValueOf(part, i);
+        if (i == part._count) return;
+        if (_codes != null && part._codes != null)
+        {
+            var map = new int[part._distinct!.Count];
+            for (var k = 0; k < map.Length; k++)
+            {
+                var s = part._distinct[k];
+                if (!_index!.TryGetValue(s, out var code))
+                {
+                    code = _distinct!.Count;
+                    _index.Add(s, code);
+                    _distinct.Add(s);
+                }
+                map[k] = code;
+            }
+            var more = part._count - i;
+            if (_count + more > _codes.Length) Array.Resize(ref _codes, Math.Max(_count + more, _codes.Length * 2));
+            var source = part._codes.AsSpan(i, more);
+            var target = _codes.AsSpan(_count, more);
+            for (var k = 0; k < source.Length; k++) target[k] = source[k] < 0 ? -1 : map[source[k]];
+            _count += more;
+            return;
+        }
+        if (_codes == null && part._codes == null && i == 0)
+        {
+            var chars = part._chars.AsSpan(0, part._charCount);
+            if ((long)_charCount + chars.Length > Array.MaxLength) { for (; i < part._count; i++) AppendValueOf(part, i); return; } // the per-value path raises the error
+            if (_charCount + chars.Length > _chars!.Length) Array.Resize(ref _chars, (int)Math.Min(Array.MaxLength, Math.Max((long)_charCount + chars.Length, 2L * _chars.Length)));
+            chars.CopyTo(_chars.AsSpan(_charCount));
+            if (_count + part._count > _ends!.Length) Array.Resize(ref _ends, Math.Max(_count + part._count, _ends.Length * 2));
+            var ends = _ends.AsSpan(_count, part._count);
+            var partEnds = part._ends.AsSpan(0, part._count);
+            for (var k = 0; k < ends.Length; k++) ends[k] = partEnds[k] + _charCount;
+            if (part._missing != null)
+                for (var k = 0; k < part._count; k++)
+                    if (part._missing.IsNull(k)) (_missing ??= new ValidityBitmap.Builder(_ends.Length)).SetNull(_count + k);
+            _count += part._count;
+            _charCount += chars.Length;
+            return;
+        }
+        for (; i < part._count; i++) AppendValueOf(part, i);
+    }
+
+    private void AppendValueOf(StringColumnBuilder part, int i)
+    {
+        if (part._codes != null)
+        {
+            var code = part._codes[i];
+            if (code < 0) AppendNull();
+            else Append(part._distinct![code].AsSpan());
+        }
+        else if (part._missing != null && part._missing.IsNull(i)) AppendNull();
+        else Append(part._chars.AsSpan((i == 0 ? 0 : part._ends![i - 1]), part._ends![i] - (i == 0 ? 0 : part._ends[i - 1])));
+    }
+
     /// <summary>The values stopped repeating: move what was interned so far into the character buffer.</summary>
     private void SwitchToBuffer()
     {

@@ -255,10 +255,15 @@ public static class TextColumnBuilder
         ValidityBitmap.Builder? missing = null;
         validity = null;
         dropped = 0;
+        // Timestamps repeat row after row (one per scrape of many hosts): a cell equal to the last one parsed takes
+        // its value without parsing again (the last parsed, not row i-1, which may be missing).
+        ReadOnlySpan<char> previous = default;
+        var previousAt = -1;
         for (var i = 0; i < n; i++)
         {
             if (cells.IsAbsent(i)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }
             var cell = cells[i];
+            if (typeof(T) == typeof(DateTime) && previousAt >= 0 && cell.SequenceEqual(previous)) { values[i] = values[previousAt]; continue; }
             if (TParser.TryParse(cell, nulls, out values[i]))
             {
                 // typeof(T) is a constant for the JIT: the check costs nothing in the other types' loops.
@@ -268,6 +273,7 @@ public static class TextColumnBuilder
                     values[i] = default!;
                     dropped++;
                 }
+                if (typeof(T) == typeof(DateTime)) { previous = cell; previousAt = i; }
                 continue;
             }
             if (nulls.IsNull(cell)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }

@@ -91,6 +91,10 @@ public sealed class ValidityBitmap
             }
         }
 
+        /// <summary>Whether row <paramref name="index"/> was marked missing.</summary>
+        internal bool IsNull(int index) =>
+            _words != null && (index >> 6) < _words.Length && (_words[index >> 6] & (1UL << (index & 63))) == 0;
+
         /// <summary>Grows the logical length (new rows are valid).</summary>
         public void SetLength(int length)
         {

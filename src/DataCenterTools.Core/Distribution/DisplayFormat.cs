@@ -23,6 +23,18 @@ public static class DisplayFormat
         < 1024 => $"{bytes} B",
         < 1024 * 1024 => string.Format(CultureInfo.InvariantCulture, "{0:0.#} KB", bytes / 1024.0),
         < 1024L * 1024 * 1024 => string.Format(CultureInfo.InvariantCulture, "{0:0.#} MB", bytes / 1024.0 / 1024),
-        _ => string.Format(CultureInfo.InvariantCulture, "{0:0.##} GB", bytes / 1024.0 / 1024 / 1024),
+        < 1024L * 1024 * 1024 * 1024 => string.Format(CultureInfo.InvariantCulture, "{0:0.##} GB", bytes / 1024.0 / 1024 / 1024),
+        _ => string.Format(CultureInfo.InvariantCulture, "{0:0.##} TB", bytes / 1024.0 / 1024 / 1024 / 1024),
     };
+
+    /// <summary>A byte count that may be fractional or negative (a growth rate, a bandwidth): "-1.5 MB"; empty for null.</summary>
+    public static string SignedBytes(double? bytes) => bytes switch
+    {
+        null => "",
+        < 0 => "-" + Bytes((long)Math.Round(-bytes.Value)),
+        _ => Bytes((long)Math.Round(Math.Min(bytes.Value, long.MaxValue))),
+    };
+
+    /// <summary>Scientific form with three significant digits, as FLOP counts are quoted: 3.14e23; empty for null.</summary>
+    public static string Scientific(double? value) => value?.ToString("0.00e0", CultureInfo.InvariantCulture) ?? "";
 }

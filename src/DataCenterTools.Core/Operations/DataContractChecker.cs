@@ -80,7 +80,7 @@ public sealed class DataContractChecker
         }
         else chunks = [DatasetReader.Read(path, options)];
         foreach (var chunk in chunks) checker.Add(chunk, path, options.Cancellation);
-        return checker.Finish(path);
+        return checker.Finish();
     }
 
     /// <summary>Checks the next rows. The first chunk fixes where rows are reported: file lines when it has them, else row indexes.</summary>
@@ -115,10 +115,10 @@ public sealed class DataContractChecker
             file ?? _contract.Path, column: missing[0]);
     }
 
-    public DataContractReport Finish(string? file = null)
+    public DataContractReport Finish()
     {
         var violations = new List<DataContractViolation>();
-        DataContractViolation Violation(Tally t, string message) => new(_dataset, t.Rule, t.Column, t.Count, _lineKind, t.Lines, t.Samples, message);
+        DataContractViolation Violation(Tally t, string message) => new(_dataset, t.Rule, t.Column, t.Count, _lineKind, t.Lines, t.Samples, message) { Contract = _contract.Path };
 
         if (_contract.MinRows is { } || _contract.MaxRows is { })
         {
@@ -126,7 +126,7 @@ public sealed class DataContractChecker
             var max = _contract.MaxRows ?? long.MaxValue;
             if (_rows < min || _rows > max)
                 violations.Add(new DataContractViolation(_dataset, "RowCount", null, _rows, _lineKind, [], [],
-                    $"{_rows:N0} rows; the contract allows {min:N0} to {(_contract.MaxRows is { } m ? m.ToString("N0", CultureInfo.InvariantCulture) : "any number")}."));
+                    $"{_rows:N0} rows; the contract allows {min:N0} to {(_contract.MaxRows is { } m ? m.ToString("N0", CultureInfo.InvariantCulture) : "any number")}.") { Contract = _contract.Path });
         }
         if (_unique.Count > 0)
             violations.Add(Violation(_unique, $"{_unique.Count:N0} row(s) repeat the key ({string.Join(", ", _contract.Key)}) of an earlier row."));
@@ -134,10 +134,10 @@ public sealed class DataContractChecker
         {
             if (_timestamps == 0)
                 violations.Add(new DataContractViolation(_dataset, "Freshness", column, 0, _lineKind, [], [],
-                    $"'{column}' has no value to date the data by; the contract wants its newest value at most {maxAge:c} old."));
+                    $"'{column}' has no value to date the data by; the contract wants its newest value at most {maxAge:c} old.") { Contract = _contract.Path });
             else if (_asOf - new DateTime(_newestTicks, DateTimeKind.Utc) is var age && age > maxAge)
                 violations.Add(new DataContractViolation(_dataset, "Freshness", column, _timestamps, _lineKind, [_newestAt], [_newestText!],
-                    $"The newest '{column}' is {_newestText}, {Age(age)} old at {CellParser.FormatDateTime(_asOf)}; the contract allows {Age(maxAge)}."));
+                    $"The newest '{column}' is {_newestText}, {Age(age)} old at {CellParser.FormatDateTime(_asOf)}; the contract allows {Age(maxAge)}.") { Contract = _contract.Path });
         }
         foreach (var check in _columns) violations.AddRange(check.Violations(Violation));
         return new DataContractReport(violations, new DataContractResult
@@ -147,7 +147,7 @@ public sealed class DataContractChecker
             RulesChecked = _contract.RuleCount,
             Violations = violations.Count,
             Rows = _rows,
-            Contract = _contract.Path ?? file,
+            Contract = _contract.Path,
             AsOf = _asOf,
             Elapsed = _clock.Elapsed,
         });

@@ -22,6 +22,9 @@ public sealed record DataContractViolation(
     IReadOnlyList<string> Samples,
     string Message)
 {
+    /// <summary>The contract file the rule came from, when the contract came from one.</summary>
+    public string? Contract { get; init; }
+
     public override string ToString() => $"{Rule}{(Column == null ? "" : $" '{Column}'")}: {Message}";
 }
 

@@ -53,6 +53,8 @@ public sealed class DataMetricCollector(DataMetricContext context)
     [
         (typeof(Dataset), (all, sink) => Each<Dataset>(all, sink, MapDataset)),
         (typeof(ColumnDrift), (all, sink) => Each<ColumnDrift>(all, sink, MapDrift)),
+        (typeof(DataContractResult), (all, sink) => Each<DataContractResult>(all, sink, MapContractResult)),
+        (typeof(DataContractViolation), (all, sink) => Each<DataContractViolation>(all, sink, MapContractViolation)),
         (typeof(LabelAgreement), (all, sink) => Each<LabelAgreement>(all, sink, MapLabelAgreement)),
         (typeof(BackupSnapshot), (all, sink) => MapBackupSnapshots(all.Cast<BackupSnapshot>(), sink)),
         (typeof(BackupVerification), (all, sink) => Each<BackupVerification>(all, sink, MapBackupVerification)),
@@ -124,6 +126,22 @@ public sealed class DataMetricCollector(DataMetricContext context)
         s.Add(F.DriftDetected, d.Drifted ? 1 : 0, labels);
     }
 
+    private static void MapContractResult(DataContractResult r, MetricSink s)
+    {
+        (string, string?)[] labels = [("dataset", s.DatasetLabel(r.Dataset)), ContractLabel(r.Contract)];
+        s.Add(F.ContractPassed, r.Passed ? 1 : 0, labels);
+        s.Add(F.ContractRules, r.RulesChecked, labels);
+        s.Add(F.ContractRulesViolated, r.Violations, labels);
+        s.Add(F.ContractRows, r.Rows, labels);
+        s.Add(F.ContractCheckDuration, r.Elapsed.TotalSeconds, labels);
+    }
+
+    private static void MapContractViolation(DataContractViolation v, MetricSink s) =>
+        s.Add(F.ContractViolationRows, v.Count, ("dataset", s.DatasetLabel(v.Dataset)), ContractLabel(v.Contract), ("rule", v.Rule), ("column", v.Column));
+
+    // The file name only: the folder differs from host to host, the name is what a dashboard filters by.
+    private static (string, string?) ContractLabel(string? path) => ("contract", path == null ? null : Path.GetFileName(path));
+
     private static void MapLabelAgreement(LabelAgreement a, MetricSink s)
     {
         var dataset = ("dataset", s.DatasetLabel(a.Name));
@@ -176,7 +194,7 @@ public sealed class DataMetricCollector(DataMetricContext context)
         {
             var dataset = ("dataset", (string?)name.Key);
             var newest = name.MaxBy(v => v.Version)!;
-            s.Add(F.VersionCount, name.Count(), dataset);
+            s.Add(F.VersionsSaved, name.Count(), dataset);
             s.Add(F.VersionLatest, newest.Version, dataset);
             s.Add(F.VersionLastTimestamp, UnixSeconds(newest.TimeUtc), dataset);
         }

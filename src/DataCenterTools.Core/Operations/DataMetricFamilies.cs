@@ -23,6 +23,14 @@ public static class DataMetricFamilies
     public static readonly MetricFamily DriftThreshold = Gauge("dct_drift_threshold", "The threshold the drift score is compared with.", "dataset", "column", "method");
     public static readonly MetricFamily DriftDetected = Gauge("dct_drift_detected", "1 when the column drifted, else 0.", "dataset", "column", "method");
 
+    // DataContractResult and DataContractViolation (Test-DataContract); contract is the contract file's name
+    public static readonly MetricFamily ContractPassed = Gauge("dct_contract_passed", "1 when the data kept every rule of the contract, else 0.", "dataset", "contract");
+    public static readonly MetricFamily ContractRules = Gauge("dct_contract_rules", "Rules of the contract that were checked.", "dataset", "contract");
+    public static readonly MetricFamily ContractRulesViolated = Gauge("dct_contract_rules_violated", "Rules of the contract the data broke.", "dataset", "contract");
+    public static readonly MetricFamily ContractRows = Gauge("dct_contract_rows", "Rows checked against the contract.", "dataset", "contract");
+    public static readonly MetricFamily ContractCheckDuration = Gauge("dct_contract_check_duration_seconds", "How long checking the contract took.", "dataset", "contract");
+    public static readonly MetricFamily ContractViolationRows = Gauge("dct_contract_violation_rows", "Rows that broke one rule (for Freshness the timestamps seen, for RowCount the rows).", "dataset", "contract", "rule", "column");
+
     // LabelAgreement (Measure-LabelAgreement)
     public static readonly MetricFamily LabelItems = Gauge("dct_label_items", "Items in the label set.", "dataset");
     public static readonly MetricFamily LabelAnnotators = Gauge("dct_label_annotators", "Annotators in the label set.", "dataset");
@@ -49,7 +57,7 @@ public static class DataMetricFamilies
     public static readonly MetricFamily CatalogRows = Gauge("dct_catalog_rows", "Rows of the newest registered version.", "dataset");
 
     // DatasetVersionInfo (Get-DatasetVersion -List)
-    public static readonly MetricFamily VersionCount = Gauge("dct_version_count", "Saved versions of the dataset.", "dataset");
+    public static readonly MetricFamily VersionsSaved = Gauge("dct_version_saved", "Saved versions of the dataset.", "dataset");
     public static readonly MetricFamily VersionLatest = Gauge("dct_version_latest", "Number of the newest saved version.", "dataset");
     public static readonly MetricFamily VersionLastTimestamp = Gauge("dct_version_last_timestamp_seconds", "Time of the newest saved version, seconds since the Unix epoch.", "dataset");
 

@@ -103,8 +103,9 @@ internal static class MatrixFactorization
 
     // The hot loops are compiled fully optimized at once (AggressiveOptimization): on a busy machine tiered compilation
     // can leave them in their first, slow form for seconds, and SIMD code is not precompiled (ReadyToRun) anyway.
+    /// <summary>One SGD pass over <paramref name="ratings"/> in the given order (Koren, Bell and Volinsky 2009): e = r - r̂, b_u += rate (e - reg b_u), b_i likewise, then <see cref="SgdStep"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SgdBlock(int[] ratings, Interactions data, int k, float mu, float rate, float reg, float[] bu, float[] bi, float[] p, float[] q)
+    internal static void SgdBlock(int[] ratings, Interactions data, int k, float mu, float rate, float reg, float[] bu, float[] bi, float[] p, float[] q)
     {
         foreach (var r in ratings)
         {

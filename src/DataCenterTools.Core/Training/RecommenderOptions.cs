@@ -25,11 +25,15 @@ public sealed record RecommenderOptions
     /// <summary>Passes over the ratings (SGD) or alternating sweeps (ALS).</summary>
     public int Epochs { get; init; } = 20;
 
-    /// <summary>The L2 penalty (SGD: per update, as Funk's SVD; ALS: λ, scaled by each row's count for explicit ratings, ALS-WR).</summary>
-    public double Regularization { get; init; } = 0.05;
+    /// <summary>
+    /// The L2 penalty (SGD: per update, as Funk's SVD; ALS: λ, scaled by each row's count for explicit ratings, ALS-WR).
+    /// 0.1 and the step 0.02 were chosen on an inner 64/16 split of a seeded 80% of MovieLens ml-latest-small and ml-100k
+    /// (the other 20% and the benchmark's folds unused); 0.05/0.01 gave 0.9378 on ml-100k there, these 0.9278.
+    /// </summary>
+    public double Regularization { get; init; } = 0.1;
 
     /// <summary>The SGD step size (ALS has none).</summary>
-    public double LearningRate { get; init; } = 0.01;
+    public double LearningRate { get; init; } = 0.02;
 
     public RecommenderSolver Solver { get; init; } = RecommenderSolver.Auto;
 

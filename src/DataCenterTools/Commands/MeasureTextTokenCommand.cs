@@ -49,8 +49,4 @@ public sealed class MeasureTextTokenCommand : TextCorpusCmdlet
         _reports.Add(summary);
         WriteVerbose($"{summary.Tokens:N0} {summary.Tokenizer} tokens in {summary.Documents:N0} documents (mean {summary.MeanTokens:N1}, max {summary.MaxTokens:N0}); {summary.TokenizerPin}.");
     }
-
-    // A file path is resolved against the current location; a built-in name is passed as is.
-    private string ResolveTokenizer(string name) =>
-        TextTokenizer.BuiltIn.Contains(name, StringComparer.OrdinalIgnoreCase) || name is "o200k" or "cl100k" or "r50k" ? name : ResolveOutputPath(name);
 }

@@ -156,5 +156,9 @@ public abstract class DataCmdlet : PSCmdlet
         },
     };
 
+    /// <summary>A -Tokenizer value: a built-in name as is, a SentencePiece model file resolved against the current location.</summary>
+    protected string ResolveTokenizer(string name) =>
+        DataCenterTools.Core.Text.Tokens.TextTokenizer.BuiltIn.Contains(name, StringComparer.OrdinalIgnoreCase) || name is "o200k" or "cl100k" or "r50k" ? name : ResolveOutputPath(name);
+
     protected static string FormatBytes(long bytes) => DataCenterTools.Core.Distribution.DisplayFormat.Bytes(bytes);
 }

@@ -31,4 +31,5 @@ internal enum ProgressActivity
     GetDataRecommendation,
     FindLabelIssue,
     FindSensitiveData,
+    MeasureDataResource,
 }

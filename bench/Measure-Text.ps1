@@ -17,6 +17,12 @@
        ../shared/data/text/langid_lingua_rs, in this process: accuracy and sentences per second.
 .PARAMETER TargetBytes
     Size of the generated corpus (default 1.1e9 bytes).
+.PARAMETER Part
+    The parts to run (default all four). -Part Quality,Tokens re-measures only those two and replaces only their
+    subsection of the Text section in RESULTS.md (the MinHash and language results stay as they are).
+.PARAMETER Sample
+    A JSON Lines file (id, text) that the quality and token parts measure instead of the corpus's first shard and its
+    first 20 MB: for a quick re-run on a loaded machine; the corpus is then not built unless MinHash runs.
 .NOTES
     -ModuleManifest, -Repeat, -ResultsPath: as in Invoke-Benchmarks.ps1, which passes them (see its help).
 .EXAMPLE
@@ -28,6 +34,8 @@ param(
     [ValidateRange(1, 100)] [int] $Repeat = 1,
     [string] $ResultsPath = (Join-Path $PSScriptRoot 'RESULTS.md'),
     [double] $TargetBytes = 1.1e9,
+    [ValidateSet('MinHash', 'Quality', 'Tokens', 'Language')] [string[]] $Part = @('MinHash', 'Quality', 'Tokens', 'Language'),
+    [string] $Sample,
     [string] $SharedText = (Join-Path $PSScriptRoot '../../shared/data/text')
 )
 
@@ -66,8 +74,13 @@ function Invoke-Ours([string] $Command, [string] $Output) {
     Invoke-Timed (@($pwsh) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'text_child.ps1'), $ModuleManifest, $Command))
 }
 
+$all = @('MinHash', 'Quality', 'Tokens', 'Language' | Where-Object { $_ -notin $Part }).Count -eq 0
+if (-not $all -and (Compare-Object @($Part | Sort-Object -Unique) @('Quality', 'Tokens'))) { throw "-Part takes all four parts or Quality,Tokens (the rows of one table)." }
+$loadBefore = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
+
 # ---------------------------------------------------------------- corpus
 $corpus = Join-Path $work 'text-corpus'
+if ('MinHash' -in $Part -or -not $Sample) {
 $stamp = Join-Path $work 'text-corpus.json'
 $settings = "target=$TargetBytes;generator=$((Get-FileHash (Join-Path $PSScriptRoot 'text_corpus.py')).Hash)"
 if (-not (Test-Path $stamp) -or (Get-Content $stamp -Raw | ConvertFrom-Json).settings -ne $settings) {
@@ -81,8 +94,11 @@ $shards = @(Get-ChildItem $corpus -Filter 'part-*.jsonl' | Sort-Object Name)
 $first = $shards[0].FullName
 $firstMB = $shards[0].Length / 1MB
 $totalMB = ($shards | Measure-Object Length -Sum).Sum / 1MB
+}
+if ($Sample) { $first = (Resolve-Path -LiteralPath $Sample).ProviderPath; $firstMB = (Get-Item $first).Length / 1MB }
 
 # ---------------------------------------------------------------- MinHash
+if ('MinHash' -in $Part) {
 Write-Host 'MinHash: whole corpus (Find-DuplicateText -Path)'
 $found = Join-Path $work 'text-found'
 $full = Invoke-Ours "Find-DuplicateText -Path '$corpus' -OutputPath '$found' -Compression None -Force" $found
@@ -97,6 +113,7 @@ $truth = & $python (Join-Path $PSScriptRoot 'ground_truth.py') 0.8 337 @((Get-Ch
 $oursRate = $firstMB / (Get-Median $oursSub.cpu_seconds); $pyRate = $firstMB / (Get-Median $pySub.cpu_seconds)
 $fullRate = $totalMB / $full.cpu_seconds
 $mhRatio = $oursRate / $pyRate
+}
 
 # ---------------------------------------------------------------- quality
 $qOurs = @(); $qPy = @()
@@ -108,7 +125,7 @@ for ($round = 1; $round -le $Repeat; $round++) {
 $qRatio = ($firstMB / (Get-Median $qOurs.cpu_seconds)) / ($firstMB / (Get-Median $qPy.cpu_seconds))
 
 # ---------------------------------------------------------------- tokens
-$slice = Join-Path $work 'text-slice-20mb.jsonl'
+$slice = if ($Sample) { $first } else { Join-Path $work 'text-slice-20mb.jsonl' }
 if (-not (Test-Path $slice)) {
     $reader = [IO.StreamReader]::new($first); $writer = [IO.StreamWriter]::new($slice, $false, [Text.UTF8Encoding]::new($false)); $n = 0
     try { while ($n -lt 20MB -and ($line = $reader.ReadLine()) -ne $null) { $writer.Write($line + "`n"); $n += [Text.Encoding]::UTF8.GetByteCount($line) + 1 } }
@@ -128,11 +145,12 @@ for ($round = 1; $round -le $Repeat; $round++) {
     $tOurs += Invoke-Ours "Measure-TextToken -Path '$slice' -Tokenizer cl100k_base -OutputPath '$tokenOut' -Compression None -Force" $tokenOut
     $tPy += Invoke-Timed @($python, (Join-Path $PSScriptRoot 'tokens_python.py'), $ranks, $slice)
 }
-$ourFirst = Get-Content (Join-Path $tokenOut 'text-slice-20mb.jsonl') -TotalCount 20 | ForEach-Object { ($_ | ConvertFrom-Json).token_count }
+$ourFirst = Get-Content (Join-Path $tokenOut (Split-Path -Leaf $slice)) -TotalCount 20 | ForEach-Object { ($_ | ConvertFrom-Json).token_count }
 $sameCounts = (@($ourFirst) -join ',') -eq (@($tPy[0].first) -join ',')
 $tRatio = ($sliceMB / (Get-Median $tOurs.cpu_seconds)) / ($sliceMB / (Get-Median $tPy.cpu_seconds))
 
 # ---------------------------------------------------------------- language
+if ('Language' -in $Part) {
 Write-Host 'Language: Lingua Low and High on the lingua-rs test sentences'
 $texts = [Collections.Generic.List[string]]::new(); $labels = [Collections.Generic.List[string]]::new()
 foreach ($dir in Get-ChildItem (Join-Path $SharedText 'langid_lingua_rs') -Directory | Sort-Object Name) {
@@ -155,9 +173,37 @@ $lang = foreach ($mode in 'Low', 'High') {
     [pscustomobject]@{ Mode = $mode; Accuracy = $ok / $texts.Count; Major = $okMajor / $nMajor; PerSecond = $texts.Count / $sec; Seconds = $sec }
 }
 
+$low = $lang | Where-Object Mode -eq 'Low'; $high = $lang | Where-Object Mode -eq 'High'
+}
+
 # ---------------------------------------------------------------- report
 $load = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
-$low = $lang | Where-Object Mode -eq 'Low'; $high = $lang | Where-Object Mode -eq 'High'
+$qualityInput = if ($Sample) { "``$(Split-Path -Leaf $first)`` ($(& $f $firstMB 'N1') MB, given by -Sample) for both quality and tokens" } else { 'the first shard for quality, its first 20 MB for tokens' }
+$qualityTokens = @(
+    '### Quality rules (Gopher, C4, FineWeb) and token counting'
+    ''
+    '| Run | MB | Wall s | CPU s | MB/s per core | Ratio per core |'
+    '|---|---:|---:|---:|---:|---:|'
+    "| Test-TextQuality -Path (all three families) | $(& $f $firstMB 'N0') | $(& $f (Get-Median $qOurs.seconds) '0.0') | $(& $f (Get-Median $qOurs.cpu_seconds) '0.0') | $(& $f ($firstMB / (Get-Median $qOurs.cpu_seconds)) '0.0') | $(& $f $qRatio '0.0')x |"
+    "| quality_python.py (the same rules in Python) | $(& $f $firstMB 'N0') | $(& $f (Get-Median $qPy.seconds) '0.0') | $(& $f (Get-Median $qPy.cpu_seconds) '0.0') | $(& $f ($firstMB / (Get-Median $qPy.cpu_seconds)) '0.0') | – |"
+    "| Measure-TextToken -Tokenizer cl100k_base -Path | $(& $f $sliceMB 'N0') | $(& $f (Get-Median $tOurs.seconds) '0.0') | $(& $f (Get-Median $tOurs.cpu_seconds) '0.0') | $(& $f ($sliceMB / (Get-Median $tOurs.cpu_seconds)) '0.0') | $(& $f $tRatio '0.0')x |"
+    "| tokens_python.py (tiktoken's BPE in Python, same ranks) | $(& $f $sliceMB 'N0') | $(& $f (Get-Median $tPy.seconds) '0.0') | $(& $f (Get-Median $tPy.cpu_seconds) '0.0') | $(& $f ($sliceMB / (Get-Median $tPy.cpu_seconds)) '0.0') | – |"
+    ''
+    "- Target ""quality filters at least 5x the same rules in Python per core"": $(Format-Met ($qRatio -ge 5)) ($(& $f $qRatio '0.0')x). Documents passing: ours and Python's are counted by slightly different word splitters (NLTK-like in both)."
+    "- Target ""token counting at least 5x Python per core"": $(Format-Met ($tRatio -ge 5)) ($(& $f $tRatio '0.0')x). Counts of the first 20 documents equal: $(Format-Met $sameCounts). (OpenAI's tiktoken, in Rust, is not on Debian and PyPI is not reachable, so the peer is its algorithm in Python.)"
+    ''
+    "Measured on $qualityInput, $Repeat round(s), medians; load average (1/5/15 min) $($loadBefore -join ' ') before, $($load -join ' ') after ($(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC)."
+    ''
+)
+if (-not $all) {
+    $existing = Get-Content -Raw $ResultsPath
+    $pattern = '(?s)### Quality rules \(Gopher, C4, FineWeb\) and token counting\n.*?(?=### Language identification)'
+    if ($existing -notmatch $pattern) { throw "$ResultsPath has no Text section with a quality and tokens subsection to replace; run all parts once." }
+    [regex]::Replace($existing, $pattern, { param($m) ($qualityTokens -join "`n") + "`n" }) | Set-Content -LiteralPath $ResultsPath -Encoding utf8NoBOM -NoNewline
+    $qualityTokens | Out-Host
+    Write-Host "`nWrote the quality and tokens part of the Text section of $ResultsPath"
+    return
+}
 $section = @(
     '<!-- text:begin -->'
     '## Text'
@@ -180,18 +226,7 @@ $section = @(
     "- Target ""recall >= 0.95 and precision >= 0.95 at 0.8"": $(Format-Met ($truth.recall -ge 0.95 -and $truth.precision -ge 0.95))."
     "- Target ""peak memory under 1 GB for the whole corpus"": $(Format-Met ($full.peak_mb -lt 1024)) ($(& $f $full.peak_mb '0') MB)."
     ''
-    '### Quality rules (Gopher, C4, FineWeb) and token counting'
-    ''
-    '| Run | MB | Wall s | CPU s | MB/s per core | Ratio per core |'
-    '|---|---:|---:|---:|---:|---:|'
-    "| Test-TextQuality -Path (all three families) | $(& $f $firstMB 'N0') | $(& $f (Get-Median $qOurs.seconds) '0.0') | $(& $f (Get-Median $qOurs.cpu_seconds) '0.0') | $(& $f ($firstMB / (Get-Median $qOurs.cpu_seconds)) '0.0') | $(& $f $qRatio '0.0')x |"
-    "| quality_python.py (the same rules in Python) | $(& $f $firstMB 'N0') | $(& $f (Get-Median $qPy.seconds) '0.0') | $(& $f (Get-Median $qPy.cpu_seconds) '0.0') | $(& $f ($firstMB / (Get-Median $qPy.cpu_seconds)) '0.0') | – |"
-    "| Measure-TextToken -Tokenizer cl100k_base -Path | $(& $f $sliceMB 'N0') | $(& $f (Get-Median $tOurs.seconds) '0.0') | $(& $f (Get-Median $tOurs.cpu_seconds) '0.0') | $(& $f ($sliceMB / (Get-Median $tOurs.cpu_seconds)) '0.0') | $(& $f $tRatio '0.0')x |"
-    "| tokens_python.py (tiktoken's BPE in Python, same ranks) | $(& $f $sliceMB 'N0') | $(& $f (Get-Median $tPy.seconds) '0.0') | $(& $f (Get-Median $tPy.cpu_seconds) '0.0') | $(& $f ($sliceMB / (Get-Median $tPy.cpu_seconds)) '0.0') | – |"
-    ''
-    "- Target ""quality filters at least 5x the same rules in Python per core"": $(Format-Met ($qRatio -ge 5)) ($(& $f $qRatio '0.0')x). Documents passing: ours and Python's are counted by slightly different word splitters (NLTK-like in both)."
-    "- Target ""token counting at least 5x Python per core"": $(Format-Met ($tRatio -ge 5)) ($(& $f $tRatio '0.0')x). Counts of the first 20 documents equal: $(Format-Met $sameCounts). (OpenAI's tiktoken, in Rust, is not on Debian and PyPI is not reachable, so the peer is its algorithm in Python.)"
-    ''
+    $qualityTokens
     '### Language identification (Lingua 2.0.0, 75 languages, 100 lingua-rs test sentences each)'
     ''
     '| Mode | Accuracy (all) | Accuracy (en zh de fr es it pt ru ja ar) | Sentences/s | Seconds |'

@@ -28,78 +28,44 @@ public static class TextUnits
             or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherSymbol;
     }
 
-    /// <summary>The words of the text, in order (see the class summary for the rule).</summary>
+    /// <summary>The words of the text, in order (see the class summary for the rule; <see cref="WordRanges"/> cuts them).</summary>
     public static List<string> Words(string text)
     {
-        var words = new List<string>(text.Length / 5 + 1);
-        var start = -1;
-        var startIsSymbol = false;
-        var i = 0;
-        while (i < text.Length)
-        {
-            Rune.DecodeFromUtf16(text.AsSpan(i), out var r, out var used);
-            if (Rune.IsWhiteSpace(r))
-            {
-                Flush(i);
-            }
-            else if (IsCjk(r.Value))
-            {
-                Flush(i);
-                words.Add(text.Substring(i, used));
-            }
-            else
-            {
-                var symbol = IsSymbol(r) && !(r.Value is '\'' && start >= 0 && !startIsSymbol);
-                if (start >= 0 && symbol != startIsSymbol) Flush(i);
-                if (start < 0) { start = i; startIsSymbol = symbol; }
-            }
-            i += used;
-        }
-        Flush(text.Length);
+        var ranges = new WordRanges().Scan(text);
+        var words = new List<string>(ranges.Count);
+        for (var w = 0; w < ranges.Count; w++) words.Add(text.Substring(ranges.Start(w), ranges.Length(w)));
         return words;
-
-        void Flush(int end)
-        {
-            if (start >= 0) words.Add(text[start..end]);
-            start = -1;
-        }
     }
 
     /// <summary>Whether most of the text's letters are Han or Kana (at least half), so words are characters.</summary>
-    public static bool IsMostlyCjk(string text)
-    {
-        int cjk = 0, letters = 0;
-        foreach (var r in text.EnumerateRunes())
-        {
-            if (IsCjk(r.Value)) { cjk++; letters++; }
-            else if (Rune.IsLetter(r)) letters++;
-        }
-        return letters > 0 && 2 * cjk >= letters;
-    }
+    public static bool IsMostlyCjk(string text) => new WordRanges().Scan(text).IsMostlyCjk;
 
-    /// <summary>The lines as Python's str.splitlines gives them (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029; no trailing empty line).</summary>
-    public static List<string> SplitLines(string text)
+    /// <summary>The lines as Python's str.splitlines gives them (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029; no trailing empty line), as ranges of the text.</summary>
+    public static List<TextRange> SplitLines(ReadOnlySpan<char> text)
     {
-        var lines = new List<string>();
+        var lines = new List<TextRange>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c is '\n' or '\r' or '\v' or '\f' or '\x1c' or '\x1d' or '\x1e' or '\x85' or '\u2028' or '\u2029')
             {
-                lines.Add(text[start..i]);
+                lines.Add(new(start, i - start));
                 if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
                 start = i + 1;
             }
         }
-        if (start < text.Length) lines.Add(text[start..]);
+        if (start < text.Length) lines.Add(new(start, text.Length - start));
         return lines;
     }
 
-    /// <summary>Splits on runs of at least <paramref name="minRun"/> newlines ("\n+" for lines, "\n{2,}" for paragraphs); empty pieces are kept, as re.split keeps them.</summary>
-    public static List<string> SplitOnNewlineRuns(string text, int minRun)
+    /// <summary>
+    /// Splits on runs of at least <paramref name="minRun"/> newlines ("\n+" for lines, "\n{2,}" for paragraphs); empty
+    /// pieces are kept, as re.split keeps them. Ranges are of the text, shifted by <paramref name="offset"/>.
+    /// </summary>
+    public static List<TextRange> SplitOnNewlineRuns(ReadOnlySpan<char> text, int minRun, int offset = 0)
     {
-        var parts = new List<string>();
+        var parts = new List<TextRange>();
         var start = 0;
         var i = 0;
         while (i < text.Length)
@@ -109,12 +75,12 @@ public static class TextUnits
             while (j < text.Length && text[j] == '\n') j++;
             if (j - i >= minRun)
             {
-                parts.Add(text[start..i]);
+                parts.Add(new(offset + start, i - start));
                 start = j;
             }
             i = j;
         }
-        parts.Add(text[start..]);
+        parts.Add(new(offset + start, text.Length - start));
         return parts;
     }
 

@@ -29,25 +29,28 @@ public sealed partial class C4Lines
         var cjk = document.IsCjk;
         foreach (var raw in document.Lines)
         {
-            var line = raw.Trim();
-            var words = cjk ? TextUnits.Words(line) : line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
-            if (settings.MaxWordLength > 0 && words.Any(w => w.Length > settings.MaxWordLength)) continue;
-            line = CitationRegex().Replace(line, "");
+            var span = raw.Of(document.Text).Trim();
+            var (wordCount, longest) = cjk ? CjkWords(document.LineWords.Scan(span)) : SpacedWords(span);
+            if (settings.MaxWordLength > 0 && longest > settings.MaxWordLength) continue;
+            // Most lines hold no '[', and then no citation mark to remove: only those pay for the regex.
+            ReadOnlySpan<char> line = span.Contains('[') ? CitationRegex().Replace(span.ToString(), "") : span;
             var terminal = cjk ? SentenceTerminals.EndsWithTerminal(line) : line.Length > 0 && line[^1] is '.' or '?' or '!' or '"' or '\'';
             if (!terminal || line.EndsWith("...", StringComparison.Ordinal)) continue;
-            if (words.Count < settings.MinWordsPerLine) continue;
-            var lower = line.ToLowerInvariant();
-            if (lower.Contains("lorem ipsum", StringComparison.Ordinal)) LoremIpsumLines++;
+            if (wordCount < settings.MinWordsPerLine) continue;
+            // The published filter lowercases the line (ToLowerInvariant) and searches it; on ASCII text an ordinal
+            // case-insensitive search finds the same phrases without the copy. Elsewhere case-insensitive search
+            // could match more (U+017F folds to 's'), so other lines are lowercased as published.
+            var ascii = System.Text.Ascii.IsValid(line);
+            ReadOnlySpan<char> lower = ascii ? line : Lowered(line, document.LowerBuffer(line.Length));
+            var comparison = ascii ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (lower.Contains("lorem ipsum", comparison)) LoremIpsumLines++;
             if (line.Contains('{')) CurlyBracketLines++;
             if (LoremIpsumLines > 0 || CurlyBracketLines > 0) { FirstRejection ??= LoremIpsumLines > 0 ? "c4_lorem_ipsum" : "c4_curly_bracket"; continue; }
-            if (lower.Contains("javascript", StringComparison.Ordinal) || PolicyPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal))) continue;
+            if (lower.Contains("javascript", comparison) || MentionsPolicy(lower, comparison)) continue;
             Sentences += CountSentences(line);
-            Kept.Add(line);
         }
     }
 
-    /// <summary>The lines C4 keeps.</summary>
-    public List<string> Kept { get; } = [];
     public int Sentences { get; }
     /// <summary>Candidate lines (past punctuation and length) containing "lorem ipsum" / a curly bracket.</summary>
     public int LoremIpsumLines { get; }
@@ -55,11 +58,45 @@ public sealed partial class C4Lines
     /// <summary>The rule that rejected the document as C4 walks it (lorem ipsum or curly bracket), or null.</summary>
     public string? FirstRejection { get; }
 
+    private static ReadOnlySpan<char> Lowered(ReadOnlySpan<char> line, Span<char> buffer)
+    {
+        var n = line.ToLowerInvariant(buffer);
+        return buffer[..n];
+    }
+
+    private static bool MentionsPolicy(ReadOnlySpan<char> lower, StringComparison comparison)
+    {
+        foreach (var phrase in PolicyPhrases) if (lower.Contains(phrase, comparison)) return true;
+        return false;
+    }
+
+    /// <summary>The words of a line as str.split() gives them: their number and the longest one's length.</summary>
+    private static (int Count, int Longest) SpacedWords(ReadOnlySpan<char> line)
+    {
+        int count = 0, longest = 0, start = -1;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && !char.IsWhiteSpace(line[i])) { if (start < 0) start = i; continue; }
+            if (start < 0) continue;
+            count++;
+            longest = Math.Max(longest, i - start);
+            start = -1;
+        }
+        return (count, longest);
+    }
+
+    private static (int Count, int Longest) CjkWords(WordRanges words)
+    {
+        var longest = 0;
+        foreach (var length in words.Lengths) longest = Math.Max(longest, length);
+        return (words.Count, longest);
+    }
+
     /// <summary>
     /// Sentences in a line: runs of sentence terminals followed by whitespace or the end (NLTK's punkt splits the
     /// same places for ordinary prose; it also knows abbreviations such as "Dr.", which this does not).
     /// </summary>
-    public static int CountSentences(string line)
+    public static int CountSentences(ReadOnlySpan<char> line)
     {
         var n = 0;
         for (var i = 0; i < line.Length; i++)

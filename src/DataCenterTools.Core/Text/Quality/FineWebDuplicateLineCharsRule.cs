@@ -10,7 +10,7 @@ public sealed class FineWebDuplicateLineCharsRule(QualityThresholds thresholds) 
         var lines = d.NonBlankLines;
         if (lines.Count == 0) return new(0, false);
         var chars = d.Text.Length - TextUnits.Count(d.Text, "\n");
-        var ratio = Ratio(QualityDocument.Duplicates(lines).Chars, chars);
+        var ratio = Ratio(d.DuplicateNonBlankLines.Chars, chars);
         return new(ratio, ratio <= _max);
     }
 

@@ -9,7 +9,9 @@ public sealed class FineWebLinePunctuationRule(QualityThresholds thresholds) : Q
     {
         var lines = d.NonBlankLines;
         if (lines.Count == 0) return new(0, false);
-        var ratio = Ratio(lines.Count(l => SentenceTerminals.EndsWithTerminal(l)), lines.Count);
+        var ended = 0;
+        foreach (var line in lines) if (SentenceTerminals.EndsWithTerminal(line.Of(d.Text))) ended++;
+        var ratio = Ratio(ended, lines.Count);
         return new(ratio, ratio >= _min);
     }
 

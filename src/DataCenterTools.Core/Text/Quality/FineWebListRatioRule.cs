@@ -8,7 +8,7 @@ public sealed class FineWebListRatioRule(QualityThresholds thresholds) : Quality
     public override QualityScore Evaluate(QualityDocument d)
     {
         if (d.NonBlankLines.Count == 0) return new(0, false);
-        var ratio = Ratio(TextUnits.Count(d.Text, "\n"), d.Words.Count);
+        var ratio = Ratio(TextUnits.Count(d.Text, "\n"), d.WordCount);
         return new(ratio, ratio <= _max);
     }
 

@@ -10,7 +10,9 @@ public sealed class FineWebShortLineRule(QualityThresholds thresholds) : Quality
     {
         var lines = d.NonBlankLines;
         if (lines.Count == 0) return new(0, false);
-        var ratio = Ratio(lines.Count(l => l.Length <= _length), lines.Count);
+        var shortLines = 0;
+        foreach (var line in lines) if (line.Length <= _length) shortLines++;
+        var ratio = Ratio(shortLines, lines.Count);
         return new(ratio, ratio <= _max);
     }
 

@@ -7,7 +7,7 @@ public sealed class GopherAlphaWordsRule(QualityThresholds thresholds) : Quality
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(d.Words.Count(QualityDocument.HasLetter), d.Words.Count);
+        var ratio = Ratio(d.LetterWordCount, d.WordCount);
         return new(ratio, ratio >= _min);
     }
 

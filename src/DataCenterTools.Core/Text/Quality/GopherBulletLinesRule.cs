@@ -7,7 +7,10 @@ public sealed class GopherBulletLinesRule(QualityThresholds thresholds) : Qualit
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(d.Lines.Count(l => l.TrimStart() is var s && (s.StartsWith('•') || s.StartsWith('-'))), d.Lines.Count);
+        var bullets = 0;
+        foreach (var line in d.Lines)
+            if (line.Of(d.Text).TrimStart() is [ '•' or '-', ..]) bullets++;
+        var ratio = Ratio(bullets, d.Lines.Count);
         return new(ratio, ratio <= _max);
     }
 

@@ -7,7 +7,7 @@ public sealed class GopherDuplicateLineCharsRule(QualityThresholds thresholds) :
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(QualityDocument.Duplicates(d.NewlineRunLines).Chars, d.Text.Length);
+        var ratio = Ratio(d.DuplicateLines.Chars, d.Text.Length);
         return new(ratio, ratio <= _max);
     }
 

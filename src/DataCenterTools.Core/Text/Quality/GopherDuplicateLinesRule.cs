@@ -7,7 +7,7 @@ public sealed class GopherDuplicateLinesRule(QualityThresholds thresholds) : Qua
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(QualityDocument.Duplicates(d.NewlineRunLines).Elements, d.NewlineRunLines.Count);
+        var ratio = Ratio(d.DuplicateLines.Elements, d.NewlineRunLines.Count);
         return new(ratio, ratio <= _max);
     }
 

@@ -29,18 +29,7 @@ public sealed class GopherDuplicateNGramRule : QualityRule
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var words = d.Words;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        long repeated = 0;
-        var i = 0;
-        while (i < words.Count - _n + 1)
-        {
-            var gram = string.Concat(words.GetRange(i, _n));
-            if (seen.Add(gram)) { i++; continue; }
-            repeated += gram.Length;
-            i += _n;
-        }
-        var ratio = Ratio(repeated, d.Text.Length);
+        var ratio = Ratio(d.DuplicateNGramChars(_n), d.Text.Length);
         return new(ratio, ratio <= _max);
     }
 }

@@ -7,7 +7,7 @@ public sealed class GopherDuplicateParagraphCharsRule(QualityThresholds threshol
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(QualityDocument.Duplicates(d.Paragraphs).Chars, d.Text.Length);
+        var ratio = Ratio(d.DuplicateParagraphs.Chars, d.Text.Length);
         return new(ratio, ratio <= _max);
     }
 

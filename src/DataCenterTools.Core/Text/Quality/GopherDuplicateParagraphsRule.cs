@@ -7,7 +7,7 @@ public sealed class GopherDuplicateParagraphsRule(QualityThresholds thresholds) 
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(QualityDocument.Duplicates(d.Paragraphs).Elements, d.Paragraphs.Count);
+        var ratio = Ratio(d.DuplicateParagraphs.Elements, d.Paragraphs.Count);
         return new(ratio, ratio <= _max);
     }
 

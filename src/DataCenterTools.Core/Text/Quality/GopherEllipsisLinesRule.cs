@@ -7,7 +7,10 @@ public sealed class GopherEllipsisLinesRule(QualityThresholds thresholds) : Qual
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(d.Lines.Count(l => l.TrimEnd() is var s && (s.EndsWith("...", StringComparison.Ordinal) || s.EndsWith('…'))), d.Lines.Count);
+        var ellipses = 0;
+        foreach (var line in d.Lines)
+            if (line.Of(d.Text).TrimEnd() is var s && (s.EndsWith("...", StringComparison.Ordinal) || s is [.., '…'])) ellipses++;
+        var ratio = Ratio(ellipses, d.Lines.Count);
         return new(ratio, ratio <= _max);
     }
 

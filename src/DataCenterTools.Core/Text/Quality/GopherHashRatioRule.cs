@@ -7,7 +7,7 @@ public sealed class GopherHashRatioRule(QualityThresholds thresholds) : QualityR
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var ratio = Ratio(TextUnits.Count(d.Text, "#"), d.Words.Count);
+        var ratio = Ratio(TextUnits.Count(d.Text, "#"), d.WordCount);
         return new(ratio, ratio <= _max);
     }
 

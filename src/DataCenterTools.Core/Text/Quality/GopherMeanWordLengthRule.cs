@@ -9,9 +9,7 @@ public sealed class GopherMeanWordLengthRule(QualityThresholds thresholds) : Qua
     public override QualityScore Evaluate(QualityDocument d)
     {
         if (d.IsCjk || d.NonSymbolWordCount == 0) return QualityScore.NotApplicable;
-        double chars = 0;
-        foreach (var w in d.NonSymbolWords) chars += w.Length;
-        var mean = chars / d.NonSymbolWordCount;
+        var mean = (double)d.NonSymbolWordChars / d.NonSymbolWordCount;
         return new(mean, mean >= _min && mean <= _max);
     }
 

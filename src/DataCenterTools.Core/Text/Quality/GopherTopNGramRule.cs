@@ -30,20 +30,9 @@ public sealed class GopherTopNGramRule : QualityRule
 
     public override QualityScore Evaluate(QualityDocument d)
     {
-        var words = d.Words;
-        if (words.Count < _n) return new(0, true);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        string? top = null;
-        var topCount = 0;
-        for (var i = 0; i + _n <= words.Count; i++)
-        {
-            var gram = string.Join(' ', words.GetRange(i, _n));
-            counts.TryGetValue(gram, out var c);
-            counts[gram] = ++c;
-            // Strictly more: the first n-gram to reach the highest count keeps the tie, as Counter.most_common(1) does.
-            if (c > topCount) { topCount = c; top = gram; }
-        }
-        var ratio = Ratio((double)top!.Length * topCount, d.Text.Length);
+        if (d.WordCount < _n) return new(0, true);
+        var (chars, count) = d.TopNGram(_n);
+        var ratio = Ratio((double)chars * count, d.Text.Length);
         return new(ratio, ratio <= _max);
     }
 }

@@ -46,9 +46,10 @@ public sealed class TextQualityStage : IDocumentStage
         var pass = result.Add(PassColumn, StageFieldKind.Boolean);
         var failed = result.Add(FailedRuleColumn, StageFieldKind.String);
         result.Rejections = new string?[texts.Count];
+        var scratch = new QualityScratch();
         for (var i = 0; i < texts.Count; i++)
         {
-            var document = new QualityDocument(texts[i]);
+            var document = new QualityDocument(texts[i], scratch);
             string? first = null;
             for (var r = 0; r < _rules.Count; r++)
             {

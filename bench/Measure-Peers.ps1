@@ -248,7 +248,7 @@ foreach ($name in $steps.Keys) {
     }
 }
 
-$machine = "Machine: $([Environment]::ProcessorCount) logical CPUs, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), .NET $([Environment]::Version); load average (1/5/15 min) $loadBefore before the runs, $loadAfter after$(if ([double]($loadAfter -split ' ')[0] -gt [Environment]::ProcessorCount / 2) { ' (**the machine was busy**: other work shared the CPUs, so the seconds are noisy; the ratios come from interleaved runs that saw the same load)' }); $Repeat rounds in $(& $f $clock.Elapsed.TotalMinutes '0.0') min; module $moduleVersion, commit $((& git -C $PSScriptRoot rev-parse --short HEAD 2>$null)); measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv)) UTC."
+$machine = "Machine: $([Environment]::ProcessorCount) logical CPUs, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), .NET $([Environment]::Version); load average (1/5/15 min) $loadBefore before the runs, $loadAfter after$(if ([double]($loadBefore -split ' ')[0] -gt [Environment]::ProcessorCount / 2) { ' (**the machine was busy before the runs**: other work shared the CPUs, so the seconds are noisy; the ratios come from interleaved runs that saw the same load)' }); $Repeat rounds in $(& $f $clock.Elapsed.TotalMinutes '0.0') min; module $moduleVersion, commit $((& git -C $PSScriptRoot rev-parse --short HEAD 2>$null)); measured $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv)) UTC."
 $section = @(
     '<!-- peers:begin -->'
     '## Peers: polars, DuckDB and pandas'

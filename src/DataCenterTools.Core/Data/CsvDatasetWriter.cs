@@ -13,6 +13,8 @@ namespace DataCenterTools.Core.Data;
 /// </summary>
 public static class CsvDatasetWriter
 {
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
     public static void Write(Dataset dataset, string path, WriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -25,18 +27,23 @@ public static class CsvDatasetWriter
             && !(options.FormulaSafeColumns?.Contains(c.Name) ?? false)).ToArray();
         using var file = AtomicFile.Create(path, options.Overwrite);
         var gzip = OutputFormat.IsGzip(path) ? new GZipStream(file.Stream, CompressionLevel.Optimal, leaveOpen: true) : null;
-        using (var writer = new StreamWriter(gzip ?? (Stream)file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+        var output = gzip ?? (Stream)file.Stream;
+        var columns = dataset.Columns;
+        using (var header = new StreamWriter(output, Utf8NoBom, 1 << 16, leaveOpen: true))
         {
-            writer.NewLine = "\n";
-            var columns = dataset.Columns;
             for (var c = 0; c < columns.Count; c++)
             {
-                if (c > 0) writer.Write(delimiter);
-                WriteField(writer, columns[c].Name, delimiter);
+                if (c > 0) header.Write(delimiter);
+                WriteField(header, columns[c].Name, delimiter);
             }
-            writer.Write('\n');
-            var progress = new WriteProgressReporter(options, dataset.RowCount);
-            for (var row = 0; row < dataset.RowCount; row++)
+            header.Write('\n');
+        }
+        var progress = new WriteProgressReporter(options, dataset.RowCount);
+        RowBlockWriter.Write(output, dataset.RowCount, (start, end, buffer) =>
+        {
+            using var bytes = new BufferWriterStream(buffer);
+            using var writer = new StreamWriter(bytes, Utf8NoBom, 1 << 16);
+            for (var row = start; row < end; row++)
             {
                 for (var c = 0; c < columns.Count; c++)
                 {
@@ -46,11 +53,9 @@ public static class CsvDatasetWriter
                     if (text != null) WriteField(writer, text, delimiter);
                 }
                 writer.Write('\n');
-                progress.Rows(row + 1);
             }
-            writer.Flush();
-            progress.Done();
-        }
+        }, progress, options.Cancellation);
+        progress.Done();
         gzip?.Dispose();
         file.Commit();
     }

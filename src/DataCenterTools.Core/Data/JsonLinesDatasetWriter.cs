@@ -22,8 +22,6 @@ public static class JsonLinesDatasetWriter
         SkipValidation = false,
     };
 
-    private const int FlushBytes = 1 << 20;
-
     public static void Write(Dataset dataset, string path, WriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -32,11 +30,11 @@ public static class JsonLinesDatasetWriter
         var output = gzip ?? (Stream)file.Stream;
         var columns = dataset.Columns;
         var names = columns.Select(c => JsonEncodedText.Encode(c.Name, WriterOptions.Encoder)).ToArray();
-        var buffer = new ArrayBufferWriter<byte>(FlushBytes + (1 << 16));
         var progress = new WriteProgressReporter(options, dataset.RowCount);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        RowBlockWriter.Write(output, dataset.RowCount, (start, end, buffer) =>
         {
-            for (var row = 0; row < dataset.RowCount; row++)
+            using var json = new Utf8JsonWriter(buffer, WriterOptions);
+            for (var row = start; row < end; row++)
             {
                 json.WriteStartObject();
                 for (var c = 0; c < columns.Count; c++)
@@ -49,15 +47,8 @@ public static class JsonLinesDatasetWriter
                 json.Reset(); // each line is its own JSON document
                 buffer.GetSpan(1)[0] = (byte)'\n';
                 buffer.Advance(1);
-                if (buffer.WrittenCount >= FlushBytes)
-                {
-                    output.Write(buffer.WrittenSpan);
-                    buffer.ResetWrittenCount();
-                }
-                progress.Rows(row + 1);
             }
-        }
-        output.Write(buffer.WrittenSpan);
+        }, progress, options.Cancellation);
         gzip?.Dispose();
         progress.Done();
         file.Commit();

@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Folder = New-TestFolder
-    $script:SavedHome = $env:DATACENTERTOOLS_HOME
+    $script:SavedEnvironment = Save-TestHome
     $script:SavedJournal = $env:DATACENTERTOOLS_AUDIT_SYSLOG
     $script:KeyFile = Join-Path $Folder 'pii.key'
     New-DataProtectionKey -Path $KeyFile | Out-Null
@@ -11,7 +11,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:DATACENTERTOOLS_HOME = $SavedHome
+    Restore-TestHome $SavedEnvironment
     $env:DATACENTERTOOLS_AUDIT_SYSLOG = $SavedJournal
     Remove-Item -Recurse -Force $Folder -ErrorAction SilentlyContinue
 }

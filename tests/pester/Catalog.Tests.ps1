@@ -1,9 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Dir = New-TestFolder
-    $script:SavedHome = $env:DATACENTERTOOLS_HOME
-    $script:SavedCatalog = $env:DATACENTERTOOLS_CATALOG
-    $env:DATACENTERTOOLS_CATALOG = $null
+    $script:SavedEnvironment = Save-TestHome -NoCatalog
     # 4 rows, 3 columns, 57 bytes; SHA-256 from `printf ... | sha256sum`.
     $script:Csv = Join-Path $Dir 'telemetry.csv'
     Set-Content -Path $Csv -Value "host,power_w,up`nr1,120.5,true`nr2,98,false`nr3,101.25,true`n" -NoNewline
@@ -25,8 +23,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:DATACENTERTOOLS_HOME = $SavedHome
-    $env:DATACENTERTOOLS_CATALOG = $SavedCatalog
+    Restore-TestHome $SavedEnvironment
     Remove-Item -Recurse -Force $Dir -ErrorAction SilentlyContinue
 }
 

@@ -1,12 +1,11 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Dir = New-TestFolder
-    $script:SavedHome = $env:DATACENTERTOOLS_HOME
-    $env:DATACENTERTOOLS_HOME = Join-Path $Dir 'home'
+    $script:SavedEnvironment = Save-TestHome -Path (Join-Path $Dir 'home')
     $script:Pass = ConvertTo-SecureString 'pester passphrase' -AsPlainText -Force
 }
 AfterAll {
-    $env:DATACENTERTOOLS_HOME = $SavedHome
+    Restore-TestHome $SavedEnvironment
     Remove-Item -Recurse -Force $Dir -ErrorAction SilentlyContinue
 }
 

@@ -2,18 +2,14 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Dir = New-TestFolder
-    $script:SavedHome = $env:DATACENTERTOOLS_HOME
-    $script:SavedCatalog = $env:DATACENTERTOOLS_CATALOG
-    $env:DATACENTERTOOLS_CATALOG = $null
-    $env:DATACENTERTOOLS_HOME = Join-Path $Dir 'home'
+    $script:SavedEnvironment = Save-TestHome -Path (Join-Path $Dir 'home') -NoCatalog
     $script:Csv = Join-Path $Dir 'telemetry.csv'
     Set-Content -Path $Csv -Value "host,power_w,up`nr1,120.5,true`nr2,98,false`nr3,101.25,true`n" -NoNewline
     $script:Day0 = [datetime]::new(2026, 11, 1, 0, 0, 0, [DateTimeKind]::Utc)
 }
 
 AfterAll {
-    $env:DATACENTERTOOLS_HOME = $SavedHome
-    $env:DATACENTERTOOLS_CATALOG = $SavedCatalog
+    Restore-TestHome $SavedEnvironment
     Remove-Item -Recurse -Force $Dir -ErrorAction SilentlyContinue
 }
 

@@ -2,8 +2,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Dir = New-TestFolder
-    $script:SavedHome = $env:DATACENTERTOOLS_HOME
-    $env:DATACENTERTOOLS_HOME = Join-Path $Dir 'home'
+    $script:SavedEnvironment = Save-TestHome -Path (Join-Path $Dir 'home')
     $script:SavedGnupgHome = $env:GNUPGHOME
     $env:GNUPGHOME = Join-Path $Dir 'gnupg'
     New-Item -ItemType Directory $env:GNUPGHOME | Out-Null
@@ -32,7 +31,7 @@ BeforeAll {
 AfterAll {
     if ($HasGpg) { & gpgconf --kill gpg-agent 2>$null }
     $env:GNUPGHOME = $SavedGnupgHome
-    $env:DATACENTERTOOLS_HOME = $SavedHome
+    Restore-TestHome $SavedEnvironment
     Remove-Item -Recurse -Force $Dir -ErrorAction SilentlyContinue
 }
 

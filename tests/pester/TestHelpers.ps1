@@ -18,3 +18,17 @@ function Find-SharedData([string] $RelativePath) {
     }
     $null
 }
+
+# Points the module's home (keys, audit log, catalog) at a test folder and returns what was there, for
+# Restore-TestHome in AfterAll; -NoCatalog also clears DATACENTERTOOLS_CATALOG so the catalog is the home's SQLite file.
+function Save-TestHome([string] $Path, [switch] $NoCatalog) {
+    $saved = @{ Home = $env:DATACENTERTOOLS_HOME; Catalog = $env:DATACENTERTOOLS_CATALOG }
+    if ($Path) { $env:DATACENTERTOOLS_HOME = $Path }
+    if ($NoCatalog) { $env:DATACENTERTOOLS_CATALOG = $null }
+    $saved
+}
+
+function Restore-TestHome([hashtable] $Saved) {
+    $env:DATACENTERTOOLS_HOME = $Saved.Home
+    $env:DATACENTERTOOLS_CATALOG = $Saved.Catalog
+}

@@ -3,8 +3,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:Dir = New-TestFolder
-    $script:SavedHome = $env:DATACENTERTOOLS_HOME
-    $env:DATACENTERTOOLS_HOME = Join-Path $Dir 'home'
+    $script:SavedEnvironment = Save-TestHome -Path (Join-Path $Dir 'home')
     # Six different slices of the shipped telemetry (120 rows each), so a file out of place changes the output.
     $lines = Get-Content (Join-Path $ExamplesData 'telemetry_sample.csv')
     $script:Files = foreach ($i in 0..5) {
@@ -19,7 +18,7 @@ BeforeAll {
     function script:ConvertTo-Text($Objects) { @($Objects | ForEach-Object { $_ | ConvertTo-Json -Depth 4 -Compress }) }
 }
 AfterAll {
-    $env:DATACENTERTOOLS_HOME = $SavedHome
+    Restore-TestHome $SavedEnvironment
     Remove-Item -Recurse -Force $Dir -ErrorAction SilentlyContinue
 }
 

@@ -1,4 +1,3 @@
-using DataCenterTools.Core.Data;
 namespace DataCenterTools.Core.Cleaning;
 
 /// <summary>Which of a set of duplicate rows survives.</summary>

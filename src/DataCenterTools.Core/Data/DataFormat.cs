@@ -1,4 +1,3 @@
-using System.Text;
 namespace DataCenterTools.Core.Data;
 
 public enum DataFormat { Auto, Csv, Tsv, JsonLines, Parquet }

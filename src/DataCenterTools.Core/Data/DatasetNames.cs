@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using nietras.SeparatedValues;
 namespace DataCenterTools.Core.Data;
 
 public static class DatasetNames

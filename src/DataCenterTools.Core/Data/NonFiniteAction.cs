@@ -1,4 +1,3 @@
-using System.Text;
 namespace DataCenterTools.Core.Data;
 
 /// <summary>What a reader does with NaN and ±Infinity cells in numeric columns.</summary>

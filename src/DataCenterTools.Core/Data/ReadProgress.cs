@@ -1,4 +1,3 @@
-using System.Text;
 namespace DataCenterTools.Core.Data;
 
 /// <summary>Bytes read so far out of the file's size (compressed bytes for .gz input).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
-using DataCenterTools.Core.Data;
-using DataCenterTools.Core.Security;
 namespace DataCenterTools.Core.Management;
 
 /// <summary>One snapshot of a backup repository. Host, User, Files and sizes are known only when its manifest was read (with the key).</summary>

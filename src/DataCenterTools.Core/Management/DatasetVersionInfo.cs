@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using DataCenterTools.Core.Data;
-using DataCenterTools.Core.Security;
 namespace DataCenterTools.Core.Management;
 
 /// <summary>One saved version of a named dataset (its manifest).</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-using DataCenterTools.Core.Data;
 namespace DataCenterTools.Core.Security;
 
 /// <summary>

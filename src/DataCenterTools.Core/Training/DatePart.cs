@@ -1,5 +1,3 @@
-using DataCenterTools.Core.Data;
-using Microsoft.ML;
 namespace DataCenterTools.Core.Training;
 
 /// <summary>The parts a DateTime feature is encoded as (each a float).</summary>

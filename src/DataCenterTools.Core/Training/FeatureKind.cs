@@ -1,5 +1,3 @@
-using DataCenterTools.Core.Data;
-using Microsoft.ML;
 namespace DataCenterTools.Core.Training;
 
 /// <summary>How a feature column is turned into numbers.</summary>

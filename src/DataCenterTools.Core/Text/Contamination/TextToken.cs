@@ -1,5 +1,3 @@
-using System.Text;
-using DataCenterTools.Core.Data;
 namespace DataCenterTools.Core.Text.Contamination;
 
 /// <summary>A token of text with where it sits in the original string (so a match can be cut out).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using DataCenterTools.Core.Data;
 namespace DataCenterTools.Core.Text.Corpus;
 
 /// <summary>What a streaming run did with one unit (input file).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using DataCenterTools.Core.Data;
 namespace DataCenterTools.Core.Text.Dedup;
 
 /// <summary>Which document of a cluster is kept.</summary>

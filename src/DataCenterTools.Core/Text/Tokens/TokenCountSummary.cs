@@ -1,4 +1,3 @@
-using DataCenterTools.Core.Text.Corpus;
 namespace DataCenterTools.Core.Text.Tokens;
 
 /// <summary>Totals of a token count: documents, tokens, and the tokenizer that counted them.</summary>

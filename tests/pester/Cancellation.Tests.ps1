@@ -75,11 +75,12 @@ public static class CancellationTestData
     }
 
     # A stop that hangs would hang the suite; this bound only catches a stop that was ignored (the issue asks for
-    # under a second; the figure is printed above for each case).
+    # under a second; the figure is printed above for each case). 15 s, not 5: at a load average of 45 on 2 cores a
+    # prompt stop of Start-ModelTraining took 5.04 s, while an ignored one waits for the whole fit.
     function Assert-StoppedCleanly($Result) {
         $Result.RunningAtStop | Should -BeTrue -Because 'the work must still be under way when it is stopped'
         $Result.State | Should -Be 'Stopped'
-        $Result.StopSeconds | Should -BeLessThan 5
+        $Result.StopSeconds | Should -BeLessThan 15
         $Result.Errors | Should -BeNullOrEmpty
         @(Get-ChildItem -LiteralPath $Scratch -Force -Recurse) | Should -BeNullOrEmpty -Because 'no scratch file is left in the temp folder'
     }

@@ -149,6 +149,24 @@ public class Cl100kTokenCounterTests
     }
 
     [Fact]
+    public void Special_tokens_stay_one_token_after_many_other_pieces()
+    {
+        // The library's own answer changes here: once 8,192 other pieces have gone through its LRU cache, its
+        // CountTokens("<|endoftext|>") is 7 (merged as text); a fresh library tokenizer and this path say 1.
+        var random = new Random(1);
+        var sb = new StringBuilder();
+        for (var i = 0; i < 20_000; i++)
+        {
+            sb.Append(" q");
+            for (var j = 0; j < 6; j++) sb.Append((char)('a' + random.Next(26)));
+        }
+        Assert.Equal(Library().CountTokens(sb.ToString()), Cl100kTokenCounter.Instance.Count(sb.ToString()));
+        Assert.Equal([100257], Cl100kTokenCounter.Instance.EncodeToIds("<|endoftext|>"));
+        Assert.Equal(1, Cl100kTokenCounter.Instance.Count("<|endoftext|>"));
+        Assert.Equal([100257], Library().EncodeToIds("<|endoftext|>"));
+    }
+
+    [Fact]
     public void The_shipped_tokenizer_counts_with_this_path()
     {
         var tokenizer = TextTokenizer.Resolve("cl100k_base");

@@ -183,4 +183,18 @@ public class ParquetDamageTests
         bytes[at] = 7;
         ReadFails(dir, bytes);
     }
+
+    [Fact]
+    public void Flipped_byte_deep_inside_a_large_compressed_page_is_ParquetInvalid()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("large.parquet");
+        var ds = new Dataset("l", [new StringColumn("t", [ParquetTests.IncompressibleText(4_000_000, 7), "x"]), new Int64Column("n", [1, 2])]);
+        ParquetDatasetWriter.Write(ds, path, new WriteOptions());
+        var bytes = File.ReadAllBytes(path);
+        // Two thirds in (about 2.2 MB of 3.3 MB): past the first buffer the reader reads the column chunk through, inside the zstd page.
+        Assert.True(bytes.Length > 3_000_000);
+        bytes[bytes.Length * 2 / 3] ^= 0x10;
+        ReadFails(dir, bytes);
+    }
 }

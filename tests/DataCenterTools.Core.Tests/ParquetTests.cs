@@ -140,4 +140,29 @@ public class ParquetTests
         var back = ParquetDatasetReader.Read(path, new ReadOptions())["s"];
         Assert.Equal(["ab", "é", null, "x", null, "x", "zz", "", "日本"], Enumerable.Range(0, 9).Select(back.GetValue));
     }
+
+    /// <summary>Random printable ASCII (6.6 bits of entropy a character): zstd shrinks it by less than a fifth.</summary>
+    internal static string IncompressibleText(int length, int seed)
+    {
+        var random = new Random(seed);
+        var chars = new char[length];
+        for (var i = 0; i < length; i++) chars[i] = (char)random.Next(0x21, 0x7F);
+        return new string(chars);
+    }
+
+    [Fact]
+    public void Pages_larger_than_the_read_buffer_and_columns_after_them_read_back_exactly()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("large-pages.parquet");
+        // 3 x 1.5 M characters zstd keeps at over 1 MB each (a page of about 3.7 MB, read through a 1 MB buffer), then a column whose chunk starts after them.
+        string?[] text = [IncompressibleText(1_500_000, 1), null, IncompressibleText(1_500_000, 2), IncompressibleText(1_500_000, 3), "é"];
+        long[] numbers = [10, -20, 30, long.MaxValue, long.MinValue];
+        var original = new Dataset("large", [new StringColumn("text", text), new Int64Column("n", numbers)]);
+        ParquetDatasetWriter.Write(original, path, new WriteOptions());
+        Assert.True(new FileInfo(path).Length > 3_000_000);
+        var back = ParquetDatasetReader.Read(path, new ReadOptions());
+        Assert.Equal(text, Enumerable.Range(0, text.Length).Select(i => (string?)back["text"].GetValue(i)));
+        Assert.Equal(numbers, Enumerable.Range(0, numbers.Length).Select(i => (long)back["n"].GetValue(i)!));
+    }
 }

@@ -31,6 +31,9 @@ public static class ParquetDatasetReader
     /// <summary>Rows per batch the native reader decodes at a time: small enough that its buffers stay a few MB.</summary>
     internal const int BatchRows = 64 * 1024;
 
+    /// <summary>Bytes of a column chunk read at a time per column (pages larger than this are still read whole).</summary>
+    private const int ReadBufferBytes = 1 << 20;
+
     public static Dataset Read(string path, ReadOptions options)
     {
         var clock = Stopwatch.StartNew();
@@ -134,12 +137,17 @@ public static class ParquetDatasetReader
 
     private static (Column[], long, int) ReadColumns(string path, long size, ReadOptions options, List<string> warnings)
     {
-        using var readerProperties = ReaderProperties.GetDefaultReaderProperties();
+        using var readerProperties = ReaderProperties.WithMemoryPool(ParquetMemoryPool.Shared);
         // Pages that carry a CRC (ours do) are checked: a damaged copy is an error, not wrong values.
         readerProperties.EnablePageChecksumVerification();
+        // Column chunks are read a buffer at a time, not whole and not all of a row group up front (Arrow's pre-buffering
+        // holds every selected chunk of the row group at once: the whole compressed file for a single-row-group file).
+        readerProperties.EnableBufferedStream();
+        readerProperties.BufferSize = ReadBufferBytes;
         using var arrowProperties = ArrowReaderProperties.GetDefault();
         arrowProperties.UseThreads = options.MaxDegreeOfParallelism > 1;
         arrowProperties.BatchSize = BatchRows;
+        arrowProperties.PreBuffer = false;
         using var reader = new ParquetSharp.Arrow.FileReader(path, readerProperties, arrowProperties);
         var parquet = reader.ParquetReader;
         var metadata = parquet.FileMetaData; // owned by the reader

@@ -97,6 +97,7 @@ public static class ParquetDatasetWriter
             // A CRC32 per page: a flipped bit in a copy is an error on read, never a wrong value.
             .EnablePageChecksum()
             .MaxRowGroupLength(RowGroupRows)
+            .MemoryPool(ParquetMemoryPool.Shared)
             .CreatedBy("DataCenterTools (parquet-cpp-arrow via ParquetSharp)");
         if (compression == ParquetCompression.Zstd) builder.CompressionLevel(1);
         builder.DisableDictionary();

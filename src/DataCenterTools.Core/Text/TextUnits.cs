@@ -40,10 +40,10 @@ public static class TextUnits
     /// <summary>Whether most of the text's letters are Han or Kana (at least half), so words are characters.</summary>
     public static bool IsMostlyCjk(string text) => new WordRanges().Scan(text).IsMostlyCjk;
 
-    /// <summary>The lines as Python's str.splitlines gives them (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029; no trailing empty line), as ranges of the text.</summary>
-    public static List<TextRange> SplitLines(ReadOnlySpan<char> text)
+    /// <summary>The lines as Python's str.splitlines gives them (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029; no trailing empty line), as ranges of the text, added to <paramref name="into"/> when given.</summary>
+    public static List<TextRange> SplitLines(ReadOnlySpan<char> text, List<TextRange>? into = null)
     {
-        var lines = new List<TextRange>();
+        var lines = into ?? [];
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -61,11 +61,12 @@ public static class TextUnits
 
     /// <summary>
     /// Splits on runs of at least <paramref name="minRun"/> newlines ("\n+" for lines, "\n{2,}" for paragraphs); empty
-    /// pieces are kept, as re.split keeps them. Ranges are of the text, shifted by <paramref name="offset"/>.
+    /// pieces are kept, as re.split keeps them. Ranges are of the text, shifted by <paramref name="offset"/>; they are
+    /// added to <paramref name="into"/> when given (a reused list), else to a new list.
     /// </summary>
-    public static List<TextRange> SplitOnNewlineRuns(ReadOnlySpan<char> text, int minRun, int offset = 0)
+    public static List<TextRange> SplitOnNewlineRuns(ReadOnlySpan<char> text, int minRun, int offset = 0, List<TextRange>? into = null)
     {
-        var parts = new List<TextRange>();
+        var parts = into ?? [];
         var start = 0;
         var i = 0;
         while (i < text.Length)

@@ -60,10 +60,12 @@ public sealed class MinHasher
     /// </summary>
     public DocumentSketch Sketch(string text, long sortKey, List<ulong> tokens, List<ulong> shingles)
     {
-        var normalized = ShingleText.Normalize(text);
-        var exact = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(normalized.AsSpan()), (long)_options.Seed);
+        var length = ShingleText.NormalizeToPooled(text, out var buffer);
+        var normalized = buffer.AsSpan(0, length);
+        var exact = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(normalized), (long)_options.Seed);
+        if (_options.Method != DuplicateMethod.Exact) ShingleText.TokenHashesOfNormalized(normalized, _options.Unit, _options.Seed, tokens);
+        System.Buffers.ArrayPool<char>.Shared.Return(buffer);
         if (_options.Method == DuplicateMethod.Exact) return new DocumentSketch((ulong)exact, (ulong)(exact >> 64), text.Length, sortKey, []);
-        ShingleText.TokenHashesOfNormalized(normalized, _options.Unit, _options.Seed, tokens);
         ShingleText.ShingleHashes(tokens, _options.NGram, _options.Seed, shingles);
         if (shingles.Count == 0) return new DocumentSketch((ulong)exact, (ulong)(exact >> 64), text.Length, sortKey, []);
         var signature = new ulong[_options.Permutations];

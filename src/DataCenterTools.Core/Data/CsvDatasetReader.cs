@@ -707,7 +707,8 @@ public static class CsvDatasetReader
     /// <summary>
     /// Rows copied out of Sep's buffer: one text buffer and the start and end offset of each cell. A row's text goes in
     /// with one copy and its cells are ranges of it (Sep trims and unescapes a field in place, inside the row's own
-    /// text), which took less time on the reading thread than a copy per field (bench/RESULTS.md, CSV second phase).
+    /// text): 115 ms of CPU for the telemetry file's 16M fields where a copy per field took 156 ms (bench/Readers, the
+    /// "Sep rows + copy" stages). The row's other fields come along; chunks are capped at 8 MB of text all the same.
     /// </summary>
     private sealed class CsvChunk(int capacityRows, int columns)
     {

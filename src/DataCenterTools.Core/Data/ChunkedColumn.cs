@@ -36,7 +36,7 @@ internal sealed class ChunkedColumn(string name) : IValueSink
         if (array != null && array.Length < _capacity) Array.Resize(ref array, _capacity);
     }
 
-    public Span<T> Region<T>(int offset, int count) where T : struct
+    public Span<T> Region<T>(int offset, int count)
     {
         T[] array;
         lock (_gate)

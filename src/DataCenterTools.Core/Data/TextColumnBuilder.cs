@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 namespace DataCenterTools.Core.Data;
 
 /// <summary>A run of text cells, read by index (a CSV chunk's column, a list of strings).</summary>
@@ -22,7 +23,7 @@ public readonly struct StringListCells(IReadOnlyList<string?> values) : ITextCel
 public interface IValueSink
 {
     /// <summary>The rows offset..offset+count of this column's array of <typeparamref name="T"/>.</summary>
-    Span<T> Region<T>(int offset, int count) where T : struct;
+    Span<T> Region<T>(int offset, int count);
 }
 
 /// <summary>Raised when a cell cannot be read as the type the user asked for.</summary>
@@ -108,8 +109,7 @@ public static class TextColumnBuilder
                     (values, validity) => new DoubleColumn(name, values, validity), dropNonFinite, ref dropped),
                 (ColumnType.Boolean, _) => TryParseAll<bool, TCells, BooleanCells>(name, cells, nulls, sink, offset, ColumnType.Boolean,
                     (values, validity) => new BooleanColumn(name, values, validity), false, ref dropped),
-                (ColumnType.DateTime, _) => TryParseAll<DateTime, TCells, DateTimeCells>(name, cells, nulls, sink, offset, ColumnType.DateTime,
-                    (values, validity) => new DateTimeColumn(name, values, validity), false, ref dropped),
+                (ColumnType.DateTime, _) => TryParseDateTimes(name, cells, nulls, sink, offset),
                 _ => BuildString(name, cells, nulls, valuesRepeat),
             };
             if (built is { } ok)
@@ -173,7 +173,7 @@ public static class TextColumnBuilder
         ColumnType.Int64 => InferredInt64Cells.TryParse(cell, nulls, out _),
         ColumnType.Double => InferredDoubleCells.TryParse(cell, nulls, out _),
         ColumnType.Boolean => BooleanCells.TryParse(cell, nulls, out _),
-        ColumnType.DateTime => DateTimeCells.TryParse(cell, nulls, out _),
+        ColumnType.DateTime => CellParser.TryParseDateTime(cell, out _),
         _ => true,
     };
 
@@ -228,14 +228,23 @@ public static class TextColumnBuilder
         public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out bool value) => CellParser.TryParseBoolean(s, out value);
     }
 
-    private readonly struct DateTimeCells : ICellParser<DateTime>
+    /// <summary>A timestamp as the 64 bits of its DateTime (ticks and kind), so the parse loop is instantiated over long: see <see cref="TryParseDateTimes"/>.</summary>
+    private readonly struct DateTimeBitsCells : ICellParser<long>
     {
-        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out DateTime value) => CellParser.TryParseDateTime(s, out value);
+        public static bool TryParse(ReadOnlySpan<char> s, NullValueSet nulls, out long value)
+        {
+            var ok = CellParser.TryParseDateTime(s, out var date);
+            value = Unsafe.As<DateTime, long>(ref date);
+            return ok;
+        }
     }
 
+    // The parse loops are instantiated only over primitives (long, double, bool) and this assembly's structs, with no
+    // constraint on T: crossgen2 then precompiles them into this assembly's ReadyToRun image. Over DateTime (a type from
+    // outside the version bubble) or with `where T : struct` (a type constraint) it does not, and every first import in a
+    // process ran the loops in Tier 0 before the JIT replaced them (DOTNET_JitDisasmSummary showed it).
     private static Built? TryParseAll<T, TCells, TParser>(string name, TCells cells, NullValueSet nulls, IValueSink? sink, int offset,
         ColumnType type, Func<T[], ValidityBitmap?, Column> makeColumn, bool dropNonFinite, ref int dropped)
-        where T : struct
         where TCells : ITextCells
         where TParser : ICellParser<T>
     {
@@ -244,6 +253,17 @@ public static class TextColumnBuilder
         var values = own ?? sink!.Region<T>(offset, n);
         if (!ParseInto<T, TCells, TParser>(cells, nulls, values, dropNonFinite, out var validity, out dropped)) return null;
         return new Built(own == null ? null : makeColumn(own, validity), type, validity, false);
+    }
+
+    /// <summary>Timestamps parsed by the loop over long into the DateTime array itself (a DateTime is one 64-bit field).</summary>
+    private static Built? TryParseDateTimes<TCells>(string name, TCells cells, NullValueSet nulls, IValueSink? sink, int offset)
+        where TCells : ITextCells
+    {
+        var n = cells.Count;
+        var own = sink == null ? new DateTime[n] : null;
+        var values = own ?? sink!.Region<DateTime>(offset, n);
+        if (!ParseInto<long, TCells, DateTimeBitsCells>(cells, nulls, MemoryMarshal.Cast<DateTime, long>(values), false, out var validity, out _)) return null;
+        return new Built(own == null ? null : new DateTimeColumn(name, own, validity), ColumnType.DateTime, validity, false);
     }
 
     private static bool ParseInto<T, TCells, TParser>(TCells cells, NullValueSet nulls, Span<T> values, bool dropNonFinite,
@@ -263,17 +283,17 @@ public static class TextColumnBuilder
         {
             if (cells.IsAbsent(i)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }
             var cell = cells[i];
-            if (typeof(T) == typeof(DateTime) && previousAt >= 0 && cell.SequenceEqual(previous)) { values[i] = values[previousAt]; continue; }
+            if (typeof(TParser) == typeof(DateTimeBitsCells) && previousAt >= 0 && cell.SequenceEqual(previous)) { values[i] = values[previousAt]; continue; }
             if (TParser.TryParse(cell, nulls, out values[i]))
             {
-                // typeof(T) is a constant for the JIT: the check costs nothing in the other types' loops.
+                // typeof(T) and typeof(TParser) are constants for the JIT: the checks cost nothing in the other types' loops.
                 if (typeof(T) == typeof(double) && dropNonFinite && !double.IsFinite(Unsafe.As<T, double>(ref values[i])))
                 {
                     (missing ??= new(n)).SetNull(i);
                     values[i] = default!;
                     dropped++;
                 }
-                if (typeof(T) == typeof(DateTime)) { previous = cell; previousAt = i; }
+                if (typeof(TParser) == typeof(DateTimeBitsCells)) { previous = cell; previousAt = i; }
                 continue;
             }
             if (nulls.IsNull(cell)) { (missing ??= new(n)).SetNull(i); values[i] = default!; continue; }

@@ -7,6 +7,31 @@ public class JsonLinesTests
     private static readonly ReadOptions Defaults = new();
 
     [Fact]
+    public void Keys_in_changing_order_escaped_or_prefixed_land_in_their_own_columns()
+    {
+        // The reader guesses that a key is the column after the previous one and compares bytes as written: keys out
+        // of order, keys written escaped, a key that is a prefix of the guess, a duplicate and a bad line must still
+        // land where a lookup by name puts them.
+        using var dir = new TempFolder();
+        var path = dir.Write("k.jsonl",
+            "{\"a\":1,\"b\":2,\"c\":3}\n" +
+            "{\"c\":30,\"a\":10,\"b\":20}\n" +
+            "{\"\\u0061\":100,\"b\\u0062\":5,\"b\":200}\n" +
+            "{\"a\":1000,\"a\":1}\n" +
+            "{\"a\":7,\"new\":1,\"b\":\"x\"\n" +
+            "{\"b\":2000,\"ab\":9,\"a\":3000}\n");
+        var ds = JsonLinesDatasetReader.Read(path, Defaults with { OnBadRow = BadRowAction.Skip });
+
+        Assert.Equal(["a", "b", "c", "bb", "ab"], ds.Columns.Select(c => c.Name));
+        Assert.Equal([1L, 10L, 100L, 3000L], ds["a"].As<Int64Column>().Values.ToArray());
+        Assert.Equal([2L, 20L, 200L, 2000L], ds["b"].As<Int64Column>().Values.ToArray());
+        Assert.Equal([3L, 30L, null, null], Enumerable.Range(0, 4).Select(i => (long?)ds["c"].GetValue(i)));
+        Assert.Equal([null, null, 5L, null], Enumerable.Range(0, 4).Select(i => (long?)ds["bb"].GetValue(i)));
+        Assert.Equal([null, null, null, 9L], Enumerable.Range(0, 4).Select(i => (long?)ds["ab"].GetValue(i)));
+        Assert.Equal([1L, 2L, 3L, 6L], Enumerable.Range(0, 4).Select(i => ds.SourceLines!.LineOf(i)));
+    }
+
+    [Fact]
     public void Infers_each_type_and_unions_keys_in_first_seen_order()
     {
         using var dir = new TempFolder();

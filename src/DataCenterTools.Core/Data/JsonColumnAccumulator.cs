@@ -35,6 +35,8 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
 
     /// <summary>The key as written in the file (exact); Name may differ when keys differ only by case.</summary>
     public string Key { get; } = key;
+    /// <summary>The key's UTF-8 bytes, to match it as written in a line without unescaping.</summary>
+    public byte[] KeyUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(key);
     public string Name { get; } = name;
     /// <summary>Every cell kept as its text: numbers as written, strings as values, objects/arrays as JSON.</summary>
     public bool Raw { get; } = raw;
@@ -46,6 +48,7 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
     /// <summary>NaN and infinite values that Finish read as missing under <see cref="NonFiniteAction.Missing"/>.</summary>
     public int NonFiniteMissing { get; private set; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per cell; see Pass.ParseLine
     public void Set(int row, JsonCellKind kind, long bits, ReadOnlySpan<char> text)
     {
         if (_base < 0) _base = row;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -395,6 +396,9 @@ public static partial class JsonLinesDatasetReader
         }
 
         /// <summary>Parses one line; commits its cells only when the whole line is good. Returns the problem, or null.</summary>
+        // This and the per-cell methods below run for every line: compiled fully optimized at first use, so a fresh
+        // process does not parse much of its first file with ReadyToRun code, which cannot inline Utf8JsonReader's members.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string? ParseLine(ReadOnlySpan<byte> utf8, int lineNumber)
         {
             var columnsBefore = _columns.Count;
@@ -423,9 +427,11 @@ public static partial class JsonLinesDatasetReader
 
         private int _currentLine;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string? ParseInto(ReadOnlySpan<byte> utf8, int lineNumber)
         {
             _currentLine = lineNumber;
+            _nextColumn = 0;
             var reader = new Utf8JsonReader(utf8, isFinalBlock: true, state: default);
             try
             {
@@ -466,7 +472,22 @@ public static partial class JsonLinesDatasetReader
         };
 
         /// <summary>The column for the property name under the reader: found, created, or -1 when not selected.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int ColumnFor(ref Utf8JsonReader reader)
+        {
+            // Lines of one file mostly hold the same keys in the same order: try the column after the last one found,
+            // comparing the key's bytes as written, before unescaping it and hashing it.
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence && _nextColumn < _columns.Count
+                && reader.ValueSpan.SequenceEqual(_columns[_nextColumn].KeyUtf8))
+                return _nextColumn++;
+            var found = FindColumn(ref reader);
+            _nextColumn = found + 1;
+            return found;
+        }
+
+        private int _nextColumn;
+
+        private int FindColumn(ref Utf8JsonReader reader)
         {
             var max = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
             if (_keyChars.Length < max) _keyChars = new char[Math.Max(max, _keyChars.Length * 2)];
@@ -495,6 +516,7 @@ public static partial class JsonLinesDatasetReader
             return _columns.Count - 1;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddCell(ref Utf8JsonReader reader, int column, bool raw, ReadOnlySpan<byte> line)
         {
             switch (reader.TokenType)

@@ -22,8 +22,10 @@ internal static class OutlierRules
         {
             case OutlierMethod.IQR:
             {
-                var q1 = NumericStats.QuantileUnsorted(values, 0.25);
-                var q3 = NumericStats.QuantileUnsorted(values, 0.75);
+                // Q1 and Q3 from one selection over the values.
+                Span<double> quartiles = stackalloc double[2];
+                Numerics.Quantiles.LinearUnsorted(values, [0.25, 0.75], quartiles);
+                var (q1, q3) = (quartiles[0], quartiles[1]);
                 var iqr = q3 - q1;
                 return new Bounds(q1 - k * iqr, q3 + k * iqr, $"IQR k={F(k)}: Q1={F(q1)}, Q3={F(q3)}");
             }
@@ -72,6 +74,79 @@ internal static class OutlierRules
             }
         }
         return count;
+    }
+
+    /// <summary>
+    /// Clip or SetMissing against one pair of bounds over a whole Int64 or Double column, as <see cref="Apply"/> does
+    /// cell by cell: one typed pass writing a new array (clipping shares the validity bitmap). Returns the source
+    /// column itself when no value is outside, and how many were.
+    /// </summary>
+    public static (Column Column, int Outside) ApplyToColumn(Column column, Bounds bounds, OutlierAction action)
+    {
+        if (action is not (OutlierAction.Clip or OutlierAction.SetMissing)) throw new ArgumentOutOfRangeException(nameof(action));
+        var (low, high) = (bounds.Low, bounds.High);
+        var clip = action == OutlierAction.Clip;
+        var words = column.Validity?.Words;
+        int outside;
+        Column result;
+        switch (column)
+        {
+            case DoubleColumn d:
+            {
+                var source = d.Values;
+                var output = new double[source.Length];
+                var valid = clip ? null : AllValidWords(column);
+                outside = 0;
+                for (var row = 0; row < source.Length; row++)
+                {
+                    var x = source[row];
+                    // Missing cells and NaN (every comparison false) are copied as they are.
+                    if ((x < low || x > high) && (words == null || (words[row >> 6] & (1UL << row)) != 0))
+                    {
+                        outside++;
+                        if (clip) x = x < low ? low : high;
+                        else { x = 0; valid![row >> 6] &= ~(1UL << row); }
+                    }
+                    output[row] = x;
+                }
+                result = new DoubleColumn(column.Name, output, clip ? column.Validity : ValidityBitmap.FromWords(valid!, source.Length));
+                break;
+            }
+            case Int64Column l:
+            {
+                var source = l.Values;
+                var output = new long[source.Length];
+                var valid = clip ? null : AllValidWords(column);
+                // An Int64 column is clipped to the bounds rounded inward.
+                var (lowValue, highValue) = ((long)Math.Round(Math.Ceiling(low), MidpointRounding.ToEven), (long)Math.Round(Math.Floor(high), MidpointRounding.ToEven));
+                outside = 0;
+                for (var row = 0; row < source.Length; row++)
+                {
+                    var v = source[row];
+                    double x = v;
+                    if ((x < low || x > high) && (words == null || (words[row >> 6] & (1UL << row)) != 0))
+                    {
+                        outside++;
+                        if (clip) v = x < low ? lowValue : highValue;
+                        else { v = 0; valid![row >> 6] &= ~(1UL << row); }
+                    }
+                    output[row] = v;
+                }
+                result = new Int64Column(column.Name, output, clip ? column.Validity : ValidityBitmap.FromWords(valid!, source.Length));
+                break;
+            }
+            default: throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not numeric.", nameof(column));
+        }
+        return outside == 0 ? (column, 0) : (result, outside);
+    }
+
+    /// <summary>A copy of the column's validity words (all set when it has no bitmap), to clear bits in.</summary>
+    private static ulong[] AllValidWords(Column column)
+    {
+        if (column.Validity is { } validity) return (ulong[])validity.Words.Clone();
+        var words = new ulong[(column.Length + 63) >> 6];
+        Array.Fill(words, ulong.MaxValue);
+        return words;
     }
 
     private static string F(double d) => CellParser.FormatDouble(Math.Round(d, 6));

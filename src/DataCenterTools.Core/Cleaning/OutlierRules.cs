@@ -86,58 +86,49 @@ internal static class OutlierRules
         if (action is not (OutlierAction.Clip or OutlierAction.SetMissing)) throw new ArgumentOutOfRangeException(nameof(action));
         var (low, high) = (bounds.Low, bounds.High);
         var clip = action == OutlierAction.Clip;
-        var words = column.Validity?.Words;
-        int outside;
-        Column result;
+        var valid = clip ? null : AllValidWords(column);
+        var validity = () => clip ? column.Validity : ValidityBitmap.FromWords(valid!, column.Length);
         switch (column)
         {
             case DoubleColumn d:
             {
-                var source = d.Values;
-                var output = new double[source.Length];
-                var valid = clip ? null : AllValidWords(column);
-                outside = 0;
-                for (var row = 0; row < source.Length; row++)
-                {
-                    var x = source[row];
-                    // Missing cells and NaN (every comparison false) are copied as they are.
-                    if ((x < low || x > high) && (words == null || (words[row >> 6] & (1UL << row)) != 0))
-                    {
-                        outside++;
-                        if (clip) x = x < low ? low : high;
-                        else { x = 0; valid![row >> 6] &= ~(1UL << row); }
-                    }
-                    output[row] = x;
-                }
-                result = new DoubleColumn(column.Name, output, clip ? column.Validity : ValidityBitmap.FromWords(valid!, source.Length));
-                break;
+                var (output, outside) = Bound(d.Values, column.Validity?.Words, low, high, low, high, valid);
+                return outside == 0 ? (column, 0) : (new DoubleColumn(column.Name, output, validity()), outside);
             }
             case Int64Column l:
             {
-                var source = l.Values;
-                var output = new long[source.Length];
-                var valid = clip ? null : AllValidWords(column);
                 // An Int64 column is clipped to the bounds rounded inward.
                 var (lowValue, highValue) = ((long)Math.Round(Math.Ceiling(low), MidpointRounding.ToEven), (long)Math.Round(Math.Floor(high), MidpointRounding.ToEven));
-                outside = 0;
-                for (var row = 0; row < source.Length; row++)
-                {
-                    var v = source[row];
-                    double x = v;
-                    if ((x < low || x > high) && (words == null || (words[row >> 6] & (1UL << row)) != 0))
-                    {
-                        outside++;
-                        if (clip) v = x < low ? lowValue : highValue;
-                        else { v = 0; valid![row >> 6] &= ~(1UL << row); }
-                    }
-                    output[row] = v;
-                }
-                result = new Int64Column(column.Name, output, clip ? column.Validity : ValidityBitmap.FromWords(valid!, source.Length));
-                break;
+                var (output, outside) = Bound(l.Values, column.Validity?.Words, low, high, lowValue, highValue, valid);
+                return outside == 0 ? (column, 0) : (new Int64Column(column.Name, output, validity()), outside);
             }
             default: throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not numeric.", nameof(column));
         }
-        return outside == 0 ? (column, 0) : (result, outside);
+    }
+
+    /// <summary>
+    /// The values with those outside [low, high] (compared as doubles) set to the bound's value, or, given
+    /// <paramref name="valid"/>, to 0 with their bit cleared there. Missing cells and NaN (every comparison false) are
+    /// copied as they are. Generic over the element type so each column type gets its own compiled loop.
+    /// </summary>
+    private static (T[] Output, int Outside) Bound<T>(ReadOnlySpan<T> source, ulong[]? words, double low, double high, T lowValue, T highValue, ulong[]? valid)
+        where T : struct, System.Numerics.INumberBase<T>
+    {
+        var output = new T[source.Length];
+        var outside = 0;
+        for (var row = 0; row < source.Length; row++)
+        {
+            var v = source[row];
+            var x = double.CreateTruncating(v);
+            if ((x < low || x > high) && (words == null || (words[row >> 6] & (1UL << row)) != 0))
+            {
+                outside++;
+                if (valid == null) v = x < low ? lowValue : highValue;
+                else { v = T.Zero; valid[row >> 6] &= ~(1UL << row); }
+            }
+            output[row] = v;
+        }
+        return (output, outside);
     }
 
     /// <summary>A copy of the column's validity words (all set when it has no bitmap), to clear bits in.</summary>

@@ -227,10 +227,14 @@ public static class DataCleaner
                 OutliersPerGroup(by, k);
                 return;
             }
-            var bounds = Selected()
-                .Where(i => NumericStats.IsNumeric(Columns[i].Type))
-                .Select(i => (Columns[i].Name, OutlierRules.Compute(Columns[i], options.Outliers, k, out var reason), reason))
-                .ToList();
+            // Columns are independent: their bounds are computed on all cores.
+            var selected = Selected().Where(i => NumericStats.IsNumeric(Columns[i].Type)).ToArray();
+            var bounds = new (string, OutlierRules.Bounds?, string?)[selected.Length];
+            Numerics.ColumnParallel.For(selected.Length, j =>
+            {
+                var column = Columns[selected[j]];
+                bounds[j] = (column.Name, OutlierRules.Compute(column, options.Outliers, k, out var reason), reason);
+            });
             Bound(bounds);
         }
 
@@ -282,8 +286,20 @@ public static class DataCleaner
         {
             var marked = new Dictionary<string, bool[]>(StringComparer.OrdinalIgnoreCase);
             var dropRows = new bool[RowCount];
-            foreach (var (name, bounds, reason) in perColumn.ToList())
+            var work = perColumn.ToList();
+            // Clip and SetMissing change only their own column: each column in one typed pass, on all cores (a column
+            // named twice is done in order below, on the first pass's result).
+            var typed = options.OutlierAction is OutlierAction.Clip or OutlierAction.SetMissing;
+            var done = new (Column Column, int Outside)?[work.Count];
+            if (typed)
             {
+                var indexes = work.Select(w => IndexOf(w.Column)).ToArray();
+                var first = Enumerable.Range(0, work.Count).Where(j => indexes[j] >= 0 && work[j].Bounds != null && Array.IndexOf(indexes, indexes[j]) == j).ToArray();
+                Numerics.ColumnParallel.For(first.Length, f => { var j = first[f]; done[j] = OutlierRules.ApplyToColumn(Columns[indexes[j]], work[j].Bounds!.Value, options.OutlierAction); });
+            }
+            for (var j = 0; j < work.Count; j++)
+            {
+                var (name, bounds, reason) = work[j];
                 var i = IndexOf(name);
                 if (i < 0) continue; // dropped by MaxMissingRatio
                 if (bounds is not { } b)
@@ -291,10 +307,18 @@ public static class DataCleaner
                     Entries.Add(new CleaningReportEntry(name, CleaningAction.Skipped, 0, $"not checked: {reason}"));
                     continue;
                 }
-                var editor = CellEditor.For(Columns[i]);
-                var rows = options.OutlierAction == OutlierAction.Flag ? (marked.TryGetValue(name, out var m) ? m : marked[name] = new bool[RowCount]) : dropRows;
-                var count = OutlierRules.Apply(Columns[i], _ => (b.Low, b.High), options.OutlierAction, editor, rows);
-                Columns[i] = editor.Build();
+                int count;
+                if (typed)
+                {
+                    (Columns[i], count) = done[j] ?? OutlierRules.ApplyToColumn(Columns[i], b, options.OutlierAction);
+                }
+                else
+                {
+                    var editor = CellEditor.For(Columns[i]);
+                    var rows = options.OutlierAction == OutlierAction.Flag ? (marked.TryGetValue(name, out var m) ? m : marked[name] = new bool[RowCount]) : dropRows;
+                    count = OutlierRules.Apply(Columns[i], _ => (b.Low, b.High), options.OutlierAction, editor, rows);
+                    Columns[i] = editor.Build();
+                }
                 Report(name, OutlierActionReported(), count, $"{b.Detail}; outside [{F(b.Low)}, {F(b.High)}]");
             }
             foreach (var (name, flags) in marked) AddFlagColumn(name, flags);
@@ -331,12 +355,21 @@ public static class DataCleaner
             var groupColumns = (options.FillByGroup ?? []).Select(IndexOf).Where(i => i >= 0).Select(i => Columns[i]).ToList();
             if (groupColumns.Count > 0) (groupOf, groupCount) = new RowKeyComparer(groupColumns, RowCount).Groups();
             else (groupOf, groupCount) = (new int[RowCount], 1);
-            // Statistics come from the columns as they were before this step, so one fill never feeds another.
-            foreach (var (name, spec) in InColumnOrder(options.Fill))
+            // Statistics come from the columns as they were before this step, so one fill never feeds another;
+            // columns are independent, so they are filled on all cores and reported in order.
+            var work = InColumnOrder(options.Fill).Select(f => (Index: IndexOf(f.Key), Name: f.Key, Spec: f.Value)).ToList();
+            var done = new MissingValueFiller.Filled?[work.Count];
+            Numerics.ColumnParallel.For(work.Count, j =>
             {
-                var i = IndexOf(name);
+                var i = work[j].Index;
+                if (i >= 0 && Columns[i].NullCount > 0 && work.FindIndex(w => w.Index == i) == j)
+                    done[j] = MissingValueFiller.Fill(Columns[i], work[j].Spec, groupOf, groupCount);
+            });
+            for (var j = 0; j < work.Count; j++)
+            {
+                var (i, name, spec) = work[j];
                 if (i < 0 || Columns[i].NullCount == 0) continue;
-                var filled = MissingValueFiller.Fill(Columns[i], spec, groupOf, groupCount);
+                var filled = done[j] ?? MissingValueFiller.Fill(Columns[i], spec, groupOf, groupCount);
                 Columns[i] = filled.Column;
                 Report(name, CleaningAction.Filled, filled.Cells,
                     filled.Detail + (filled.LeftMissing > 0 ? $"; {filled.LeftMissing} left missing" : ""));

@@ -23,6 +23,14 @@ internal static class MissingValueFiller
         var detail = spec.Method.ToString();
         switch (spec.Method)
         {
+            case FillMethod.Mean or FillMethod.Median or FillMethod.Zero when groupCount == 1:
+            {
+                // Ungrouped (the common case): one statistic, filled in by one typed pass.
+                var number = spec.Method == FillMethod.Zero ? 0 : GroupStatistic(column, groupOf, groupCount, spec.Method)[0];
+                var (filled, cells) = FillNumber(column, number);
+                if (spec.Method != FillMethod.Zero) detail += " " + CellParser.FormatDouble(number);
+                return new Filled(filled, cells, column.NullCount - cells, detail);
+            }
             case FillMethod.Mean:
             case FillMethod.Median:
                 var stats = GroupStatistic(column, groupOf, groupCount, spec.Method);
@@ -62,6 +70,41 @@ internal static class MissingValueFiller
         }
         if (groupCount > 1) detail += $" by group ({groupCount} groups)";
         return new Filled(editor.Build(), editor.Edits, column.NullCount - editor.Edits, detail);
+    }
+
+    /// <summary>
+    /// The missing cells of an Int64 or Double column set to <paramref name="value"/> (rounded half to even in an
+    /// Int64 column), as CellEditor.SetNumber sets them: a copy of the values with the gaps written, and no bitmap.
+    /// NaN fills nothing and returns the source.
+    /// </summary>
+    private static (Column Column, int Cells) FillNumber(Column column, double value)
+    {
+        if (column.Validity is not { } validity || double.IsNaN(value)) return (column, 0);
+        var words = validity.Words;
+        var n = column.Length;
+        switch (column)
+        {
+            case DoubleColumn d:
+            {
+                var output = d.Values.ToArray();
+                for (var w = 0; w << 6 < n; w++)
+                    if (words[w] != ulong.MaxValue)
+                        for (var row = w << 6; row < Math.Min(n, (w + 1) << 6); row++)
+                            if ((words[w] & (1UL << row)) == 0) output[row] = value;
+                return (new DoubleColumn(column.Name, output), column.NullCount);
+            }
+            case Int64Column l:
+            {
+                var output = l.Values.ToArray();
+                var fill = (long)Math.Round(value, MidpointRounding.ToEven);
+                for (var w = 0; w << 6 < n; w++)
+                    if (words[w] != ulong.MaxValue)
+                        for (var row = w << 6; row < Math.Min(n, (w + 1) << 6); row++)
+                            if ((words[w] & (1UL << row)) == 0) output[row] = fill;
+                return (new Int64Column(column.Name, output), column.NullCount);
+            }
+            default: throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not numeric.", nameof(column));
+        }
     }
 
     private static double[] GroupStatistic(Column column, int[] groupOf, int groupCount, FillMethod method)

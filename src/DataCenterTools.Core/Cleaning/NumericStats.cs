@@ -9,23 +9,7 @@ public static class NumericStats
     public static double[] PresentValues(Column column)
     {
         if (!IsNumeric(column.Type)) throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not numeric.");
-        var values = new double[column.Length - column.NullCount];
-        var n = 0;
-        // Typed loops: this runs over every cell of every cleaned column.
-        if (column is DoubleColumn doubles)
-        {
-            var span = doubles.Values;
-            for (var row = 0; row < span.Length; row++)
-                if (!doubles.IsNull(row) && !double.IsNaN(span[row])) values[n++] = span[row];
-        }
-        else
-        {
-            var longs = (Int64Column)column;
-            var span = longs.Values;
-            for (var row = 0; row < span.Length; row++)
-                if (!longs.IsNull(row)) values[n++] = span[row];
-        }
-        return n == values.Length ? values : values[..n];
+        return Numerics.ColumnNumbers.Present(column, skipNaN: true);
     }
 
     /// <summary>The cell of an Int64 or Double column as a double; false when missing or NaN.</summary>
@@ -55,46 +39,7 @@ public static class NumericStats
     public static double QuantileUnsorted(double[] values, double q) => QuantileUnsorted(values.AsSpan(), q);
 
     /// <summary>As <see cref="QuantileUnsorted(double[], double)"/>, over a span (a reused buffer's first values).</summary>
-    public static double QuantileUnsorted(Span<double> values, double q)
-    {
-        var n = values.Length;
-        if (n == 0) return double.NaN;
-        var position = (n - 1) * q;
-        var lower = (int)Math.Floor(position);
-        Select(values, lower);
-        var low = values[lower];
-        var fraction = position - lower;
-        if (fraction == 0 || lower + 1 >= n) return low;
-        // After the selection everything right of 'lower' is >= it: the next order statistic is their minimum.
-        var high = double.PositiveInfinity;
-        for (var i = lower + 1; i < n; i++) if (values[i] < high) high = values[i];
-        return Numerics.Quantiles.Lerp(low, high, fraction);
-    }
-
-    /// <summary>Moves the k-th smallest value to index k, smaller ones left of it and larger ones right (Hoare's quickselect).</summary>
-    private static void Select(Span<double> a, int k)
-    {
-        int left = 0, right = a.Length - 1;
-        while (right > left)
-        {
-            // Median of three as the pivot keeps sorted and reversed inputs linear.
-            var mid = left + (right - left) / 2;
-            if (a[mid] < a[left]) (a[mid], a[left]) = (a[left], a[mid]);
-            if (a[right] < a[left]) (a[right], a[left]) = (a[left], a[right]);
-            if (a[right] < a[mid]) (a[right], a[mid]) = (a[mid], a[right]);
-            var pivot = a[mid];
-            int i = left, j = right;
-            while (i <= j)
-            {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) { (a[i], a[j]) = (a[j], a[i]); i++; j--; }
-            }
-            if (k <= j) right = j;
-            else if (k >= i) left = i;
-            else return;
-        }
-    }
+    public static double QuantileUnsorted(Span<double> values, double q) => Numerics.Quantiles.LinearUnsorted(values, q);
 
     public static double Mean(ReadOnlySpan<double> values)
     {

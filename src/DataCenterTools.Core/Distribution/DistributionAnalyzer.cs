@@ -170,26 +170,30 @@ public static class DistributionAnalyzer
 
     private static ColumnDistribution DescribeTimes(DateTimeColumn column, DistributionOptions options)
     {
-        var ticks = new List<double>(column.Length);
+        var ticks = new double[column.Length - column.NullCount];
+        var count = 0;
         var distinct = new HashSet<long>();
-        long min = long.MaxValue, max = long.MinValue;
-        for (var row = 0; row < column.Length; row++)
+        long min = long.MaxValue, max = long.MinValue, previous = 0;
+        var values = column.Values;
+        for (var row = 0; row < values.Length; row++)
         {
             if (column.IsNull(row)) continue;
-            var t = column[row].Ticks;
-            ticks.Add(t);
-            distinct.Add(t);
+            var t = values[row].Ticks;
+            ticks[count] = t;
+            // Rows of one time come together in telemetry (every host at each tick): look up a time once per run.
+            if (count++ == 0 || t != previous) distinct.Add(t);
+            previous = t;
             min = Math.Min(min, t);
             max = Math.Max(max, t);
         }
-        var any = ticks.Count > 0;
+        var any = count > 0;
         var kind = any ? column[FirstPresentRow(column)].Kind : DateTimeKind.Unspecified;
-        return Counted(column, "datetime", ticks.Count, distinct.Count) with
+        return Counted(column, "datetime", count, distinct.Count) with
         {
             Earliest = any ? new DateTime(min, kind) : null,
             Latest = any ? new DateTime(max, kind) : null,
             // Edges are DateTime ticks; the sparkline shows how the rows spread over time.
-            Histogram = any ? Histogram.Of(ticks.ToArray(), options.Bins) : null,
+            Histogram = any ? Histogram.Of(ticks, options.Bins) : null,
         };
     }
 

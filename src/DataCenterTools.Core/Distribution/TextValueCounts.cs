@@ -11,13 +11,20 @@ namespace DataCenterTools.Core.Distribution;
 /// </summary>
 internal static class TextValueCounts
 {
+    /// <summary>One table entry: the first row of the value (-1 for an empty slot), its hash and its count, side by side so a probe is one cache line.</summary>
+    private struct Slot
+    {
+        public int Row;
+        public int Hash;
+        public long Count;
+    }
+
     public static (long Present, long Distinct, List<KeyValuePair<string, long>> Top) Count(StringColumn column, int k)
     {
         // The table grows with the distinct values (kept at most half full), so 1,000 hosts cost a few KB, not a slot per row.
+        // The hash is kept with the entry: a probe compares characters only when the hashes match, and growing never rehashes text.
         var capacity = 1024;
-        var rows = new int[capacity];
-        var counts = new long[capacity];
-        Array.Fill(rows, -1);
+        var slots = NewTable(capacity);
         var mask = capacity - 1;
         long present = 0, distinct = 0;
         for (var row = 0; row < column.Length; row++)
@@ -25,17 +32,18 @@ internal static class TextValueCounts
             if (column.IsNull(row)) continue;
             present++;
             var text = column.GetSpan(row);
-            var slot = string.GetHashCode(text) & mask;
+            var hash = string.GetHashCode(text);
+            var slot = hash & mask;
             while (true)
             {
-                var first = rows[slot];
-                if (first < 0) { rows[slot] = row; counts[slot] = 1; distinct++; break; }
-                if (column.GetSpan(first).SequenceEqual(text)) { counts[slot]++; break; }
+                ref var entry = ref slots[slot];
+                if (entry.Row < 0) { entry = new Slot { Row = row, Hash = hash, Count = 1 }; distinct++; break; }
+                if (entry.Hash == hash && column.GetSpan(entry.Row).SequenceEqual(text)) { entry.Count++; break; }
                 slot = (slot + 1) & mask;
             }
             if (distinct * 2 > capacity && capacity < 1 << 30)
             {
-                (rows, counts) = Grow(column, rows, counts, capacity * 2);
+                slots = Grow(slots, capacity * 2);
                 capacity *= 2;
                 mask = capacity - 1;
             }
@@ -44,8 +52,8 @@ internal static class TextValueCounts
         var best = new List<(int Row, long Count)>(k + 1);
         for (var slot = 0; slot < capacity && k > 0; slot++)
         {
-            if (rows[slot] < 0) continue;
-            var candidate = (rows[slot], counts[slot]);
+            if (slots[slot].Row < 0) continue;
+            var candidate = (slots[slot].Row, slots[slot].Count);
             if (best.Count == k && !Before(column, candidate, best[^1])) continue;
             var at = best.Count;
             while (at > 0 && Before(column, candidate, best[at - 1])) at--;
@@ -55,21 +63,25 @@ internal static class TextValueCounts
         return (present, distinct, best.Select(b => new KeyValuePair<string, long>(column[b.Row]!, b.Count)).ToList());
     }
 
-    private static (int[] Rows, long[] Counts) Grow(StringColumn column, int[] rows, long[] counts, int capacity)
+    private static Slot[] NewTable(int capacity)
     {
-        var newRows = new int[capacity];
-        var newCounts = new long[capacity];
-        Array.Fill(newRows, -1);
+        var slots = new Slot[capacity];
+        for (var i = 0; i < slots.Length; i++) slots[i].Row = -1;
+        return slots;
+    }
+
+    private static Slot[] Grow(Slot[] slots, int capacity)
+    {
+        var grown = NewTable(capacity);
         var mask = capacity - 1;
-        for (var i = 0; i < rows.Length; i++)
+        foreach (var entry in slots)
         {
-            if (rows[i] < 0) continue;
-            var slot = string.GetHashCode(column.GetSpan(rows[i])) & mask;
-            while (newRows[slot] >= 0) slot = (slot + 1) & mask;
-            newRows[slot] = rows[i];
-            newCounts[slot] = counts[i];
+            if (entry.Row < 0) continue;
+            var slot = entry.Hash & mask;
+            while (grown[slot].Row >= 0) slot = (slot + 1) & mask;
+            grown[slot] = entry;
         }
-        return (newRows, newCounts);
+        return grown;
     }
 
     private static bool Before(StringColumn column, (int Row, long Count) a, (int Row, long Count) b) =>

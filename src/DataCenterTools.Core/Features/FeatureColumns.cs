@@ -38,11 +38,8 @@ internal static class FeatureColumns
     /// <summary>The non-missing values of a numeric column.</summary>
     public static double[] PresentNumbers(Column column)
     {
-        var values = new double[column.Length - column.NullCount];
-        var n = 0;
-        for (var row = 0; row < column.Length; row++)
-            if (!column.IsNull(row)) values[n++] = NumberAt(column, row);
-        return values;
+        if (!IsNumeric(column)) throw new InvalidOperationException($"Column '{column.Name}' is not numeric.");
+        return Numerics.ColumnNumbers.Present(column, skipNaN: false);
     }
 
     /// <summary>The cell as invariant text: the key used for categories and groups. Null when missing.</summary>

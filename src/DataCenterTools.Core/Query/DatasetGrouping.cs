@@ -1,5 +1,4 @@
 using System.Globalization;
-using DataCenterTools.Core.Cleaning;
 using DataCenterTools.Core.Data;
 
 namespace DataCenterTools.Core.Query;
@@ -52,12 +51,23 @@ public static class DatasetGrouping
         var used = new HashSet<string>(columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
         columns.Add(new Int64Column(Unique("rows", used), sizes)); // not "count": $rows.count in PowerShell is the array's length
         var members = new Lazy<GroupMembers>(() => GroupMembers.Of(groupOf, groups));
-        foreach (var aggregate in options.Aggregates)
+        // The aggregates of one source column share its numbers, sums and per-group selections; source columns
+        // are independent, so they run on all cores.
+        var sourceOf = options.Aggregates.Select(a => dataset[ColumnNames.Single(dataset.Schema, a.Column, "-Aggregate")]).ToArray();
+        var bySource = Enumerable.Range(0, sourceOf.Length).GroupBy(i => sourceOf[i], ReferenceEqualityComparer.Instance).Select(g => g.ToArray()).ToArray();
+        var results = new Column[sourceOf.Length];
+        Numerics.ColumnParallel.For(bySource.Length, s =>
         {
-            options.Cancellation.ThrowIfCancellationRequested();
-            var source = dataset[ColumnNames.Single(dataset.Schema, aggregate.Column, "-Aggregate")];
-            columns.Add(Aggregates.Compute(aggregate, source, groupOf, groups, members).WithName(Unique(aggregate.OutputName, used)));
-        }
+            var indexes = bySource[s];
+            var quantiles = indexes.Select(i => options.Aggregates[i]).Where(a => a.Kind is AggregateKind.Median or AggregateKind.Quantile).Select(a => a.Quantile).ToArray();
+            var shared = new AggregateSource(sourceOf[indexes[0]], groupOf, groups, members, quantiles);
+            foreach (var i in indexes)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                results[i] = Aggregates.Compute(options.Aggregates[i], shared, groupOf, groups, members);
+            }
+        });
+        for (var i = 0; i < results.Length; i++) columns.Add(results[i].WithName(Unique(options.Aggregates[i].OutputName, used)));
         var parameters = new Dictionary<string, string>
         {
             ["By"] = string.Join(",", keyColumns.Select(c => c.Name)),
@@ -146,6 +156,17 @@ internal sealed class GroupMembers(int[] offsets, int[] rows)
     public int[] Rows { get; } = rows;
     public ReadOnlySpan<int> Of(int group) => Rows.AsSpan(Offsets[group], Offsets[group + 1] - Offsets[group]);
 
+    /// <summary>The rows of the largest group.</summary>
+    public int MaxGroupSize
+    {
+        get
+        {
+            var max = 0;
+            for (var g = 0; g + 1 < Offsets.Length; g++) max = Math.Max(max, Offsets[g + 1] - Offsets[g]);
+            return max;
+        }
+    }
+
     public static GroupMembers Of(int[] groupOf, int groups)
     {
         var offsets = new int[groups + 1];
@@ -161,8 +182,9 @@ internal sealed class GroupMembers(int[] offsets, int[] rows)
 /// <summary>The aggregate computations over group ids.</summary>
 internal static class Aggregates
 {
-    public static Column Compute(AggregateFunction a, Column source, int[] groupOf, int groups, Lazy<GroupMembers> members)
+    public static Column Compute(AggregateFunction a, AggregateSource shared, int[] groupOf, int groups, Lazy<GroupMembers> members)
     {
+        var source = shared.Source;
         var present = Present(source);
         switch (a.Kind)
         {
@@ -182,8 +204,8 @@ internal static class Aggregates
             case AggregateKind.First or AggregateKind.Last: return FirstOrLast(a, source, present, groups, members.Value);
             case AggregateKind.Min or AggregateKind.Max: return Extreme(a, source, present, groupOf, groups);
             case AggregateKind.Sum when source.Type != ColumnType.Double: return LongSum(a, source, present, groupOf, groups);
-            case AggregateKind.Median or AggregateKind.Quantile: return Quantile(a, source, groups, members.Value);
-            default: return Moments(a, source, groupOf, groups);
+            case AggregateKind.Median or AggregateKind.Quantile: return Quantile(a, shared, groups);
+            default: return Moments(a, shared, groups);
         }
     }
 
@@ -192,54 +214,21 @@ internal static class Aggregates
         ? i => !d.IsNull(i) && !double.IsNaN(d[i])
         : i => !source.IsNull(i);
 
-    /// <summary>A numeric (or Boolean) column as doubles with a flag per row for the values aggregates use: typed loops, no delegate per row.</summary>
-    private static (double[] Values, bool[] Present) Numbers(Column c)
+    /// <summary>sum (of doubles), mean, std, var: sums per group, then squared deviations from each mean (shared by the column's aggregates).</summary>
+    private static Column Moments(AggregateFunction a, AggregateSource shared, int groups)
     {
-        var n = c.Length;
-        var values = new double[n];
-        var present = new bool[n];
-        switch (c)
-        {
-            case DoubleColumn d:
-                var dv = d.Values;
-                for (var i = 0; i < n; i++) { values[i] = dv[i]; present[i] = !double.IsNaN(dv[i]); }
-                break;
-            case Int64Column l:
-                var lv = l.Values;
-                for (var i = 0; i < n; i++) { values[i] = lv[i]; present[i] = true; }
-                break;
-            case BooleanColumn b:
-                var bv = b.Values;
-                for (var i = 0; i < n; i++) { values[i] = bv[i] ? 1 : 0; present[i] = true; }
-                break;
-            default: throw new InvalidOperationException();
-        }
-        if (c.Validity is { } validity) for (var i = 0; i < n; i++) present[i] &= validity.IsValid(i);
-        return (values, present);
-    }
-
-    /// <summary>sum (of doubles), mean, std, var: a first pass for sums, a second for squared deviations from each mean.</summary>
-    private static Column Moments(AggregateFunction a, Column source, int[] groupOf, int groups)
-    {
-        var (values, present) = Numbers(source);
-        var count = new long[groups];
-        var sum = new double[groups];
-        for (var i = 0; i < groupOf.Length; i++)
-            if (present[i]) { count[groupOf[i]]++; sum[groupOf[i]] += values[i]; }
-        if (a.Kind == AggregateKind.Sum) return new DoubleColumn(a.OutputName, sum);
+        var (count, sum) = shared.Sums;
+        if (a.Kind == AggregateKind.Sum) return new DoubleColumn(a.OutputName, (double[])sum.Clone());
         var result = new double[groups];
         var missing = new ValidityBitmap.Builder(groups);
-        var mean = new double[groups];
-        for (var g = 0; g < groups; g++) mean[g] = count[g] > 0 ? sum[g] / count[g] : 0;
         if (a.Kind == AggregateKind.Mean)
         {
+            var mean = shared.Means();
             for (var g = 0; g < groups; g++) { result[g] = mean[g]; if (count[g] == 0) missing.SetNull(g); }
         }
         else
         {
-            var squares = new double[groups];
-            for (var i = 0; i < groupOf.Length; i++)
-                if (present[i]) { var d = values[i] - mean[groupOf[i]]; squares[groupOf[i]] += d * d; }
+            var squares = shared.Squares;
             for (var g = 0; g < groups; g++)
             {
                 if (count[g] < 2) { missing.SetNull(g); continue; }
@@ -270,36 +259,22 @@ internal static class Aggregates
         return new Int64Column(a.OutputName, sum);
     }
 
-    /// <summary>A percentile per group by selection (linear time), not a sort: NumericStats.QuantileUnsorted.</summary>
-    private static Column Quantile(AggregateFunction a, Column source, int groups, GroupMembers members)
+    /// <summary>A percentile per group by selection (linear time), not a sort: every q of the column from one selection per group.</summary>
+    private static Column Quantile(AggregateFunction a, AggregateSource shared, int groups)
     {
-        var (values, present) = Numbers(source);
-        var result = new double[groups];
+        var values = (double[])shared.Quantile(a.Quantile).Clone();
         var missing = new ValidityBitmap.Builder(groups);
-        var buffer = new double[Math.Max(1, MaxGroupSize(members))];
-        for (var g = 0; g < groups; g++)
-        {
-            var k = 0;
-            foreach (var row in members.Of(g)) if (present[row]) buffer[k++] = values[row];
-            if (k == 0) { missing.SetNull(g); continue; }
-            result[g] = NumericStats.QuantileUnsorted(buffer.AsSpan(0, k), a.Quantile);
-        }
+        var (count, _) = shared.Sums;
+        for (var g = 0; g < groups; g++) if (count[g] == 0) { missing.SetNull(g); values[g] = 0; }
         missing.SetLength(groups);
-        return new DoubleColumn(a.OutputName, result, missing.Build());
-    }
-
-    private static int MaxGroupSize(GroupMembers members)
-    {
-        var max = 0;
-        for (var g = 0; g + 1 < members.Offsets.Length; g++) max = Math.Max(max, members.Offsets[g + 1] - members.Offsets[g]);
-        return max;
+        return new DoubleColumn(a.OutputName, values, missing.Build());
     }
 
     private static Column CountDistinct(AggregateFunction a, Column source, Func<int, bool> present, int groups, GroupMembers members)
     {
         var (codes, _) = GroupKeys.Codes(source);
         var result = new long[groups];
-        var buffer = new int[Math.Max(1, MaxGroupSize(members))];
+        var buffer = new int[Math.Max(1, members.MaxGroupSize)];
         for (var g = 0; g < groups; g++)
         {
             var k = 0;

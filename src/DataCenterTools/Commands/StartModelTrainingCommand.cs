@@ -14,6 +14,12 @@ public sealed class StartModelTrainingCommand : DataCmdlet
     private const string HoldOutSet = "HoldOut";
     private const string TestDatasetSet = "TestDataset";
     private const string CrossValidationSet = "CrossValidation";
+
+    protected override IReadOnlyDictionary<string, string> ParameterNames { get; } = new Dictionary<string, string>
+    {
+        [nameof(TrainingOptions.CrossValidationFolds)] = nameof(CrossValidation),
+        [nameof(TrainingOptions.TrainerOptions)] = nameof(TrainerOption),
+    };
     private const string FoldColumnSet = "FoldColumn";
     private volatile ModelTrainer? _trainer;
 
@@ -61,7 +67,7 @@ public sealed class StartModelTrainingCommand : DataCmdlet
         var started = Elapsed;
         var trainer = new ModelTrainer(Seed);
         const int activityId = (int)ProgressActivity.StartModelTraining;
-        trainer.Progress += p => WriteProgress(new ProgressRecord(activityId, $"Training a model on '{Dataset.Name}'", p.Activity) { PercentComplete = p.Percent });
+        trainer.Progress += p => WriteProgress(new ProgressRecord(activityId, $"Training a model on '{Dataset.Name}'", Render(p.Activity)) { PercentComplete = p.Percent });
         _trainer = trainer;
         TryRun(() =>
         {

@@ -7,6 +7,8 @@ namespace DataCenterTools.Core.Data;
 /// who called: <c>{option:KeyPath}</c>, by the option's core name (the property of the options object). The core and
 /// a C# program read it as the bare name (<c>KeyPath</c>); the cmdlet layer renders it as its parameter (<c>-KeyPath</c>),
 /// so a PowerShell parameter name never reaches an SDK user and a pwsh user still reads which parameter to change.
+/// A <see cref="DataException"/> renders its own message for code; plain strings the core hands back (warnings, notes)
+/// keep the mentions, for the caller to read with <see cref="ForCode"/> or render as the cmdlets do.
 /// </summary>
 public static partial class OptionNames
 {

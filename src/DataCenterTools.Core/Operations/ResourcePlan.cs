@@ -63,7 +63,10 @@ public sealed record TrainingResourcePlan
     public double? WallSeconds { get; init; }
     public TimeSpan? WallTime => WallSeconds is { } s && s < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(s) : null;
     public double? GpuHours => WallSeconds is { } s && GpuCount is { } g ? s * g / 3600 : null;
-    /// <summary>What could not be worked out and what to give for it; null when every figure is there.</summary>
+    /// <summary>
+    /// What could not be worked out and what to give for it, naming the options as {option:Name} (<see cref="Data.OptionNames.ForCode"/>
+    /// reads them); null when every figure is there.
+    /// </summary>
     public string? Note { get; init; }
 }
 

@@ -70,8 +70,8 @@ public class ResourcePlanTests
         Assert.Null(plan.WallSeconds);
         Assert.Null(plan.TokensPerSecond);
         Assert.Null(plan.ReadBytesPerSecond);
-        Assert.Contains("-TokensPerSecond", plan.Note, StringComparison.Ordinal);
-        Assert.Contains("-GpuFlops", plan.Note, StringComparison.Ordinal);
+        Assert.Contains("{option:TokensPerSecond}", plan.Note, StringComparison.Ordinal);
+        Assert.Contains("{option:GpuFlops}", plan.Note, StringComparison.Ordinal);
     }
 
     public static TheoryData<TrainingJob, string, string> BadJobs => new()

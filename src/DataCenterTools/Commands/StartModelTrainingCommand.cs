@@ -14,14 +14,15 @@ public sealed class StartModelTrainingCommand : DataCmdlet
     private const string HoldOutSet = "HoldOut";
     private const string TestDatasetSet = "TestDataset";
     private const string CrossValidationSet = "CrossValidation";
+    private const string FoldColumnSet = "FoldColumn";
+    private volatile ModelTrainer? _trainer;
 
+    /// <summary>The training options that this cmdlet's parameters name in the singular or shorter.</summary>
     protected override IReadOnlyDictionary<string, string> ParameterNames { get; } = new Dictionary<string, string>
     {
         [nameof(TrainingOptions.CrossValidationFolds)] = nameof(CrossValidation),
         [nameof(TrainingOptions.TrainerOptions)] = nameof(TrainerOption),
     };
-    private const string FoldColumnSet = "FoldColumn";
-    private volatile ModelTrainer? _trainer;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public Dataset Dataset { get; set; } = null!;

@@ -69,8 +69,8 @@ public class DatasetVerbTests
     }
 
     [Theory]
-    [InlineData(3, 5, null, null, "-First and -Last")]
-    [InlineData(null, null, 5, 0.5, "-Sample and -Fraction")]
+    [InlineData(3, 5, null, null, "First and Last")]
+    [InlineData(null, null, 5, 0.5, "Sample and Fraction")]
     [InlineData(null, null, null, 1.5, "between 0 and 1")]
     public void Conflicting_options_are_an_error(int? first, int? last, int? sample, double? fraction, string fragment)
     {

@@ -217,7 +217,7 @@ public class FeatureSelectionTests
     {
         var result = FeatureSelector.Select(Small(), new FeatureSelectionOptions { Method = FeatureScoringMethod.Correlation, Target = "y", K = 10 });
         Assert.All(result.Scores, s => Assert.True(s.Selected));
-        Assert.Contains(result.Warnings, w => w.Contains("-K 10") && w.Contains("3 candidate"));
+        Assert.Contains(result.Warnings, w => w.Contains("{option:K} 10") && w.Contains("3 candidate"));
         Assert.Equal("K=3", result.Dataset.Lineage[^1].Parameters["Rule"]);
     }
 

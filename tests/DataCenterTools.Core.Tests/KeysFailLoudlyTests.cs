@@ -63,9 +63,9 @@ public class KeysFailLoudlyTests
         var named = new UnprotectRequest { Tokenize = ["card"] };
         var refused = Assert.Throws<DataException>(() => Unprotect(reimported, wrong, named));
         Assert.Equal("DataCenterTools.KeyNotRecorded", refused.ErrorId);
-        Assert.Contains("-EnvelopePath", refused.Recommendation);
+        Assert.Contains("EnvelopePath", refused.Recommendation);
         // With -Force it goes ahead, says so, and a wrong key gives what FF1 gives: other digits of the same length.
-        Assert.Contains(UnprotectionPlan.Build(reimported, named with { Force = true, HasKey = true }).Warnings, w => w.Contains("restored with -Force"));
+        Assert.Contains(UnprotectionPlan.Build(reimported, named with { Force = true, HasKey = true }).Warnings, w => OptionNames.ForCode(w).Contains("restored with Force", StringComparison.Ordinal));
         var forced = Unprotect(reimported, wrong, named with { Force = true });
         Assert.Matches("^[0-9]{16}$", (string)forced.Dataset["card"].GetValue(0)!);
         Assert.NotEqual("4111111111111111", forced.Dataset["card"].GetValue(0));
@@ -170,7 +170,7 @@ public class KeysFailLoudlyTests
         // fnlwgt values of the UCI Adult data below FF1's one-million domain for digits.
         var weights = new Dataset("adult", [TestColumns.Longs("fnlwgt", 77516, 83311, 9, 215646)]);
         var plain = Assert.Throws<DataProblemsException>(() => Protect(weights, key, new ProtectionStep("fnlwgt", ProtectionOperator.Tokenize)));
-        Assert.Contains("-PadTo 6", plain.Problems[0].Recommendation);
+        Assert.Contains("PadTo 6", plain.Problems[0].Recommendation);
 
         using var credential = ProtectionCredential.Create(DataProtectionKey.FromBytes(key.Material), null, null);
         var request = new ProtectionRequest { Steps = [new ProtectionStep("fnlwgt", ProtectionOperator.Tokenize)], HasKey = true, Options = new ProtectionOptions { PadTo = 6 } };
@@ -199,7 +199,7 @@ public class KeysFailLoudlyTests
         var pin = Assert.Single(warnings);
         // 4 digits: 10^4 possible values.
         Assert.Contains("Column 'pin' has only about 10,000 possible values (values shaped like 4 digits)", pin);
-        Assert.Contains("-Encrypt", pin);
+        Assert.Contains("{option:Encrypt}", pin);
         var age = Assert.Single(ProtectionPlan.Build(new Dataset("a", [TestColumns.Longs("age", 17, 90, 45)]),
             new ProtectionRequest { Steps = [new("age", ProtectionOperator.Hash)], HasKey = true }).Warnings);
         Assert.Contains("about 74 possible values (whole numbers from 17 to 90)", age);

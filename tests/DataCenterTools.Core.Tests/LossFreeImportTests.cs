@@ -110,7 +110,7 @@ public class LossFreeImportTests : IDisposable
         var text = "59 2 32.1 101.0 157\n48 1 21.6 87.0 183\n72 2 30.5 93.0 156\n";
         var ds = Read(text, new ReadOptions { Warning = warnings.Add });
         Assert.Equal(5, ds.ColumnCount);
-        Assert.Contains(warnings, w => w.Contains("holds only numbers") && w.Contains("-NoHeader"));
+        Assert.Contains(warnings, w => w.Contains("holds only numbers") && w.Contains("{option:NoHeader}"));
         var data = Read(text, new ReadOptions { NoHeader = true });
         Assert.Equal((3, 5), (data.RowCount, data.ColumnCount));
         Assert.Equal(32.1, data["Column3"].GetValue(0));
@@ -152,7 +152,7 @@ public class LossFreeImportTests : IDisposable
         Assert.Equal(120, report.LinesRead);
         Assert.Equal(120 - ds.RowCount, report.LinesInsideFields);
         Assert.Contains("fewer rows than lines", report.Summary);
-        var warning = Assert.Single(warnings, w => w.Contains("-Quote None"));
+        var warning = Assert.Single(warnings, w => w.Contains("{option:Quote} None"));
         Assert.Contains("Line 19 ", warning); // 'faux "masterpieces.' opens a quote that line 20 closes
         Assert.Contains("to line 20 (2 lines)", warning);
         Assert.Contains(warning, report.Warnings);
@@ -169,7 +169,7 @@ public class LossFreeImportTests : IDisposable
         var warned = new List<string>();
         var lossy = CsvDatasetReader.Read(path, new ReadOptions { NoHeader = true, DelimiterText = "\t", Warning = warned.Add });
         Assert.True(lossy.RowCount < 1000);
-        Assert.Contains(warned, w => w.Contains("-Quote None"));
+        Assert.Contains(warned, w => w.Contains("{option:Quote} None"));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public class LossFreeImportTests : IDisposable
         var e = Assert.Throws<DataException>(() => Read("a,b\n\"1\"x,2\n"));
         Assert.Equal("DataCenterTools.CsvQuoteInvalid", e.ErrorId);
         Assert.Equal(2, e.Line);
-        Assert.Contains("-Quote None", e.Recommendation);
+        Assert.Contains("Quote None", e.Recommendation);
         // Proper quoting still reads, spaces after the quote are fine with -TrimSpace, and a legal multi-line field is no error.
         Assert.Equal("1\"x", Read("a,b\n\"1\"\"x\",2\n")["a"].GetValue(0));
         Assert.Equal(1L, Read("a,b\n\"1\" ,2\n", new ReadOptions { TrimSpace = true })["a"].GetValue(0));
@@ -260,14 +260,14 @@ public class LossFreeImportTests : IDisposable
         Assert.Contains("not valid utf-8", warning);
         Assert.Contains("1 byte sequence", warning);
         Assert.Contains("line 4", warning);
-        Assert.Contains("-Encoding", warning);
+        Assert.Contains("{option:Encoding}", warning);
         var latin1 = DatasetReader.Read(_dir.Bytes("latin1b.csv", bytes), new ReadOptions { Encoding = Encoding.Latin1, Warning = warnings.Add });
         Assert.Equal("Münch", latin1["name"].GetValue(2));
         Assert.Single(warnings);
         var jsonBytes = Encoding.UTF8.GetBytes("{\"a\":\"x\"}\n{\"a\":\"").Concat(new byte[] { 0xFF }).Concat(Encoding.UTF8.GetBytes("\"}\n")).ToArray();
         var jsonWarnings = new List<string>();
         DatasetReader.Read(_dir.Bytes("bad.jsonl", jsonBytes), new ReadOptions { Warning = jsonWarnings.Add });
-        Assert.Contains(jsonWarnings, w => w.Contains("line 2") && w.Contains("-Encoding"));
+        Assert.Contains(jsonWarnings, w => w.Contains("line 2") && w.Contains("{option:Encoding}"));
     }
 
     [Fact]
@@ -380,8 +380,8 @@ public class LossFreeImportTests : IDisposable
         }
         var e = Assert.Throws<DataException>(() => DatasetReader.Read(path, new ReadOptions { Limits = new ReadLimits { DecompressionAllowance = 1 << 20 } }));
         Assert.Equal("DataCenterTools.DecompressionLimitExceeded", e.ErrorId);
-        Assert.Contains("-MaxDecompressionRatio", e.Recommendation);
-        Assert.Contains("-Path", e.Recommendation);
+        Assert.Contains("MaxDecompressionRatio", e.Recommendation);
+        Assert.Contains("Path", e.Recommendation);
         // Raised, the same file reads (all 256 x 262,144 rows would take long: a smaller ratio check is enough here).
         var fine = DatasetReader.Read(Gzip("ok.csv.gz", Rows(1_000)), new ReadOptions { Limits = new ReadLimits { DecompressionAllowance = 0, MaxDecompressionRatio = 1000 } });
         Assert.Equal(1_000, fine.RowCount);
@@ -404,7 +404,7 @@ public class LossFreeImportTests : IDisposable
         var path = _dir.File("wide.csv", sb.ToString());
         var e = Assert.Throws<DataException>(() => DatasetReader.Read(path, new ReadOptions()));
         Assert.Equal("DataCenterTools.TooManyColumns", e.ErrorId);
-        Assert.Contains("-MaxColumns", e.Recommendation);
+        Assert.Contains("MaxColumns", e.Recommendation);
         var ds = DatasetReader.Read(path, new ReadOptions { Limits = new ReadLimits { MaxColumns = 200_000 } });
         Assert.Equal((3, columns), (ds.RowCount, ds.ColumnCount));
         Assert.Equal(99_999L + 2, ds[columns - 1].GetValue(2));
@@ -416,8 +416,8 @@ public class LossFreeImportTests : IDisposable
         var e = Assert.Throws<DataException>(() => DatasetReader.Read(_dir.File("c.csv", Encoding.ASCII.GetString(Rows(5_000))),
             new ReadOptions { ChunkRows = 1_000, Limits = new ReadLimits { MaxCells = 4_000 } }));
         Assert.Equal("DataCenterTools.TooManyCells", e.ErrorId);
-        Assert.Contains("-MaxCells", e.Recommendation);
-        Assert.Contains("-Path", e.Recommendation);
+        Assert.Contains("MaxCells", e.Recommendation);
+        Assert.Contains("Path", e.Recommendation);
     }
 
     [Fact]
@@ -425,7 +425,7 @@ public class LossFreeImportTests : IDisposable
     {
         var e = Assert.Throws<DataException>(() => Read("a,b\n1," + new string('x', 5_000) + "\n", new ReadOptions { Limits = new ReadLimits { MaxFieldLength = 4_096 } }));
         Assert.Equal(("DataCenterTools.FieldTooLarge", 2L, "b"), (e.ErrorId, e.Line!.Value, e.ColumnName));
-        Assert.Contains("-MaxFieldLength", e.Recommendation);
+        Assert.Contains("MaxFieldLength", e.Recommendation);
         // Sep holds at most 16,777,216 characters of a row (issue 13 found a 50 MB field surfacing a System.* error).
         var big = _dir.File("big.csv");
         using (var w = new StreamWriter(big))

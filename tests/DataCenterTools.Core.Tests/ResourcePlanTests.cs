@@ -70,22 +70,22 @@ public class ResourcePlanTests
         Assert.Null(plan.WallSeconds);
         Assert.Null(plan.TokensPerSecond);
         Assert.Null(plan.ReadBytesPerSecond);
-        Assert.Contains("-TokensPerSecond", plan.Note, StringComparison.Ordinal);
-        Assert.Contains("-GpuFlops", plan.Note, StringComparison.Ordinal);
+        Assert.Contains("{option:TokensPerSecond}", plan.Note, StringComparison.Ordinal);
+        Assert.Contains("{option:GpuFlops}", plan.Note, StringComparison.Ordinal);
     }
 
     public static TheoryData<TrainingJob, string, string> BadJobs => new()
     {
-        { SevenB() with { Parameters = 0 }, "ResourcePlanInvalidNumber", "-Parameters" },
-        { SevenB() with { Tokens = -1 }, "ResourcePlanInvalidNumber", "-Tokens" },
-        { SevenB() with { Epochs = double.NaN }, "ResourcePlanInvalidNumber", "-Epochs" },
-        { SevenB(gpus: 0, flops: 1e15), "ResourcePlanInvalidNumber", "-GpuCount" },
-        { SevenB(gpus: 8, flops: 1e15) with { Utilization = 1.5 }, "ResourcePlanInvalidNumber", "-Utilization" },
-        { SevenB(tokensPerSecond: double.PositiveInfinity), "ResourcePlanInvalidNumber", "-TokensPerSecond" },
-        { SevenB() with { CheckpointCount = 0 }, "ResourcePlanInvalidNumber", "-CheckpointCount" },
-        { SevenB(gpus: 8), "ResourcePlanIncomplete", "-GpuFlops" },
-        { SevenB(tokensPerSecond: 1e6, gpus: 8, flops: 1e15), "ResourcePlanConflict", "-TokensPerSecond" },
-        { SevenB() with { Tokens = null }, "ResourcePlanNoTokens", "-Tokens" },
+        { SevenB() with { Parameters = 0 }, "ResourcePlanInvalidNumber", "Parameters" },
+        { SevenB() with { Tokens = -1 }, "ResourcePlanInvalidNumber", "Tokens" },
+        { SevenB() with { Epochs = double.NaN }, "ResourcePlanInvalidNumber", "Epochs" },
+        { SevenB(gpus: 0, flops: 1e15), "ResourcePlanInvalidNumber", "GpuCount" },
+        { SevenB(gpus: 8, flops: 1e15) with { Utilization = 1.5 }, "ResourcePlanInvalidNumber", "Utilization" },
+        { SevenB(tokensPerSecond: double.PositiveInfinity), "ResourcePlanInvalidNumber", "TokensPerSecond" },
+        { SevenB() with { CheckpointCount = 0 }, "ResourcePlanInvalidNumber", "CheckpointCount" },
+        { SevenB(gpus: 8), "ResourcePlanIncomplete", "GpuFlops" },
+        { SevenB(tokensPerSecond: 1e6, gpus: 8, flops: 1e15), "ResourcePlanConflict", "TokensPerSecond" },
+        { SevenB() with { Tokens = null }, "ResourcePlanNoTokens", "Tokens" },
     };
 
     [Theory]

@@ -85,7 +85,7 @@ public class TrainingSteeringTests
         var model = trainer.Train(all, new TrainingOptions { Label = "label", Features = ["sentence"], Trainer = TrainerKind.Auto, MaxTime = TimeSpan.FromMilliseconds(1) });
         Assert.Single(model.Leaderboard!);
         Assert.Equal("LbfgsLogisticRegression", model.Trainer);
-        Assert.Contains(activities, a => a.StartsWith("Trying LbfgsLogisticRegression", StringComparison.Ordinal) && a.Contains("-MaxTime"));
+        Assert.Contains(activities, a => a.StartsWith("Trying LbfgsLogisticRegression", StringComparison.Ordinal) && a.Contains("{option:MaxTime}"));
         Assert.Contains(activities, a => a.StartsWith("Skipping LightGbm", StringComparison.Ordinal) && a.Contains("s expected"));
         Assert.Equal(TimeSpan.FromSeconds(2), TrainingOptions.TextMaxTime(1000));
         // Naming no trainer for a text feature is the fast path itself, without a search.

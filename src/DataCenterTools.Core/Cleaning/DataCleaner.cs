@@ -58,12 +58,12 @@ public static class DataCleaner
         foreach (var c in options.OutliersByGroup ?? []) Exists(c, "OutliersByGroup");
         if (options.OutliersByGroup != null && options.Outliers == OutlierMethod.None)
             throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
-                "-OutliersByGroup needs -Outliers: the method whose bounds are computed per group.",
-                "Add -Outliers IQR (or ZScore, MAD).");
+                "{option:OutliersByGroup} needs {option:Outliers}: the method whose bounds are computed per group.",
+                "Add {option:Outliers} IQR (or ZScore, MAD).");
         if (options.FromUnixTime != UnixTimeUnit.None && !options.ConvertTypes.Values.Contains(ColumnType.DateTime))
             throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
-                "-FromUnixTime applies to columns converted to DateTime, and -ConvertType converts none.",
-                "Add -ConvertType @{ ts = 'DateTime' }.");
+                "{option:FromUnixTime} applies to columns converted to DateTime, and {option:ConvertType} converts none.",
+                "Add {option:ConvertType} @{ ts = 'DateTime' }.");
 
         ColumnType TypeAfterConversion(string name) =>
             options.ConvertTypes.TryGetValue(name, out var t) ? t : schema[name].Type;
@@ -71,8 +71,8 @@ public static class DataCleaner
         {
             if (!NumericStats.IsNumeric(TypeAfterConversion(name)))
                 throw new DataException("StrategyNotApplicable", DataErrorKind.InvalidArgument,
-                    $"-Range needs a numeric column; '{name}' is {TypeAfterConversion(name)}.",
-                    "Give ranges for Int64 or Double columns, or convert the column first with -ConvertType.", column: name);
+                    $"{{option:Range}} needs a numeric column; '{name}' is {TypeAfterConversion(name)}.",
+                    "Give ranges for Int64 or Double columns, or convert the column first with {option:ConvertType}.", column: name);
             if (!(range.Min <= range.Max))
                 throw new DataException("InvalidRange", DataErrorKind.InvalidArgument,
                     $"The range for '{name}' is {range}: the minimum is greater than the maximum.",
@@ -84,7 +84,7 @@ public static class DataCleaner
             if (!MissingValueFiller.Fits(spec.Method, type))
                 throw new DataException("StrategyNotApplicable", DataErrorKind.InvalidArgument,
                     $"Cannot fill column '{name}' with {spec.Method}: it is a {type} column and {spec.Method} needs numbers.",
-                    "Use Mode, a constant, Forward or Backward for this column, or convert it with -ConvertType.", column: name);
+                    "Use Mode, a constant, Forward or Backward for this column, or convert it with {option:ConvertType}.", column: name);
         }
         if (options.MaxMissingRatio is { } ratio && ratio is < 0 or > 1)
             throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
@@ -160,7 +160,7 @@ public static class DataCleaner
                 var source = Columns[i];
                 if (source.Type == type) continue;
                 var converted = TypeConversion.Convert(source, type, new ConversionOptions { FromUnixTime = options.FromUnixTime });
-                var (warn, error) = converted.Problem("-ConvertType");
+                var (warn, error) = converted.Problem("{option:ConvertType}");
                 if (error != null) throw error;
                 if (warn != null) warning?.Invoke(warn);
                 Columns[i] = converted.Column;
@@ -342,7 +342,7 @@ public static class DataCleaner
                 if (existing >= 0)
                     throw new DataException("ColumnExists", DataErrorKind.ResourceExists,
                         $"Cannot add flag column '{flagName}': the dataset already has a column of that name.",
-                        "Rename that column, or use another -OutlierAction.", column: flagName);
+                        "Rename that column, or use another {option:OutlierAction}.", column: flagName);
                 Columns.Insert(IndexOf(name) + 1, new BooleanColumn(flagName, flags));
                 _flagColumns.Add(flagName);
             }

@@ -34,7 +34,7 @@ public sealed record ConversionResult(Column Column, ColumnType From, ColumnType
         if (AllFailed)
         {
             var hint = To == ColumnType.DateTime && From is ColumnType.Int64 or ColumnType.Double
-                ? "Numbers convert to DateTime as Unix time with -FromUnixTime Seconds or -FromUnixTime Milliseconds (from_unixtime, from_unixtime_ms in expressions)."
+                ? "Numbers convert to DateTime as Unix time with {option:FromUnixTime} Seconds or {option:FromUnixTime} Milliseconds (from_unixtime, from_unixtime_ms in expressions)."
                 : $"Check the column's values (e.g. {examples}), or convert to String.";
             return (null, new DataException("ConversionFailed", DataErrorKind.InvalidData,
                 $"{how} cannot convert column '{Column.Name}' from {From} to {To}: none of its {Present:N0} value(s) converts (e.g. {examples}).",

@@ -166,10 +166,10 @@ public sealed class AtomicFile : IDisposable
 
     private static DataException Exists(string fullPath) =>
         new("FileExists", DataErrorKind.ResourceExists,
-            $"The file '{fullPath}' already exists.", "Use -Force to replace it, or choose another path.", fullPath);
+            $"The file '{fullPath}' already exists.", "Use {option:Force} to replace it, or choose another path.", fullPath);
 
     private static DataException ExistsAtCommit(string fullPath) =>
         new("FileExists", DataErrorKind.ResourceExists,
             $"The file '{fullPath}' was created by someone else while this command was writing it; it was left as it is and this output was discarded.",
-            "Use -Force to replace it, or choose another path.", fullPath);
+            "Use {option:Force} to replace it, or choose another path.", fullPath);
 }

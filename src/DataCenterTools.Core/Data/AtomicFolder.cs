@@ -118,5 +118,5 @@ public sealed class AtomicFolder : IDisposable
             meanwhile
                 ? $"The folder '{fullPath}' was created by someone else while this command was writing it; it was left as it is and this output was discarded."
                 : $"The folder '{fullPath}' already exists.",
-            "Use -Force to replace it, or choose another path.", fullPath);
+            "Use {option:Force} to replace it, or choose another path.", fullPath);
 }

@@ -22,8 +22,8 @@ internal sealed class BadRowSink : IDisposable
         if (options.OnBadRow != BadRowAction.Quarantine) return;
         if (string.IsNullOrEmpty(options.QuarantinePath))
             throw new DataException("QuarantinePathMissing", DataErrorKind.InvalidArgument,
-                $"-OnBadRow Quarantine needs -QuarantinePath: the file that receives the bad {unit}s.",
-                "Add -QuarantinePath ./bad-rows.txt.");
+                $"{{option:OnBadRow}} Quarantine needs {{option:QuarantinePath}}: the file that receives the bad {unit}s.",
+                "Add {option:QuarantinePath} ./bad-rows.txt.");
         _quarantine = AtomicFile.Create(options.QuarantinePath, options.Force);
     }
 

@@ -87,7 +87,7 @@ public sealed class InvalidTextCounter : DecoderFallback
     public string Warning(string path, Encoding encoding, long firstLine) =>
         $"'{path}' is not valid {encoding.WebName}: {Count:N0} byte sequence(s) could not be decoded and were replaced with U+FFFD" +
         (firstLine > 0 ? $", the first on line {firstLine:N0}" : "") +
-        ". If the file is in another encoding, read it with -Encoding (for example Latin1 or GB18030).";
+        ". If the file is in another encoding, read it with {option:Encoding} (for example Latin1 or GB18030).";
 
     private sealed class Buffer(InvalidTextCounter owner) : DecoderFallbackBuffer
     {

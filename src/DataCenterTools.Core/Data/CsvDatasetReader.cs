@@ -173,11 +173,11 @@ public static class CsvDatasetReader
     private static int ChunkRowsFor(int requested, int columns) => Math.Max(1, Math.Min(requested, CellsPerChunk / Math.Max(1, columns)));
 
     private static string TextWarning(string path, string column, TextNote note) => note.Reason == TextReason.BigInteger
-        ? $"Column '{column}' of '{path}' is read as String: line {note.Line:N0} holds {Truncate(note.Text)}, a whole number too large for Int64 that a Double would round. Use -Schema @{{ {column} = 'Double' }} to read it as numbers anyway."
-        : $"Column '{column}' of '{path}' is read as String: its first values are {note.From}, but line {note.Line:N0} holds '{Truncate(note.Text)}'. Use -Schema @{{ {column} = '{note.From}' }} to have such cells reported as errors instead.";
+        ? $"Column '{column}' of '{path}' is read as String: line {note.Line:N0} holds {Truncate(note.Text)}, a whole number too large for Int64 that a Double would round. Use {{option:Schema}} @{{ {column} = 'Double' }} to read it as numbers anyway."
+        : $"Column '{column}' of '{path}' is read as String: its first values are {note.From}, but line {note.Line:N0} holds '{Truncate(note.Text)}'. Use {{option:Schema}} @{{ {column} = '{note.From}' }} to have such cells reported as errors instead.";
 
     private static string NonFiniteWarning(string path, string column, long count) =>
-        $"Column '{column}' of '{path}': {count:N0} NaN or infinite value(s) were read as missing (-NonFinite Missing).";
+        $"Column '{column}' of '{path}': {count:N0} NaN or infinite value(s) were read as missing ({{option:NonFinite}} Missing).";
 
     /// <summary>
     /// The file as a sequence of small Datasets of at most <paramref name="rowsPerChunk"/> rows each (fewer for a
@@ -296,7 +296,7 @@ public static class CsvDatasetReader
     private static DataException SchemaMismatch(CellTypeViolationException v, CsvChunk chunk, string column, string path) =>
         new("SchemaTypeMismatch", DataErrorKind.InvalidData,
             $"Line {chunk.Lines[v.Index]} of '{path}', column '{column}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
-            $"Fix the cell, or change -Schema for '{column}' (String accepts anything).", path, chunk.Lines[v.Index], column);
+            $"Fix the cell, or change {{option:Schema}} for '{column}' (String accepts anything).", path, chunk.Lines[v.Index], column);
 
     /// <summary>
     /// An open delimited file positioned after its header: the encoding, delimiter, column names and the
@@ -374,7 +374,7 @@ public static class CsvDatasetReader
                 FileColumns = UniqueNames(fields, _headerWarnings);
                 if (fields.All(f => CellParser.TryParseDouble(f.AsSpan().Trim(), out _)))
                     _headerWarnings.Add($"The first line of '{input.Path}' holds only numbers ({Truncate(string.Join(Delimiters.Display(Delimiter), fields))}), " +
-                        "yet it was read as the column names, so it is not a row. If it is data, use -NoHeader (and -Header to name the columns).");
+                        "yet it was read as the column names, so it is not a row. If it is data, use {option:NoHeader} (and {option:Header} to name the columns).");
             }
             _firstRowIsData = options.NoHeader;
             HeaderLines = options.NoHeader ? 0 : 1;
@@ -391,13 +391,13 @@ public static class CsvDatasetReader
         {
             if (header.Count != fields)
                 throw new DataException("HeaderMismatch", DataErrorKind.InvalidArgument,
-                    $"-Header gives {header.Count} column name(s), but line {line} of '{path}' has {fields} field(s).",
-                    "Give one name per field, in the file's order (select columns afterwards with -Column).", path, line);
+                    $"{{option:Header}} gives {header.Count} column name(s), but line {line} of '{path}' has {fields} field(s).",
+                    "Give one name per field, in the file's order (select columns afterwards with {option:Column}).", path, line);
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var name in header)
                 if (string.IsNullOrWhiteSpace(name) || !seen.Add(name.Trim()))
                     throw new DataException("HeaderMismatch", DataErrorKind.InvalidArgument,
-                        $"-Header names a column '{name}' that is empty or given twice (column names are compared ignoring case).",
+                        $"{{option:Header}} names a column '{name}' that is empty or given twice (column names are compared ignoring case).",
                         "Give each column a distinct, non-empty name.", path);
             return header.Select(h => h.Trim()).ToArray();
         }
@@ -414,8 +414,8 @@ public static class CsvDatasetReader
                 badRows.Add(
                     new DataException("CsvRaggedRow", DataErrorKind.InvalidData,
                         $"Line {current.LineNumberFrom} of '{_input.Path}' has {current.ColCount} field(s); the header has {FileColumns.Length}.",
-                        "Fix the row (an unquoted delimiter or a missing field?), or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>." +
-                        (_options.Quote != null && current.LineNumberToExcl - current.LineNumberFrom > 1 ? " The row spans several lines: if quotes in this file are text, use -Quote None." : ""),
+                        "Fix the row (an unquoted delimiter or a missing field?), or use {option:OnBadRow} Skip or {option:OnBadRow} Quarantine {option:QuarantinePath} <file>." +
+                        (_options.Quote != null && current.LineNumberToExcl - current.LineNumberFrom > 1 ? " The row spans several lines: if quotes in this file are text, use {option:Quote} None." : ""),
                         _input.Path, current.LineNumberFrom),
                     current.Span);
             }
@@ -465,7 +465,7 @@ public static class CsvDatasetReader
             if (span.Count(quote) % 2 != 0)
                 throw new DataException("CsvUnterminatedQuote", DataErrorKind.InvalidData,
                     $"Line {row.LineNumberFrom} of '{_input.Path}' opens a quoted field that is never closed (it runs to line {row.LineNumberToExcl - 1}).",
-                    "Close the quote, or double a quote that belongs inside a field (\"\"); if quotes in this file are text, use -Quote None.",
+                    "Close the quote, or double a quote that belongs inside a field (\"\"); if quotes in this file are text, use {option:Quote} None.",
                     _input.Path, row.LineNumberFrom);
             var line = (long)row.LineNumberFrom;
             var fieldStart = true;
@@ -509,7 +509,7 @@ public static class CsvDatasetReader
                 if (k < span.Length && span[k] != _sepChar && span[k] != '\r' && span[k] != '\n')
                     throw new DataException("CsvQuoteInvalid", DataErrorKind.InvalidData,
                         $"Line {opened} of '{_input.Path}', field {field}: text follows the closing quote ({Truncate(span[i..Math.Min(span.Length, k + 10)].ToString())}...); a quoted field must end at its closing quote.",
-                        "Quote the whole field and double the quotes inside it (\"1\"\"x\" for 1\"x), or use -Quote None if quotes in this file are text.",
+                        "Quote the whole field and double the quotes inside it (\"1\"\"x\" for 1\"x), or use {option:Quote} None if quotes in this file are text.",
                         _input.Path, opened);
             }
         }
@@ -523,7 +523,7 @@ public static class CsvDatasetReader
             if (_firstSwallow is { } q)
                 all.Add($"Line {q.Line:N0} of '{_input.Path}' opens a quote that runs to line {q.Line + q.Lines - 1:N0} ({q.Lines:N0} lines) and takes in {q.Delimiters:N0} delimiter(s)" +
                         (_swallows > 1 ? $"; {_swallows:N0} quoted fields do so" : "") +
-                        $", so {rows:N0} rows came from {_lines:N0} lines. If quotes in this file are part of the text, read it with -Quote None.");
+                        $", so {rows:N0} rows came from {_lines:N0} lines. If quotes in this file are part of the text, read it with {{option:Quote}} None.");
             return new ImportReport
             {
                 Path = _input.Path,
@@ -604,7 +604,7 @@ public static class CsvDatasetReader
             foreach (var key in options.Schema.Keys)
                 if (!names.Contains(key, StringComparer.OrdinalIgnoreCase))
                     throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
-                        $"-Schema names column '{key}', which '{path}' does not have (columns: {string.Join(", ", names)}).",
+                        $"{{option:Schema}} names column '{key}', which '{path}' does not have (columns: {string.Join(", ", names)}).",
                         "Check the spelling of the column name.", path, column: key);
         return names.Select(n =>
             options.Schema != null && options.Schema.TryGetValue(n, out var t) ? t :
@@ -619,7 +619,7 @@ public static class CsvDatasetReader
             var i = Array.FindIndex(fileColumns, f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
             return i >= 0 ? i : throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
                 $"'{path}' has no column '{name}' (columns: {string.Join(", ", fileColumns)}).",
-                "Check the spelling of -Column.", path, column: name);
+                "Check the spelling of {option:Column}.", path, column: name);
         }).ToArray();
     }
 

@@ -34,7 +34,7 @@ public static class DatasetAppend
                     if (!parts[p].Schema.Contains(name))
                         throw new DataException("SchemaMismatch", DataErrorKind.InvalidData,
                             $"'{parts[p].Name}' has no column '{name}', which '{parts.First(x => x.Schema.Contains(name)).Name}' has.",
-                            "Add -AllowMissingColumn to fill it with missing cells, or select the same columns first (Select-DataColumn).", files?[p], column: name);
+                            "Add {option:AllowMissingColumn} to fill it with missing cells, or select the same columns first (Select-DataColumn).", files?[p], column: name);
         var total = parts.Sum(d => (long)d.RowCount);
         if (total > Array.MaxLength)
             throw new DataException("DatasetTooLarge", DataErrorKind.InvalidData, $"The merged Dataset would hold {total:N0} rows, more than {Array.MaxLength:N0}.", "Merge fewer Datasets, or export them to one file set (Export-Dataset) and stream it.");

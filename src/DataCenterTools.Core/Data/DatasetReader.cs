@@ -8,8 +8,8 @@ public static class DatasetReader
         var format = ResolveFormat(path, options.Format);
         if (options.Header != null && format is DataFormat.JsonLines or DataFormat.Parquet)
             throw new DataException("OptionNotApplicable", DataErrorKind.InvalidArgument,
-                $"-Header names the columns of a delimited file, and '{path}' is {format}, whose columns are named in the file.",
-                "Leave out -Header for this file (rename columns afterwards), or give -Format Csv if it is delimited text.", path);
+                $"{{option:Header}} names the columns of a delimited file, and '{path}' is {format}, whose columns are named in the file.",
+                "Leave out {option:Header} for this file (rename columns afterwards), or give {option:Format} Csv if it is delimited text.", path);
         return format switch
         {
             DataFormat.JsonLines => JsonLinesDatasetReader.Read(path, options),

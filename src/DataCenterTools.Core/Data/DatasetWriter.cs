@@ -12,8 +12,8 @@ public static class DatasetWriter
         var format = OutputFormat.Resolve(path, options.Format);
         if (options.Compression != null && format != DataFormat.Parquet)
             throw new DataException("CompressionNotSupported", DataErrorKind.InvalidArgument,
-                $"-Compression applies to Parquet output; '{path}' is written as {format}.",
-                "Drop -Compression, or end the path in .gz to gzip-compress text output.", path);
+                $"{{option:Compression}} applies to Parquet output; '{path}' is written as {format}.",
+                "Drop {option:Compression}, or end the path in .gz to gzip-compress text output.", path);
         switch (format)
         {
             case DataFormat.JsonLines: JsonLinesDatasetWriter.Write(dataset, path, options); break;

@@ -28,7 +28,7 @@ public static class Delimiters
         if (value.Length == 0 || value.IndexOfAny(['\r', '\n', '"']) >= 0)
             throw new DataException("InvalidDelimiter", DataErrorKind.InvalidArgument,
                 $"'{text}' cannot be a field delimiter: it is empty or holds a quote or a line break.",
-                "Use for example -Delimiter ';', -Delimiter tab, -Delimiter ', ' or -Delimiter '\\u0001'.");
+                "Use for example {option:Delimiter} ';', {option:Delimiter} tab, {option:Delimiter} ', ' or {option:Delimiter} '\\u0001'.");
         return value;
     }
 
@@ -94,7 +94,7 @@ internal sealed class DelimiterTranslatingReader(TextReader inner, string delimi
             {
                 throw new DataException("InvalidDelimiter", DataErrorKind.InvalidData,
                     $"'{path}' holds the character U+001F outside quotes, which reading with the separator '{Delimiters.Display(delimiter)}' needs for itself.",
-                    "Use a one-character separator with -Delimiter, or remove the U+001F characters.", path);
+                    "Use a one-character separator with {option:Delimiter}, or remove the U+001F characters.", path);
             }
             else if (pending.Length >= delimiter.Length && pending.StartsWith(delimiter))
             {

@@ -119,7 +119,7 @@ public sealed class FileInput : IDisposable
         if (Head.AsSpan().IndexOf((byte)0) >= 0)
             throw new DataException("BinaryFile", DataErrorKind.InvalidData,
                 $"'{Path}' is not a text file (it contains NUL bytes).",
-                "Give a CSV, TSV, JSON Lines or Parquet file; for UTF-16 text use -Encoding UTF16.", Path);
+                "Give a CSV, TSV, JSON Lines or Parquet file; for UTF-16 text use {option:Encoding} UTF16.", Path);
     }
 
     private Task<string>? _hash;

@@ -312,7 +312,7 @@ public static partial class JsonLinesDatasetReader
             if (error != null)
                 badLines.Add(new DataException("JsonLinesInvalid", DataErrorKind.InvalidData,
                     $"Line {lineNumber} of '{_path}' is not a valid JSON object: {error}",
-                    "Fix the line, or use -OnBadRow Skip or -OnBadRow Quarantine -QuarantinePath <file>.", _path, lineNumber), line);
+                    "Fix the line, or use {option:OnBadRow} Skip or {option:OnBadRow} Quarantine {option:QuarantinePath} <file>.", _path, lineNumber), line);
         }
 
         public int ColumnCount => _columns.Count;
@@ -360,16 +360,16 @@ public static partial class JsonLinesDatasetReader
                     if (column == null) conflicting.Add(ordered[c].Key);
                     else columns[c] = column;
                     if (column is StringColumn && ordered[c].FirstBigIntegerRow is var big and >= 0)
-                        _warnings.Add($"Key '{ordered[c].Name}' of '{_path}' is read as String: line {_lines[big]:N0} holds a whole number too large for Int64 that a Double would round. Use -Schema @{{ {ordered[c].Name} = 'Double' }} to read it as numbers anyway.");
+                        _warnings.Add($"Key '{ordered[c].Name}' of '{_path}' is read as String: line {_lines[big]:N0} holds a whole number too large for Int64 that a Double would round. Use {{option:Schema}} @{{ {ordered[c].Name} = 'Double' }} to read it as numbers anyway.");
                     if (ordered[c].NonFiniteMissing > 0)
-                        _warnings.Add($"Key '{ordered[c].Name}' of '{_path}': {ordered[c].NonFiniteMissing:N0} NaN or infinite value(s) were read as missing (-NonFinite Missing).");
+                        _warnings.Add($"Key '{ordered[c].Name}' of '{_path}': {ordered[c].NonFiniteMissing:N0} NaN or infinite value(s) were read as missing ({{option:NonFinite}} Missing).");
                 }
                 catch (CellTypeViolationException v)
                 {
                     var name = ordered[c].Name;
                     throw new DataException("SchemaTypeMismatch", DataErrorKind.InvalidData,
                         $"Line {_lines[v.Index]} of '{_path}', column '{name}': '{Truncate(v.Text)}' is not a valid {v.Type}.",
-                        $"Fix the value, or change -Schema for '{name}' (String accepts anything).", _path, _lines[v.Index], name);
+                        $"Fix the value, or change {{option:Schema}} for '{name}' (String accepts anything).", _path, _lines[v.Index], name);
                 }
             }
             if (conflicting.Count > 0) { conflicts = conflicting; return null; }
@@ -383,7 +383,7 @@ public static partial class JsonLinesDatasetReader
             return _selected.Keys.Select(name => byName.TryGetValue(name, out var c) ? c
                 : throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
                     $"'{path}' has no key '{name}' (keys: {string.Join(", ", _keys.Keys)}).",
-                    "Check the spelling of -Column.", path, column: name)).ToList();
+                    "Check the spelling of {option:Column}.", path, column: name)).ToList();
         }
 
         private void CheckSchemaColumns(string path)
@@ -391,7 +391,7 @@ public static partial class JsonLinesDatasetReader
             foreach (var key in _schema.Keys)
                 if (!_names.Contains(key))
                     throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
-                        $"-Schema names column '{key}', which '{path}' does not have (columns: {string.Join(", ", _columns.Select(c => c.Name))}).",
+                        $"{{option:Schema}} names column '{key}', which '{path}' does not have (columns: {string.Join(", ", _columns.Select(c => c.Name))}).",
                         "Check the spelling of the column name.", path, column: key);
         }
 

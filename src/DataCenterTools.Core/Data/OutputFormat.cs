@@ -24,7 +24,7 @@ public static class OutputFormat
                 ".parquet" => DataFormat.Parquet,
                 _ => throw new DataException("UnknownFormat", DataErrorKind.InvalidArgument,
                     $"Cannot tell which format to write from the extension of '{path}'. Known extensions: {KnownExtensions}.",
-                    "Use one of those extensions, or give -Format Csv, Tsv, JsonLines or Parquet.", path),
+                    "Use one of those extensions, or give {option:Format} Csv, Tsv, JsonLines or Parquet.", path),
             };
         }
         // Parquet compresses its pages itself; a gzip wrapper would make it unreadable to other tools.

@@ -196,7 +196,7 @@ internal sealed class ParquetColumnSink
     private DataException OutOfRange(long raw) =>
         new("ParquetValueOutOfRange", DataErrorKind.InvalidData,
             $"Column '{Name}' holds the timestamp {raw} ({_field.DataType.Name}), outside the years 1 to 9999 a DateTime can hold.",
-            "Read the other columns with -Column, or convert this column to text with the tool that wrote the file.", column: Name);
+            "Read the other columns with {option:Column}, or convert this column to text with the tool that wrote the file.", column: Name);
 
     /// <summary>UTF-8 values (offsets into one byte buffer) appended to the character buffer.</summary>
     private void Utf8(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> bytes, IArrowArray array, int offset)
@@ -240,7 +240,7 @@ internal sealed class ParquetColumnSink
         if (needed <= _chars!.Length) return;
         if (needed > Array.MaxLength)
             throw new DataException("StringColumnTooLarge", DataErrorKind.NotSupported,
-                $"Text column '{Name}' holds more than {Array.MaxLength:N0} characters.", "Read fewer columns (-Column) or split the file.", column: Name);
+                $"Text column '{Name}' holds more than {Array.MaxLength:N0} characters.", "Read fewer columns ({option:Column}) or split the file.", column: Name);
         Array.Resize(ref _chars, (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _chars.Length)));
     }
 

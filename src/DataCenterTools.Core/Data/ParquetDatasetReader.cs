@@ -117,7 +117,7 @@ public static class ParquetDatasetReader
     private static void CheckFooter(string path, long size, byte[] head)
     {
         if (head.Length < 4 || !head.AsSpan(0, 4).SequenceEqual("PAR1"u8))
-            throw Invalid(path, "it does not start with the Parquet magic bytes PAR1.", "Check the file, or give -Format Csv or JsonLines.");
+            throw Invalid(path, "it does not start with the Parquet magic bytes PAR1.", "Check the file, or give {option:Format} Csv or JsonLines.");
         if (size < 12)
             throw Invalid(path, $"it is only {size} bytes long, too short for a Parquet footer.", "The file is truncated: copy it again from its source.");
         Span<byte> tail = stackalloc byte[8];
@@ -232,7 +232,7 @@ public static class ParquetDatasetReader
             flat.FirstOrDefault(f => string.Equals(f.Field.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
                 $"'{path}' has no column '{name}' (columns: {string.Join(", ", manifest.SchemaFields.Select(f => f.Field.Name))}).",
-                "Check the spelling of -Column (nested columns cannot be selected).", path, column: name)).ToList();
+                "Check the spelling of {option:Column} (nested columns cannot be selected).", path, column: name)).ToList();
     }
 
     private static HashSet<int> DictionaryEncodedColumns(ParquetFileReader parquet, List<LeafField> fields)

@@ -30,23 +30,23 @@ public sealed class PartitionPlan
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (partitionBy.Count == 0)
-            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, "-PartitionBy names no column.", "Give one or more column names, e.g. -PartitionBy region,day.");
+            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, "{option:PartitionBy} names no column.", "Give one or more column names, e.g. {option:PartitionBy} region,day.");
         var columns = new Column[partitionBy.Count];
         for (var k = 0; k < partitionBy.Count; k++)
         {
             if (!dataset.TryGetColumn(partitionBy[k], out columns[k]))
                 throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
-                    $"-PartitionBy names '{partitionBy[k]}', which the dataset '{dataset.Name}' does not have.",
+                    $"{{option:PartitionBy}} names '{partitionBy[k]}', which the dataset '{dataset.Name}' does not have.",
                     $"Use one of: {string.Join(", ", dataset.Schema.Select(c => c.Name))}.", column: partitionBy[k]);
             if (columns.Take(k).Any(c => c.Name.Equals(columns[k].Name, StringComparison.OrdinalIgnoreCase)))
-                throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, $"-PartitionBy names '{columns[k].Name}' twice.", "Name each column once.", column: columns[k].Name);
+                throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, $"{{option:PartitionBy}} names '{columns[k].Name}' twice.", "Name each column once.", column: columns[k].Name);
             if (HivePartitionValue.TextProblem(columns[k].Name) is { } bad)
                 throw new DataException("PartitionValueInvalid", DataErrorKind.InvalidArgument,
                     $"The column name '{columns[k].Name}' cannot be a partition folder name: {bad}.", "Rename the column first (Rename-DataColumn).", column: columns[k].Name);
         }
         if (columns.Length == dataset.ColumnCount)
             throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
-                "-PartitionBy names every column, so the partition files would hold no column.", "Leave at least one column out of -PartitionBy.");
+                "{option:PartitionBy} names every column, so the partition files would hold no column.", "Leave at least one column out of {option:PartitionBy}.");
 
         // Each row's partition id, built one column at a time: (id so far, this column's value code) -> id.
         var ids = new int[dataset.RowCount];
@@ -126,7 +126,7 @@ public sealed class PartitionPlan
     {
         var shown = value is DateTime t ? t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : Printable(value.ToString()!);
         var fix = value is DateTime
-            ? $"Partition by the day instead: Add-DataColumn -Name day -Expression 'date([{column.Name}])', then -PartitionBy day."
+            ? $"Partition by the day instead: Add-DataColumn -Name day -Expression 'date([{column.Name}])', then {{option:PartitionBy}} day."
             : $"Replace those values first (Add-DataColumn -Name '{column.Name}' -Expression ... -Force), or partition by another column.";
         return new DataException("PartitionValueInvalid", DataErrorKind.InvalidData,
             $"Column '{column.Name}' has the value '{shown}' (row {row + 1:N0}), which cannot be a partition folder name: {problem}. Nothing was written.", fix, column: column.Name);

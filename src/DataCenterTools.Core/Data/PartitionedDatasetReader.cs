@@ -53,7 +53,7 @@ public static class PartitionedDatasetReader
             columns.Add(PartitionColumn(keys[k], types[k], parts, layout.Select(l => l.Values[k]).ToArray(), files));
         if (options.Columns is { Count: > 0 } wanted)
             columns = wanted.Select(name => columns.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-                ?? throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound, $"'{full}' has no column '{name}'.", "Check the spelling of -Column.", full, column: name)).ToList();
+                ?? throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound, $"'{full}' has no column '{name}'.", "Check the spelling of {option:Column}.", full, column: name)).ToList();
 
         var source = new DataSource(full, keys.Count > 0 ? "Parquet+hive" : "Folder", size, ManifestDigest(layout, parts));
         var lineage = new LineageEntry("Import-Dataset", new Dictionary<string, string>
@@ -133,7 +133,7 @@ public static class PartitionedDatasetReader
         for (var f = 0; f < values.Length; f++)
             if (values[f] is { } text && !HivePartitionValue.TryParse(text, type, out typed[f], strict: false))
                 throw new DataException("PartitionValueInvalid", DataErrorKind.InvalidData,
-                    $"The partition folder '{key}={text}' cannot be read as {type}.", $"Read '{key}' as text: -Schema @{{ {key} = 'String' }}.", files[f], column: key);
+                    $"The partition folder '{key}={text}' cannot be read as {type}.", $"Read '{key}' as text: {{option:Schema}} @{{ {key} = 'String' }}.", files[f], column: key);
         var validity = new ValidityBitmap.Builder(n);
         var at = 0;
         for (var f = 0; f < parts.Length; f++)

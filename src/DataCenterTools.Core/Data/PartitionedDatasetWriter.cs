@@ -18,7 +18,7 @@ public static class PartitionedDatasetWriter
         ArgumentNullException.ThrowIfNull(plan);
         if (options.Format is not (DataFormat.Auto or DataFormat.Parquet))
             throw new DataException("FormatNotSupported", DataErrorKind.InvalidArgument,
-                $"-PartitionBy writes Parquet; -Format {options.Format} cannot be partitioned.", "Drop -Format (or give -Format Parquet), or export without -PartitionBy.", folder);
+                $"{{option:PartitionBy}} writes Parquet; {{option:Format}} {options.Format} cannot be partitioned.", "Drop {option:Format} (or give {option:Format} Parquet), or export without {option:PartitionBy}.", folder);
         var full = Path.GetFullPath(folder);
         return IoFailure.Write(full, () =>
         {

@@ -44,12 +44,12 @@ public sealed record ReadLimits
 
     internal DataException TooManyColumns(string path, long columns, long? line) => new("TooManyColumns", DataErrorKind.InvalidData,
         $"'{path}' has more than {MaxColumns:N0} columns ({columns:N0} so far{(line is { } l ? $", at line {l:N0}" : "")}).",
-        $"If the file really is that wide, raise the limit with -MaxColumns {Suggest(columns)}; a JSON Lines file whose lines each bring new keys is probably not a table.",
+        $"If the file really is that wide, raise the limit with {{option:MaxColumns}} {Suggest(columns)}; a JSON Lines file whose lines each bring new keys is probably not a table.",
         path, line);
 
     internal DataException TooManyCells(string path, long rows, long columns, long? line) => new("TooManyCells", DataErrorKind.InvalidData,
         $"'{path}' holds more than {MaxCells:N0} cells ({rows:N0} rows x {columns:N0} columns so far), more than one Dataset may hold at the current limit.",
-        $"Raise the limit with -MaxCells {Suggest(rows * columns * 4)} if the machine has the memory, read fewer columns with -Column, or summarise the file in bounded memory with -Path (Get-DataDistribution -Path {System.IO.Path.GetFileName(path)}).",
+        $"Raise the limit with {{option:MaxCells}} {Suggest(rows * columns * 4)} if the machine has the memory, read fewer columns with {{option:Column}}, or summarise the file in bounded memory with {{option:Path}} (Get-DataDistribution -Path {System.IO.Path.GetFileName(path)}).",
         path, line);
 
     internal DataException FieldTooLarge(string path, long length, long? line, string? column, bool parserLimit) => new("FieldTooLarge", DataErrorKind.InvalidData,
@@ -57,13 +57,13 @@ public sealed record ReadLimits
             ? $"Line {line:N0} of '{path}' holds a row longer than {CsvRowLengthMax:N0} characters, the most the CSV parser can hold."
             : $"{(line is { } l ? $"Line {l:N0} of " : "")}'{path}' holds a field of {length:N0} characters{(column != null ? $" in column '{column}'" : "")}, more than the limit of {MaxFieldLength:N0}.",
         parserLimit
-            ? "A row this long is usually an unclosed quote (try -Quote None) or not a CSV file; for documents this long, use JSON Lines, where -MaxFieldLength can be raised."
-            : $"Raise the limit with -MaxFieldLength {Suggest(length)}, or check the file: one field this long is usually an unclosed quote (try -Quote None).",
+            ? "A row this long is usually an unclosed quote (try {option:Quote} None) or not a CSV file; for documents this long, use JSON Lines, where {option:MaxFieldLength} can be raised."
+            : $"Raise the limit with {{option:MaxFieldLength}} {Suggest(length)}, or check the file: one field this long is usually an unclosed quote (try {{option:Quote}} None).",
         path, line, column);
 
     internal DataException DecompressionRatioExceeded(string path, long decompressed, long compressed) => new("DecompressionLimitExceeded", DataErrorKind.InvalidData,
         $"'{path}' expands to more than {MaxDecompressionRatio:N0} times its compressed size ({decompressed:N0} bytes from {compressed:N0} so far): it may be a decompression bomb.",
-        $"If the file is trusted, raise the limit with -MaxDecompressionRatio {Math.Ceiling(MaxDecompressionRatio * 10):0}, or summarise it in bounded memory with -Path (Get-DataDistribution -Path {System.IO.Path.GetFileName(path)}).",
+        $"If the file is trusted, raise the limit with {{option:MaxDecompressionRatio}} {Math.Ceiling(MaxDecompressionRatio * 10):0}, or summarise it in bounded memory with {{option:Path}} (Get-DataDistribution -Path {System.IO.Path.GetFileName(path)}).",
         path);
 
     private static string Suggest(long needed) => (Math.Max(needed, 1) * 2).ToString("0", System.Globalization.CultureInfo.InvariantCulture);

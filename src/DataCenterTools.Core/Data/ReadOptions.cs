@@ -39,7 +39,8 @@ public sealed record ReadOptions
     public bool Force { get; init; }
     /// <summary>Called on the reading thread, at most every few hundred milliseconds.</summary>
     public Action<ReadProgress>? Progress { get; init; }
-    /// <summary>Called on the reading thread with warnings (renamed duplicate headers, skipped rows).</summary>
+    /// <summary>Called on the reading thread with warnings (renamed duplicate headers, skipped rows); options are named as
+    /// {option:Name} (<see cref="OptionNames.ForCode"/> reads them).</summary>
     public Action<string>? Warning { get; init; }
     public CancellationToken Cancellation { get; init; }
     /// <summary>Rows per parse chunk; chunks are parsed in parallel.</summary>

@@ -138,7 +138,7 @@ public sealed class ColumnSummary
         if (other.Kind != Kind || (Kind != "numeric" && other.Type != Type))
             throw new DataException("SummaryMismatch", DataErrorKind.InvalidData,
                 $"Column '{Column}' is {Type} ({Kind}) in one summary and {other.Type} ({other.Kind}) in another; they cannot be merged.",
-                "Import the parts with the same -Schema so the column has one type everywhere, or leave it out with -Column.", column: Column);
+                "Import the parts with the same {option:Schema} so the column has one type everywhere, or leave it out with {option:Column}.", column: Column);
         var distinct = Distinct.Clone();
         distinct.Merge(other.Distinct);
         var dataset = Dataset == other.Dataset ? Dataset : string.Join(",", new[] { Dataset, other.Dataset }.Where(d => d != "").Distinct());
@@ -187,7 +187,7 @@ public sealed class ColumnSummary
     /// <summary>One summary per column of <paramref name="dataset"/> (or of the named <paramref name="columns"/>).</summary>
     public static IReadOnlyList<ColumnSummary> Summarize(Dataset dataset, IReadOnlyList<string>? columns)
     {
-        var targets = columns == null ? dataset.Columns : columns.Select(name => FeatureColumns.Require(dataset, name, "-Column")).ToArray();
+        var targets = columns == null ? dataset.Columns : columns.Select(name => FeatureColumns.Require(dataset, name, "{option:Column}")).ToArray();
         return [.. targets.Select(column => Of(column, dataset.Name))];
     }
 

@@ -18,7 +18,7 @@ public static class DistributionAnalyzer
         foreach (var q in options.Quantiles)
             if (!(q >= 0 && q <= 1))
                 throw new DataException("InvalidQuantile", DataErrorKind.InvalidArgument, $"Quantile {q} is outside 0-1.",
-                    "Give quantiles as fractions, for example -Quantile 0.1,0.5,0.9.");
+                    "Give quantiles as fractions, for example {option:Quantile} 0.1,0.5,0.9.");
 
         var (groupColumns, timeColumn) = KeyColumns(dataset, options);
         var keyNames = new HashSet<string>(groupColumns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
@@ -26,10 +26,10 @@ public static class DistributionAnalyzer
 
         var targets = options.Columns == null
             ? dataset.Columns.Where(c => !keyNames.Contains(c.Name)).ToArray()
-            : options.Columns.Select(name => FeatureColumns.Require(dataset, name, "-Column")).ToArray();
+            : options.Columns.Select(name => FeatureColumns.Require(dataset, name, "{option:Column}")).ToArray();
         foreach (var name in options.Numeric ?? [])
         {
-            var column = FeatureColumns.Require(dataset, name, "-Numeric");
+            var column = FeatureColumns.Require(dataset, name, "{option:Numeric}");
             if (FeatureColumns.IsNumeric(column)) continue;
             options.Warning?.Invoke($"Column '{column.Name}' is {column.Type}, not numeric; describing it with {(column.Type == ColumnType.DateTime ? "DateTime" : "categorical")} statistics instead.");
         }
@@ -58,14 +58,14 @@ public static class DistributionAnalyzer
     /// <summary>The -GroupBy columns and the -TimeColumn (which must be DateTime) of <paramref name="dataset"/>.</summary>
     internal static (Column[] GroupColumns, DateTimeColumn? TimeColumn) KeyColumns(Dataset dataset, DistributionOptions options)
     {
-        var groupColumns = (options.GroupBy ?? []).Select(name => FeatureColumns.Require(dataset, name, "-GroupBy")).ToArray();
+        var groupColumns = (options.GroupBy ?? []).Select(name => FeatureColumns.Require(dataset, name, "{option:GroupBy}")).ToArray();
         DateTimeColumn? timeColumn = null;
         if (options.TimeColumn != null)
         {
-            var column = FeatureColumns.Require(dataset, options.TimeColumn, "-TimeColumn");
+            var column = FeatureColumns.Require(dataset, options.TimeColumn, "{option:TimeColumn}");
             timeColumn = column as DateTimeColumn ?? throw new DataException("TimeColumnNotDateTime", DataErrorKind.InvalidArgument,
-                $"-TimeColumn '{column.Name}' is {column.Type}, not DateTime.",
-                "Name a DateTime column, or import with -Schema @{ " + column.Name + " = 'DateTime' }.", column: column.Name);
+                $"{{option:TimeColumn}} '{column.Name}' is {column.Type}, not DateTime.",
+                "Name a DateTime column, or import with {option:Schema} @{ " + column.Name + " = 'DateTime' }.", column: column.Name);
         }
         return (groupColumns, timeColumn);
     }

@@ -69,8 +69,8 @@ public static class DriftAnalyzer
     public static IReadOnlyList<ColumnDrift> Compare(Dataset reference, Dataset current, DriftOptions options)
     {
         var names = options.Columns ?? reference.Columns.Select(c => c.Name).ToArray();
-        var sides = names.Select(name => FeatureColumns.Require(reference, name, "-Reference"))
-            .Select(r => (Side.Of(r), FeatureColumns.Require(current, r.Name, "-Difference")));
+        var sides = names.Select(name => FeatureColumns.Require(reference, name, "{option:Reference}"))
+            .Select(r => (Side.Of(r), FeatureColumns.Require(current, r.Name, "{option:Difference}")));
         return CompareSides(sides, options);
     }
 
@@ -86,8 +86,8 @@ public static class DriftAnalyzer
         var names = options.Columns ?? byName.Keys.ToArray();
         var sides = names.Select(name => byName.TryGetValue(name, out var summary) ? summary
                 : throw new DataException("ColumnNotFound", DataErrorKind.InvalidArgument,
-                    $"-Reference has no summary of column '{name}'.", "Name a column the reference summaries describe: " + string.Join(", ", byName.Keys) + ".", column: name))
-            .Select(s => (Side.Of(s), FeatureColumns.Require(current, s.Column, "-Difference")));
+                    $"{{option:Reference}} has no summary of column '{name}'.", "Name a column the reference summaries describe: " + string.Join(", ", byName.Keys) + ".", column: name))
+            .Select(s => (Side.Of(s), FeatureColumns.Require(current, s.Column, "{option:Difference}")));
         return CompareSides(sides, options);
     }
 
@@ -117,7 +117,7 @@ public static class DriftAnalyzer
             if (r.IsNumeric != c.IsNumeric)
                 throw new DataException("ColumnTypeMismatch", DataErrorKind.InvalidData,
                     $"Column '{r.Name}' is {r.Type} in the reference but {c.Type} in the current dataset.",
-                    "Import both with the same -Schema so the column has one type.", column: r.Name);
+                    "Import both with the same {option:Schema} so the column has one type.", column: r.Name);
             pairs.Add((r, c));
         }
         return pairs.Select(p => p.Reference.IsNumeric ? CompareNumeric(p.Reference, p.Current, options) : CompareCategories(p.Reference, p.Current, options)).ToArray();

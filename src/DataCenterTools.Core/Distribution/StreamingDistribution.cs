@@ -132,9 +132,9 @@ public sealed class StreamingDistribution(DistributionOptions options)
     private void CheckNames(Dataset chunk, bool columnsFixed)
     {
         if (!columnsFixed) return;
-        foreach (var name in options.Columns ?? []) FeatureColumns.Require(chunk, name, "-Column");
-        foreach (var name in options.GroupBy ?? []) FeatureColumns.Require(chunk, name, "-GroupBy");
-        if (options.TimeColumn != null) FeatureColumns.Require(chunk, options.TimeColumn, "-TimeColumn");
+        foreach (var name in options.Columns ?? []) FeatureColumns.Require(chunk, name, "{option:Column}");
+        foreach (var name in options.GroupBy ?? []) FeatureColumns.Require(chunk, name, "{option:GroupBy}");
+        if (options.TimeColumn != null) FeatureColumns.Require(chunk, options.TimeColumn, "{option:TimeColumn}");
     }
 
     private void CheckRequestedColumnsSeen()
@@ -142,7 +142,7 @@ public sealed class StreamingDistribution(DistributionOptions options)
         foreach (var name in options.Columns ?? [])
             if (!_seen.Contains(name))
                 throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound,
-                    $"No row of the file has column '{name}' (-Column); its columns are: {string.Join(", ", _order)}.",
+                    $"No row of the file has column '{name}' ({{option:Column}}); its columns are: {string.Join(", ", _order)}.",
                     "Check the spelling of the column name, or that this is the file you meant.", column: name);
     }
 }

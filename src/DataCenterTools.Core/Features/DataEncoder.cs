@@ -53,14 +53,14 @@ public sealed class DataEncoder
         var names = FeatureColumns.Distinct(columns);
         if (names.Length == 0)
             throw new DataException("NoColumnsToEncode", DataErrorKind.InvalidArgument, $"Dataset '{dataset.Name}' has no text column to encode.",
-                "Name the columns with -Column.");
+                "Name the columns with {option:Column}.");
         var sources = names.Select(n => RequireCategorical(dataset, n, "encoding")).ToArray();
         var fitted = sources.Select(source => new ColumnCategories { Column = source.Name, Categories = SortedCategories(source) }).ToArray();
         foreach (var (source, categories) in sources.Zip(fitted))
             if (categories.Categories.Length == 0)
                 throw new DataException("NoValuesToFit", DataErrorKind.InvalidData,
                     $"Column '{source.Name}' of dataset '{dataset.Name}' has no values (every cell is missing), so there are no categories.",
-                    "Leave the column out of -Column, or fill its missing values first.", column: source.Name);
+                    "Leave the column out of {option:Column}, or fill its missing values first.", column: source.Name);
         return new DataEncoder { Method = method, HandleUnknown = handleUnknown, Columns = fitted, FittedOn = dataset.Name, FittedRows = dataset.RowCount };
     }
 
@@ -70,7 +70,7 @@ public sealed class DataEncoder
         if (column.Type is ColumnType.String or ColumnType.Int64 or ColumnType.Boolean) return column;
         throw new DataException("ColumnNotCategorical", DataErrorKind.InvalidArgument,
             $"Column '{column.Name}' of dataset '{dataset.Name}' is {column.Type}; {purpose} needs a String, Int64 or Boolean column.",
-            "Bin a Double or DateTime column into categories first, or leave it out of -Column.", column: column.Name);
+            "Bin a Double or DateTime column into categories first, or leave it out of {option:Column}.", column: column.Name);
     }
 
     private static string[] SortedCategories(Column column)
@@ -134,7 +134,7 @@ public sealed class DataEncoder
             else
                 throw new DataException("UnknownCategory", DataErrorKind.InvalidData,
                     $"Column '{column.Name}' of dataset '{dataset.Name}' holds '{text}' (row {row + 1}), a category the encoder did not see when fitted on '{FittedOn}' (it knows {fitted.Categories.Length}: {Preview(fitted.Categories)}).",
-                    "Fit the encoder on data that holds every category, or fit it with -HandleUnknown Ignore.", column: column.Name);
+                    "Fit the encoder on data that holds every category, or fit it with {option:HandleUnknown} Ignore.", column: column.Name);
         }
         return codes;
     }

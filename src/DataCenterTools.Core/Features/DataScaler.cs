@@ -68,11 +68,11 @@ public sealed class DataScaler
         if (method == ScalingMethod.MinMax && !(rangeMin < rangeMax))
             throw new DataException("InvalidScalingRange", DataErrorKind.InvalidArgument,
                 $"The range {rangeMin.ToString(CultureInfo.InvariantCulture)}..{rangeMax.ToString(CultureInfo.InvariantCulture)} is empty; the minimum must be below the maximum.",
-                "Give -Range as two numbers, smallest first, e.g. -Range -1, 1.");
+                "Give {option:Range} as two numbers, smallest first, e.g. {option:Range} -1, 1.");
         var names = FeatureColumns.Distinct(columns);
         if (names.Length == 0)
             throw new DataException("NoColumnsToScale", DataErrorKind.InvalidArgument, $"Dataset '{dataset.Name}' has no numeric column to scale.",
-                "Name the columns with -Column.");
+                "Name the columns with {option:Column}.");
 
         // Check every column before fitting any, so a bad name fails fast and names the column.
         var sources = names.Select(n => FeatureColumns.RequireNumeric(dataset, n, "scaling")).ToArray();
@@ -103,7 +103,7 @@ public sealed class DataScaler
         if (values.Length == 0)
             throw new DataException("NoValuesToFit", DataErrorKind.InvalidData,
                 $"Column '{column.Name}' of dataset '{dataset.Name}' has no values (every cell is missing), so there is nothing to fit.",
-                "Leave the column out of -Column, or fill its missing values first.", column: column.Name);
+                "Leave the column out of {option:Column}, or fill its missing values first.", column: column.Name);
         switch (method)
         {
             case ScalingMethod.MinMax:
@@ -132,7 +132,7 @@ public sealed class DataScaler
             if (!(v > -1))
                 throw new DataException("ValueOutOfDomain", DataErrorKind.InvalidData,
                     $"Column '{column.Name}' of dataset '{datasetName}' holds {v.ToString(CultureInfo.InvariantCulture)}; log1p needs values above -1.",
-                    "Use another -Method (ZScore, Robust), or shift the column first.", column: column.Name);
+                    "Use another {option:Method} (ZScore, Robust), or shift the column first.", column: column.Name);
     }
 
     /// <summary>A new dataset with the scaler's columns scaled (as Double); every other column is shared unchanged.</summary>

@@ -63,16 +63,16 @@ public static class DatasetSplitter
         var fraction = options.TrainFraction;
         if (!(fraction > 0 && fraction < 1))
             throw new DataException("FractionOutOfRange", DataErrorKind.InvalidArgument,
-                $"-TrainFraction {fraction.ToString(CultureInfo.InvariantCulture)} is not strictly between 0 and 1.",
+                $"{{option:TrainFraction}} {fraction.ToString(CultureInfo.InvariantCulture)} is not strictly between 0 and 1.",
                 "Give the share of rows to train on, e.g. 0.8 for 80 %.");
         if (options.OrderByWithoutLeaveLastOut)
             throw new DataException("OrderByWithoutLeaveLastOut", DataErrorKind.InvalidArgument,
-                "-OrderBy orders each group's rows for -LeaveLastOut; without it a grouped split shuffles whole groups.", "Add -LeaveLastOut <rows per group>, or leave -OrderBy out.");
+                "{option:OrderBy} orders each group's rows for {option:LeaveLastOut}; without it a grouped split shuffles whole groups.", "Add {option:LeaveLastOut} <rows per group>, or leave {option:OrderBy} out.");
         if (options.LeaveLastOut is { } last) return LeaveLastOut(dataset, options, last);
         var chosen = new[] { options.StratifyBy, options.GroupBy, options.TimeColumn }.Count(o => o != null);
         if (chosen > 1)
             throw new DataException("ConflictingSplitOptions", DataErrorKind.InvalidArgument,
-                "Stratify, group and time-ordered splits cannot be combined.", "Choose one of -StratifyBy, -GroupBy and -TimeColumn.");
+                "Stratify, group and time-ordered splits cannot be combined.", "Choose one of {option:StratifyBy}, {option:GroupBy} and {option:TimeColumn}.");
 
         var seed = options.Seed ?? BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) & long.MaxValue;
         var random = new SplitMix64(unchecked((ulong)seed));
@@ -102,13 +102,13 @@ public static class DatasetSplitter
     private static SplitResult LeaveLastOut(Dataset dataset, DatasetSplitOptions options, int last)
     {
         if (last < 1)
-            throw new DataException("LeaveLastOutOutOfRange", DataErrorKind.InvalidArgument, $"-LeaveLastOut {last} leaves no row out.", "Give 1 or more rows per group.");
+            throw new DataException("LeaveLastOutOutOfRange", DataErrorKind.InvalidArgument, $"{{option:LeaveLastOut}} {last} leaves no row out.", "Give 1 or more rows per group.");
         if (options.GroupBy == null || options.TimeColumn == null || options.StratifyBy != null)
             throw new DataException("ConflictingSplitOptions", DataErrorKind.InvalidArgument,
-                "-LeaveLastOut takes each group's latest rows, so it needs -GroupBy and the column that orders them (-OrderBy), and no -StratifyBy.", "Give -GroupBy <user column> -OrderBy <time column>.");
+                "{option:LeaveLastOut} takes each group's latest rows, so it needs {option:GroupBy} and the column that orders them ({option:OrderBy}), and no {option:StratifyBy}.", "Give {option:GroupBy} <user column> {option:OrderBy} <time column>.");
         var keys = TimeKeys(dataset, options.TimeColumn);
         var inTrain = new bool[dataset.RowCount];
-        foreach (var (_, rows) in RowsByKey(FeatureColumns.Require(dataset, options.GroupBy, "-GroupBy")))
+        foreach (var (_, rows) in RowsByKey(FeatureColumns.Require(dataset, options.GroupBy, "{option:GroupBy}")))
         {
             var ordered = rows.OrderBy(r => keys[r]).ToArray();
             var train = ordered.Length <= last ? ordered.Length : ordered.Length - last;
@@ -116,7 +116,7 @@ public static class DatasetSplitter
         }
         if (inTrain.All(t => t))
             throw new DataException("SplitSideEmpty", DataErrorKind.InvalidArgument,
-                $"No group of column '{options.GroupBy}' in '{dataset.Name}' has more than {last} row(s), so the test side is empty.", "Give a smaller -LeaveLastOut.");
+                $"No group of column '{options.GroupBy}' in '{dataset.Name}' has more than {last} row(s), so the test side is empty.", "Give a smaller {option:LeaveLastOut}.");
         var fraction = Math.Round((double)inTrain.Count(t => t) / dataset.RowCount, 4);
         return new SplitResult
         {
@@ -130,11 +130,11 @@ public static class DatasetSplitter
     /// <summary>The time column's values as sortable numbers (DateTime ticks, or the number), checked: DateTime or numeric, nothing missing.</summary>
     private static double[] TimeKeys(Dataset dataset, string columnName)
     {
-        var column = FeatureColumns.Require(dataset, columnName, "-TimeColumn");
+        var column = FeatureColumns.Require(dataset, columnName, "{option:TimeColumn}");
         if (column.Type is not (ColumnType.DateTime or ColumnType.Int64 or ColumnType.Double))
             throw new DataException("ColumnNotTime", DataErrorKind.InvalidArgument,
                 $"Column '{column.Name}' of dataset '{dataset.Name}' is {column.Type}; a time-ordered split needs a DateTime or numeric column.",
-                "Import the column as DateTime (Import-Dataset infers ISO 8601), or pick another -TimeColumn.", column: column.Name);
+                "Import the column as DateTime (Import-Dataset infers ISO 8601), or pick another {option:TimeColumn}.", column: column.Name);
         if (column.NullCount > 0)
             throw new DataException("MissingTimeValue", DataErrorKind.InvalidData,
                 $"Column '{column.Name}' of dataset '{dataset.Name}' has {column.NullCount} missing value(s), so those rows have no place in time.",
@@ -169,14 +169,14 @@ public static class DatasetSplitter
 
     private static bool[] Stratified(Dataset dataset, string columnName, double fraction, ref SplitMix64 random)
     {
-        var column = FeatureColumns.Require(dataset, columnName, "-StratifyBy");
+        var column = FeatureColumns.Require(dataset, columnName, "{option:StratifyBy}");
         var inTrain = new bool[dataset.RowCount];
         foreach (var (label, rows) in RowsByKey(column))
         {
             if (rows.Count < 2)
                 throw new DataException("StratifyClassTooSmall", DataErrorKind.InvalidData,
                     $"Class '{label ?? "(missing)"}' of column '{column.Name}' has only one row, so it cannot appear on both sides of a stratified split.",
-                    "Merge or drop the rare classes first, or split without -StratifyBy.", column: column.Name);
+                    "Merge or drop the rare classes first, or split without {option:StratifyBy}.", column: column.Name);
             // Every class appears on both sides, even where rounding would leave one side without it.
             var train = Math.Clamp(TrainCount(rows.Count, fraction), 1, rows.Count - 1);
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
@@ -188,7 +188,7 @@ public static class DatasetSplitter
 
     private static bool[] ByGroup(Dataset dataset, string columnName, double fraction, ref SplitMix64 random)
     {
-        var column = FeatureColumns.Require(dataset, columnName, "-GroupBy");
+        var column = FeatureColumns.Require(dataset, columnName, "{option:GroupBy}");
         var groups = RowsByKey(column).Select(g => g.Rows).ToArray();
         if (groups.Length < 2)
             throw new DataException("TooFewGroups", DataErrorKind.InvalidData,

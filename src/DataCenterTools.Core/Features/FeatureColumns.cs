@@ -24,7 +24,7 @@ internal static class FeatureColumns
         if (IsNumeric(column)) return column;
         throw new DataException("ColumnNotNumeric", DataErrorKind.InvalidArgument,
             $"Column '{column.Name}' of dataset '{dataset.Name}' is {column.Type}; {purpose} needs an Int64 or Double column.",
-            "Convert the column to a number first, or leave it out of -Column.", column: column.Name);
+            "Convert the column to a number first, or leave it out of {option:Column}.", column: column.Name);
     }
 
     /// <summary>The cell as a double (Int64 widened); only for rows that are not missing.</summary>

@@ -27,11 +27,11 @@ public static class FeatureSelector
         ArgumentNullException.ThrowIfNull(options);
         ValidateRule(options);
         var warnings = new List<string>();
-        var target = options.Target == null ? null : FindColumn(dataset, options.Target, "-Target");
+        var target = options.Target == null ? null : FindColumn(dataset, options.Target, "{option:Target}");
         if (target == null && options.Method != FeatureScoringMethod.Variance)
             throw new DataException("TargetRequired", DataErrorKind.InvalidArgument,
                 $"The {options.Method} method scores features against a target, and none was given.",
-                "Name the target column with -Target.");
+                "Name the target column with {option:Target}.");
         var kind = target == null || options.Method == FeatureScoringMethod.Variance ? TargetKind.Auto : ResolveTargetKind(target, options);
         var candidates = ChooseCandidates(dataset, target, kind, options, warnings);
 
@@ -84,13 +84,13 @@ public static class FeatureSelector
         var rules = (o.K.HasValue ? 1 : 0) + (o.Percentile.HasValue ? 1 : 0) + (o.Threshold.HasValue ? 1 : 0);
         if (rules > 1)
             throw new DataException("ConflictingSelectionRules", DataErrorKind.InvalidArgument,
-                "Give only one of -K, -Percentile and -Threshold.", "Choose one way to say how many features to keep.");
+                "Give only one of {option:K}, {option:Percentile} and {option:Threshold}.", "Choose one way to say how many features to keep.");
         if (o.K is < 1)
-            throw new DataException("InvalidK", DataErrorKind.InvalidArgument, $"-K must be at least 1 (got {o.K}).", "Give a positive number of features to keep.");
+            throw new DataException("InvalidK", DataErrorKind.InvalidArgument, $"{{option:K}} must be at least 1 (got {o.K}).", "Give a positive number of features to keep.");
         if (o.Percentile is { } p && (double.IsNaN(p) || p < 0 || p > 100))
-            throw new DataException("InvalidPercentile", DataErrorKind.InvalidArgument, $"-Percentile must be between 0 and 100 (got {p}).", "Give a percentage of features to keep.");
+            throw new DataException("InvalidPercentile", DataErrorKind.InvalidArgument, $"{{option:Percentile}} must be between 0 and 100 (got {p}).", "Give a percentage of features to keep.");
         if (o.Threshold is { } t && double.IsNaN(t))
-            throw new DataException("InvalidThreshold", DataErrorKind.InvalidArgument, "-Threshold must be a number.", "Give a score threshold.");
+            throw new DataException("InvalidThreshold", DataErrorKind.InvalidArgument, "{option:Threshold} must be a number.", "Give a score threshold.");
         if (o.MutualInformationBins < 2)
             throw new DataException("InvalidBins", DataErrorKind.InvalidArgument, "Mutual information needs at least 2 bins.", "Use 2 or more bins.");
     }
@@ -112,32 +112,32 @@ public static class FeatureSelector
             if (requested == TargetKind.Numeric)
                 throw new DataException("TargetTypeMismatch", DataErrorKind.InvalidArgument,
                     $"Chi2 compares class-wise sums, so target '{target.Name}' must be read as class labels, not numbers.",
-                    "Drop -TargetType Numeric, or use -Method FTest, Correlation or MutualInformation for a numeric target.", column: target.Name);
+                    "Drop {option:TargetType} Numeric, or use {option:Method} FTest, Correlation or MutualInformation for a numeric target.", column: target.Name);
             return TargetKind.Categorical;
         }
         if (o.Method == FeatureScoringMethod.Correlation && requested == TargetKind.Categorical)
             throw new DataException("TargetTypeMismatch", DataErrorKind.InvalidArgument,
                 $"Correlation needs a numeric target; '{target.Name}' was declared categorical.",
-                "Use -Method FTest, Chi2 or MutualInformation for class labels.", column: target.Name);
+                "Use {option:Method} FTest, Chi2 or MutualInformation for class labels.", column: target.Name);
         var kind = requested != TargetKind.Auto ? requested
             : target.Type is ColumnType.String or ColumnType.Boolean ? TargetKind.Categorical
             : target.Type is ColumnType.Int64 or ColumnType.Double ? TargetKind.Numeric
             : throw new DataException("UnsupportedTargetType", DataErrorKind.InvalidArgument,
                 $"Target '{target.Name}' is a {target.Type} column; it is neither numbers nor class labels.",
-                "Use -TargetType Categorical to treat its values as classes, or pick another target.", column: target.Name);
+                "Use {option:TargetType} Categorical to treat its values as classes, or pick another target.", column: target.Name);
         if (o.Method == FeatureScoringMethod.Correlation) kind = TargetKind.Numeric; // a Boolean target is 0/1 (point-biserial r)
         if (kind == TargetKind.Numeric && !IsNumeric(target.Type))
             throw new DataException("TargetNotNumeric", DataErrorKind.InvalidArgument,
                 $"Target '{target.Name}' is a {target.Type} column, so it cannot be scored as a number{(o.Method == FeatureScoringMethod.Correlation ? " (Correlation needs a numeric target)" : "")}.",
-                "Use -Method FTest, Chi2 or MutualInformation, which treat it as class labels.", column: target.Name);
+                "Use {option:Method} FTest, Chi2 or MutualInformation, which treat it as class labels.", column: target.Name);
         return kind;
     }
 
     private static List<Column> ChooseCandidates(Dataset dataset, Column? target, TargetKind kind, FeatureSelectionOptions o, List<string> warnings)
     {
         var named = o.Columns != null;
-        var pool = named ? o.Columns!.Select(n => FindColumn(dataset, n, "-Column")).Distinct().ToList() : dataset.Columns.ToList();
-        var excluded = (o.Exclude ?? []).Select(n => FindColumn(dataset, n, "-Exclude")).ToHashSet();
+        var pool = named ? o.Columns!.Select(n => FindColumn(dataset, n, "{option:Column}")).Distinct().ToList() : dataset.Columns.ToList();
+        var excluded = (o.Exclude ?? []).Select(n => FindColumn(dataset, n, "{option:Exclude}")).ToHashSet();
         var candidates = new List<Column>();
         foreach (var column in pool)
         {
@@ -149,7 +149,7 @@ public static class FeatureSelector
             }
             if (!named && target != null && kind == TargetKind.Categorical && IsRecodingOf(column, target))
             {
-                warnings.Add($"Column '{column.Name}' is a one-to-one recoding of target '{target.Name}' (target leakage); it was not scored. Name it in -Column to score it anyway.");
+                warnings.Add($"Column '{column.Name}' is a one-to-one recoding of target '{target.Name}' (target leakage); it was not scored. Name it in {{option:Column}} to score it anyway.");
                 continue;
             }
             candidates.Add(column);
@@ -206,7 +206,7 @@ public static class FeatureSelector
             var message = $"Scored on the {rows.Count} of {dataset.RowCount} rows with no missing value; missing cells in {string.Join(", ", gaps)}.";
             if (rows.Count == 0)
                 throw new DataException("NoCompleteRows", DataErrorKind.InvalidData, message + " No row is left to score.",
-                    "Fill or drop the missing values, or leave the sparse columns out with -Exclude.", column: target.Name);
+                    "Fill or drop the missing values, or leave the sparse columns out with {option:Exclude}.", column: target.Name);
             warnings.Add(message);
         }
         return rows.ToArray();
@@ -288,7 +288,7 @@ public static class FeatureSelector
                     if (negative >= 0)
                         throw new DataException("NegativeFeatureValue", DataErrorKind.InvalidData,
                             $"Chi2 needs non-negative features, but column '{feature.Name}' holds {x[negative].ToString(CultureInfo.InvariantCulture)} in row {rows[negative] + 1}.",
-                            "Use -Method FTest or MutualInformation, scale the column to be non-negative, or leave it out with -Exclude.", column: feature.Name);
+                            "Use {option:Method} FTest or MutualInformation, scale the column to be non-negative, or leave it out with {option:Exclude}.", column: feature.Name);
                     var test = FeatureScoring.Chi2(x, _classes, _classCount);
                     return (test.Statistic, test.PValue);
                 }
@@ -325,7 +325,7 @@ public static class FeatureSelector
             return "Threshold=0";
         }
         var k = o.K ?? FeatureSelectionOptions.DefaultK;
-        if (o.K > n) warnings.Add($"-K {o.K} is more than the {n} candidate feature{(n == 1 ? "" : "s")}; all {n} are kept.");
+        if (o.K > n) warnings.Add($"{{option:K}} {o.K} is more than the {n} candidate feature{(n == 1 ? "" : "s")}; all {n} are kept.");
         k = Math.Min(k, n);
         foreach (var s in scores) s.Selected = s.Rank <= k;
         return $"K={k}";

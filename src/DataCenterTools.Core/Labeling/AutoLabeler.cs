@@ -51,7 +51,7 @@ public static class AutoLabeler
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The text column the regex rules read; a missing column is a DataCenterTools.ColumnNotFound error.</summary>
-    public static Column RequireTextColumn(Dataset dataset, string name) => FeatureColumns.Require(dataset, name, "-TextColumn");
+    public static Column RequireTextColumn(Dataset dataset, string name) => FeatureColumns.Require(dataset, name, "{option:TextColumn}");
 
     /// <summary>A case-insensitive regular expression rule over the text column; a missing cell never matches.</summary>
     public static RuleMatches MatchPattern(Column text, string rule, string label, string pattern)

@@ -80,7 +80,7 @@ public static class GoldComparer
                 if (perItem.TryGetValue(key, out var earlier) && earlier != value)
                     throw new DataException("LabelConflict", DataErrorKind.InvalidData,
                         $"Item '{key}' has two labels in '{labels.Name}' ('{earlier}' and '{value}') and no annotator column to tell them apart.",
-                        $"Give the annotator column (-AnnotatorColumn) so the labels are merged first, or merge them with Merge-DatasetLabel.", line: r + 1, column: columns.Item);
+                        $"Give the annotator column ({{option:AnnotatorColumn}}) so the labels are merged first, or merge them with Merge-DatasetLabel.", line: r + 1, column: columns.Item);
                 perItem[key] = value;
             }
         }
@@ -122,7 +122,7 @@ public static class GoldComparer
             result[key] = value;
         }
         if (result.Count == 0)
-            throw new DataException("GoldEmpty", DataErrorKind.InvalidData, $"'{gold.Name}' has no row with both an item and a gold label.", $"Check -ItemColumn and -GoldLabelColumn ({labelColumn}).");
+            throw new DataException("GoldEmpty", DataErrorKind.InvalidData, $"'{gold.Name}' has no row with both an item and a gold label.", $"Check {{option:ItemColumn}} and {{option:GoldLabelColumn}} ({labelColumn}).");
         return result;
     }
 }

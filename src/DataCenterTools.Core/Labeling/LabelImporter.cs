@@ -71,7 +71,7 @@ public static class LabelImporter
             LabelFormat.LabelStudioCsv => FromLabelStudioCsv(table, options, file),
             LabelFormat.Long => FromLong(table, options),
             _ => throw new DataException("LabelFormatMismatch", DataErrorKind.InvalidArgument,
-                $"-Format {format} needs a JSON file, not a table.", "Give the .json export with -Path, or use -Format Long, Wide or LabelStudioCsv.", file),
+                $"{{option:Format}} {format} needs a JSON file, not a table.", "Give the .json export with {option:Path}, or use {option:Format} Long, Wide or LabelStudioCsv.", file),
         };
     }
 
@@ -197,7 +197,7 @@ public static class LabelImporter
                             if (from != control)
                                 throw new DataException("LabelControlAmbiguous", DataErrorKind.InvalidArgument,
                                     $"'{path}' has choices from more than one control ('{control}' and '{from}').",
-                                    $"Pick the control with -LabelColumn '{control}' or -LabelColumn '{from}'.", path, column: from);
+                                    $"Pick the control with {{option:LabelColumn}} '{control}' or {{option:LabelColumn}} '{from}'.", path, column: from);
                             choices.AddRange(chosen.EnumerateArray().Select(Text));
                         }
                     var annotator = annotation.TryGetProperty("completed_by", out var by) ? Annotator(by) : null;
@@ -309,7 +309,7 @@ public static class LabelImporter
         if (candidates.Length == 1) return candidates[0];
         throw new DataException("LabelColumnRequired", DataErrorKind.InvalidArgument,
             $"Cannot tell which field holds the labels: {(candidates.Length == 0 ? "none is left besides Label Studio's own fields" : string.Join(", ", candidates))}.",
-            "Name the labeling control (its from_name) with -LabelColumn.", file);
+            "Name the labeling control (its from_name) with {option:LabelColumn}.", file);
     }
 
     private static List<string> ChoicesFromJson(string cell)
@@ -347,5 +347,5 @@ public static class LabelImporter
     private static DataException NotLabelStudio(string path, string why) =>
         new("NotLabelStudioExport", DataErrorKind.InvalidData,
             $"'{path}' is not a Label Studio export: {why}.",
-            "Export from Label Studio as JSON (full), JSON_MIN or CSV, or read a plain table with -Format Long or Wide.", path);
+            "Export from Label Studio as JSON (full), JSON_MIN or CSV, or read a plain table with {option:Format} Long or Wide.", path);
 }

@@ -130,7 +130,7 @@ public sealed class LabelTable
         dataset.TryGetColumn(name, out var column) ? column
             : throw new DataException("ColumnNotFound", DataErrorKind.InvalidArgument,
                 $"Dataset '{dataset.Name}' has no column '{name}'. Its columns: {string.Join(", ", dataset.Schema.Select(c => c.Name))}.",
-                "Name the long-form columns with -ItemColumn, -AnnotatorColumn and -LabelColumn, or convert a wide table with Import-DatasetLabel first.",
+                "Name the long-form columns with {option:ItemColumn}, {option:AnnotatorColumn} and {option:LabelColumn}, or convert a wide table with Import-DatasetLabel first.",
                 column: name);
 
     internal static string? CellText(Column column, int row) => column switch

@@ -55,9 +55,9 @@ public static class LabelingTasks
     {
         if (options.Count < 1)
             throw new DataException("CountOutOfRange", DataErrorKind.InvalidArgument,
-                $"-Count {options.Count} asks for no tasks.", "Give the number of rows to send for labelling, e.g. -Count 500.");
+                $"{{option:Count}} {options.Count} asks for no tasks.", "Give the number of rows to send for labelling, e.g. {option:Count} 500.");
         var columns = (options.Columns ?? dataset.Schema.Select(s => s.Name).ToArray())
-            .Select(name => FeatureColumns.Require(dataset, name, "-Column")).ToArray();
+            .Select(name => FeatureColumns.Require(dataset, name, "{option:Column}")).ToArray();
         long? seed = null;
         IReadOnlyList<LabelingTaskRow> rows;
         switch (options.Sampling)
@@ -65,7 +65,7 @@ public static class LabelingTasks
             case TaskSampling.Uncertainty:
                 if (model == null)
                     throw new DataException("ModelRequired", DataErrorKind.InvalidArgument,
-                        "Uncertainty sampling ranks rows by a model's confidence, and no model was given.", "Pass a classification model with -Model (Start-ModelTraining or Import-Model).");
+                        "Uncertainty sampling ranks rows by a model's confidence, and no model was given.", "Pass a classification model with {option:Model} (Start-ModelTraining or Import-Model).");
                 var (predicted, confidence) = ModelPredictor.Confidence(model, dataset);
                 rows = LeastConfident(confidence, options.Count)
                     .Select(r => new LabelingTaskRow(r, FeatureColumns.TextAt(predicted, r), double.IsNaN(confidence[r]) ? null : confidence[r])).ToArray();
@@ -73,9 +73,9 @@ public static class LabelingTasks
             case TaskSampling.Stratified:
                 if (options.StratifyBy == null)
                     throw new DataException("StratifyByRequired", DataErrorKind.InvalidArgument,
-                        "Stratified sampling needs the column whose classes it keeps in proportion.", "Name it with -StratifyBy.");
+                        "Stratified sampling needs the column whose classes it keeps in proportion.", "Name it with {option:StratifyBy}.");
                 seed = SeedOrRandom(options.Seed);
-                rows = Rows(Stratified(FeatureColumns.Require(dataset, options.StratifyBy, "-StratifyBy"), options.Count, seed.Value));
+                rows = Rows(Stratified(FeatureColumns.Require(dataset, options.StratifyBy, "{option:StratifyBy}"), options.Count, seed.Value));
                 break;
             default:
                 seed = SeedOrRandom(options.Seed);

@@ -64,7 +64,7 @@ public sealed class BackupRepository
         if (passphraseRepo != credential.IsPassphrase)
             throw new DataException("BackupKeyMismatch", DataErrorKind.PermissionDenied,
                 $"The backup repository '{folder}' is protected with a {(passphraseRepo ? "passphrase" : "key file")}.",
-                passphraseRepo ? "Give its passphrase with -Passphrase." : "Give its key file with -KeyPath.", folder);
+                passphraseRepo ? "Give its passphrase with {option:Passphrase}." : "Give its key file with {option:KeyPath}.", folder);
         using var key = credential.KeyFor(config.SaltBytes);
         var keys = new BackupKeys(key);
         if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(keys.CheckValue), Convert.FromHexString(config.KeyCheck!)))

@@ -93,7 +93,7 @@ public abstract class DatasetCatalog
         if (!string.IsNullOrEmpty(source.Sha256) && !sha256.Equals(source.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new DataException("CatalogSourceChanged", DataErrorKind.InvalidData,
                 $"'{source.Path}' changed after dataset '{registration.Dataset.Name}' was read from it (SHA-256 was {source.Sha256}, is {sha256}).",
-                "Import the file again (or register it with -Path) so the catalog records what the file holds now.", source.Path);
+                "Import the file again (or register it with {option:Path}) so the catalog records what the file holds now.", source.Path);
 
         var dataset = registration.Dataset;
         var sensitivity = registration.Sensitivity ?? DatasetSensitivity.Of(dataset);

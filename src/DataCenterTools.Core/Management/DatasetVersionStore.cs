@@ -40,7 +40,7 @@ public sealed partial class DatasetVersionStore
             var config = StoreConfig.Read(configPath, CorruptErrorId, "version store", [FormatVersion], ["none", "keyfile"]);
             if (config.IsEncrypted && key is null)
                 throw new DataException("VersionStoreKeyRequired", DataErrorKind.PermissionDenied,
-                    $"The version store '{Root}' is encrypted.", "Give its key file with -KeyPath (or set $env:DATACENTERTOOLS_VERSION_KEY to its path).", Root);
+                    $"The version store '{Root}' is encrypted.", "Give its key file with {option:KeyPath} (or set $env:DATACENTERTOOLS_VERSION_KEY to its path).", Root);
             if (!config.IsEncrypted && key is not null) throw NotEncrypted();
             if (key is not null)
             {
@@ -71,7 +71,7 @@ public sealed partial class DatasetVersionStore
     private DataException NotEncrypted() =>
         new("VersionStoreNotEncrypted", DataErrorKind.InvalidArgument,
             $"The version store '{Root}' already holds versions that are not encrypted, so a key cannot be used with it.",
-            "Leave out -KeyPath for this store, or point $env:DATACENTERTOOLS_HOME at a new folder to start an encrypted store there.", Root);
+            "Leave out {option:KeyPath} for this store, or point $env:DATACENTERTOOLS_HOME at a new folder to start an encrypted store there.", Root);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
     private static partial Regex ValidName();

@@ -50,7 +50,7 @@ public sealed class PostgresDatasetCatalog : DatasetCatalog
         {
             throw new DataException("CatalogUnavailable", DataErrorKind.ReadError,
                 $"Cannot reach the PostgreSQL catalog at {_server}: {e.Message}",
-                $"Check that the server runs and accepts connections, and the connection string (-ConnectionString or ${ConnectionStringVariable}).",
+                $"Check that the server runs and accepts connections, and the connection string ({{option:ConnectionString}} or ${ConnectionStringVariable}).",
                 inner: e);
         }
     }

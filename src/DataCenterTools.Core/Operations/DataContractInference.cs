@@ -40,7 +40,7 @@ public static class DataContractInference
     {
         if (!(options.RangeMargin >= 0 && options.RangeMargin <= 10))
             throw new DataException("InvalidRangeMargin", DataErrorKind.InvalidArgument,
-                $"-RangeMargin {options.RangeMargin} is outside 0 to 10.", "Give a fraction of the observed span, such as 0.1 for 10%.");
+                $"{{option:RangeMargin}} {options.RangeMargin} is outside 0 to 10.", "Give a fraction of the observed span, such as 0.1 for 10%.");
         var now = DataContractChecker.Utc(options.Now ?? DateTime.UtcNow);
         var margin = options.RangeMargin;
         var contract = new DataContract
@@ -53,7 +53,7 @@ public static class DataContractInference
         };
         foreach (var column in dataset.Columns) contract.Columns.Add(InferColumn(column, margin, options.MaxAllowedValues));
 
-        foreach (var key in options.KeyColumns ?? []) Require(dataset, key, "-KeyColumn");
+        foreach (var key in options.KeyColumns ?? []) Require(dataset, key, "{option:KeyColumn}");
         if (options.KeyColumns is { Count: > 0 } keys)
         {
             contract.Key = keys.Select(k => dataset[k].Name).ToList();
@@ -63,22 +63,22 @@ public static class DataContractInference
                 var repeat = check.Violations[0];
                 throw new DataException("DataContractKeyNotUnique", DataErrorKind.InvalidData,
                     $"The key ({string.Join(", ", contract.Key)}) is not unique in '{dataset.Name}': {repeat.Count:N0} row(s) repeat an earlier row's key, e.g. {string.Join("; ", repeat.Samples.Take(3))} ({(repeat.LineKind == RowLocation.SourceLine ? "lines" : "rows")} {string.Join(", ", repeat.Lines)}).",
-                    "Give the columns that identify a row (-KeyColumn a, b for a composite key), or remove the duplicates first.");
+                    "Give the columns that identify a row ({option:KeyColumn} a, b for a composite key), or remove the duplicates first.");
             }
         }
         if (options.TimestampColumn is { } timestamp)
         {
-            var column = Require(dataset, timestamp, "-TimestampColumn");
+            var column = Require(dataset, timestamp, "{option:TimestampColumn}");
             if (column is not DateTimeColumn times)
                 throw new DataException("NotATimestampColumn", DataErrorKind.InvalidArgument,
-                    $"-TimestampColumn '{column.Name}' is {column.Type}; freshness needs a DateTime column.",
-                    "Name a DateTime column, or import the column as DateTime (-Schema @{ col = 'DateTime' }).", column: column.Name);
+                    $"{{option:TimestampColumn}} '{column.Name}' is {column.Type}; freshness needs a DateTime column.",
+                    "Name a DateTime column, or import the column as DateTime ({option:Schema} @{ col = 'DateTime' }).", column: column.Name);
             var newest = long.MinValue;
             for (var i = 0; i < times.Length; i++)
                 if (!times.IsNull(i)) newest = Math.Max(newest, DataContractChecker.Utc(times[i]).Ticks);
             if (newest == long.MinValue)
                 throw new DataException("NotATimestampColumn", DataErrorKind.InvalidData,
-                    $"-TimestampColumn '{column.Name}' has no value, so the data's age is unknown.", "Name a column that dates the rows.", column: column.Name);
+                    $"{{option:TimestampColumn}} '{column.Name}' has no value, so the data's age is unknown.", "Name a column that dates the rows.", column: column.Name);
             var age = TimeSpan.FromTicks((long)(Math.Max(0, now.Ticks - newest) * (1 + margin)));
             contract.FreshnessColumn = column.Name;
             contract.MaxAge = TimeSpan.FromHours(Math.Max(1, Math.Ceiling(age.TotalHours)));

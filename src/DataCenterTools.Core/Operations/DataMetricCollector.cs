@@ -33,8 +33,8 @@ public sealed record DataMetricContext
             var clean = MetricExposition.SanitizeLabelName(name);
             if (ReservedLabels.Contains(clean))
                 throw new DataException("MetricLabelReserved", DataErrorKind.InvalidArgument,
-                    $"-Label names '{name}', a label the metrics set themselves.",
-                    $"Use -HostName for host and -DatasetLabel for dataset; other -Label names must not be one of: {string.Join(", ", ReservedLabels.Order(StringComparer.Ordinal))}.");
+                    $"{{option:Label}} names '{name}', a label the metrics set themselves.",
+                    $"Use {{option:HostName}} for host and {{option:DatasetLabel}} for dataset; other {{option:Label}} names must not be one of: {string.Join(", ", ReservedLabels.Order(StringComparer.Ordinal))}.");
         }
     }
 }

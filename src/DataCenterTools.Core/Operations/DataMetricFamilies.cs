@@ -16,7 +16,7 @@ public static class DataMetricFamilies
     public static readonly MetricFamily DatasetMemoryBytes = Gauge("dct_dataset_memory_bytes", "Estimated bytes the dataset holds in memory.", "dataset");
     public static readonly MetricFamily DatasetSourceBytes = Gauge("dct_dataset_source_bytes", "Size in bytes of the file the dataset was read from.", "dataset");
     public static readonly MetricFamily DatasetMissingCells = Gauge("dct_dataset_missing_cells", "Missing (null) cells of one column.", "dataset", "column");
-    public static readonly MetricFamily DatasetBadRows = Gauge("dct_dataset_bad_rows", "Rows the import set aside as bad (-BadRowAction).", "dataset");
+    public static readonly MetricFamily DatasetBadRows = Gauge("dct_dataset_bad_rows", "Rows the import set aside as bad (Import-Dataset -BadRowAction).", "dataset");
 
     // ColumnDrift (Compare-DataDistribution)
     public static readonly MetricFamily DriftScore = Gauge("dct_drift_score", "Drift score of one column: a p-value for KolmogorovSmirnov and ChiSquare, else the distance or PSI.", "dataset", "column", "method");

@@ -15,8 +15,8 @@ public sealed record FleetPlan(IReadOnlyList<string> Hosts, int ThrottleLimit, T
 
     public static FleetPlan Build(IEnumerable<string?> computerNames, int throttleLimit, int timeoutSeconds, IReadOnlyDictionary<string, string>? sshOptions = null)
     {
-        if (throttleLimit < 1) throw new DataException("InvalidThrottleLimit", DataErrorKind.InvalidArgument, $"-ThrottleLimit {throttleLimit} is below 1.", "Give at least 1.");
-        if (timeoutSeconds < 1) throw new DataException("InvalidTimeout", DataErrorKind.InvalidArgument, $"-TimeoutSeconds {timeoutSeconds} is below 1.", "Give at least 1 second.");
+        if (throttleLimit < 1) throw new DataException("InvalidThrottleLimit", DataErrorKind.InvalidArgument, $"{{option:ThrottleLimit}} {throttleLimit} is below 1.", "Give at least 1.");
+        if (timeoutSeconds < 1) throw new DataException("InvalidTimeout", DataErrorKind.InvalidArgument, $"{{option:TimeoutSeconds}} {timeoutSeconds} is below 1.", "Give at least 1 second.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var hosts = new List<string>();
         foreach (var line in computerNames)
@@ -25,12 +25,12 @@ public sealed record FleetPlan(IReadOnlyList<string> Hosts, int ThrottleLimit, T
             if (string.IsNullOrEmpty(name)) continue;
             if (name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
                 throw new DataException("InvalidComputerName", DataErrorKind.InvalidArgument, $"'{name}' is not a host name: it holds a space or a control character.",
-                    "Give one host name or address per line (user@host and host:port are not read; use -UserName and -Port).");
+                    "Give one host name or address per line (user@host and host:port are not read; use {option:UserName} and {option:Port}).");
             if (seen.Add(name)) hosts.Add(name);
         }
         if (hosts.Count == 0)
             throw new DataException("FleetNoHosts", DataErrorKind.InvalidArgument, "No host name was given (only blank lines or # comments).",
-                "Give -ComputerName host1, host2 or -ComputerName (Get-Content hosts.txt).");
+                "Give {option:ComputerName} host1, host2 or {option:ComputerName} (Get-Content hosts.txt).");
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             // A scheduled run has nobody to type a password or accept a prompt: fail that host instead of waiting.

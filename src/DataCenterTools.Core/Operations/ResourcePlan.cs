@@ -63,7 +63,10 @@ public sealed record TrainingResourcePlan
     public double? WallSeconds { get; init; }
     public TimeSpan? WallTime => WallSeconds is { } s && s < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(s) : null;
     public double? GpuHours => WallSeconds is { } s && GpuCount is { } g ? s * g / 3600 : null;
-    /// <summary>What could not be worked out and what to give for it; null when every figure is there.</summary>
+    /// <summary>
+    /// What could not be worked out and what to give for it, naming the options as {option:Name} (<see cref="Data.OptionNames.ForCode"/>
+    /// reads them); null when every figure is there.
+    /// </summary>
     public string? Note { get; init; }
 }
 
@@ -121,7 +124,7 @@ public static class ResourcePlan
             CheckpointCount = job.CheckpointCount,
             CheckpointStorageBytes = CheckpointBytesPerParameter * job.Parameters * job.CheckpointCount,
             WallSeconds = wall,
-            Note = wall == null ? "Wall time, throughput and read bandwidth need -TokensPerSecond, or -GpuCount with -GpuFlops (and -Utilization)." : null,
+            Note = wall == null ? "Wall time, throughput and read bandwidth need {option:TokensPerSecond}, or {option:GpuCount} with {option:GpuFlops} (and {option:Utilization})." : null,
         };
     }
 
@@ -135,7 +138,7 @@ public static class ResourcePlan
             if (job.Tokens != null) return job;
             throw new DataException("ResourcePlanNoTokens", DataErrorKind.InvalidArgument,
                 $"The {data.Count} measured input(s) hold no counted tokens, so the tokens per epoch are unknown.",
-                "Give -Tokens, or measure the data with -TextColumn naming its text column.");
+                "Give {option:Tokens}, or measure the data with {option:TextColumn} naming its text column.");
         }
         var bytes = data.Sum(d => d.DiskBytes ?? d.ParquetBytes ?? d.MemoryBytes ?? 0);
         return job with
@@ -150,28 +153,28 @@ public static class ResourcePlan
     /// <summary>Refuses what would give plausible wrong figures: a non-positive number, half the GPU figures, both throughputs.</summary>
     public static void Validate(TrainingJob job)
     {
-        Positive(job.Parameters, "-Parameters", "the model's parameter count, e.g. 7e9");
+        Positive(job.Parameters, "{option:Parameters}", "the model's parameter count, e.g. 7e9");
         if (job.Tokens == null)
             throw new DataException("ResourcePlanNoTokens", DataErrorKind.InvalidArgument, "The training job has no token count.",
-                "Give -Tokens (tokens per epoch), or pipe Measure-DataResource results of the corpus with counted tokens.");
-        Positive(job.Tokens.Value, "-Tokens", "the training tokens per epoch, e.g. 2e12 (or pipe a measured corpus)");
-        Positive(job.Epochs, "-Epochs", "the passes over the data, e.g. 1");
-        if (job.TokensPerSecond is { } tps) Positive(tps, "-TokensPerSecond", "the measured training throughput in tokens per second");
-        if (job.GpuCount is { } count) Positive(count, "-GpuCount", "the number of GPUs, e.g. 8");
-        if (job.GpuFlops is { } peak) Positive(peak, "-GpuFlops", "one GPU's peak FLOP/s at the training precision, e.g. 989e12 for an H100 SXM at dense BF16");
-        Positive(job.Utilization, "-Utilization", "the model FLOPs utilization (MFU) as a fraction, e.g. 0.4");
+                "Give {option:Tokens} (tokens per epoch), or pipe Measure-DataResource results of the corpus with counted tokens.");
+        Positive(job.Tokens.Value, "{option:Tokens}", "the training tokens per epoch, e.g. 2e12 (or pipe a measured corpus)");
+        Positive(job.Epochs, "{option:Epochs}", "the passes over the data, e.g. 1");
+        if (job.TokensPerSecond is { } tps) Positive(tps, "{option:TokensPerSecond}", "the measured training throughput in tokens per second");
+        if (job.GpuCount is { } count) Positive(count, "{option:GpuCount}", "the number of GPUs, e.g. 8");
+        if (job.GpuFlops is { } peak) Positive(peak, "{option:GpuFlops}", "one GPU's peak FLOP/s at the training precision, e.g. 989e12 for an H100 SXM at dense BF16");
+        Positive(job.Utilization, "{option:Utilization}", "the model FLOPs utilization (MFU) as a fraction, e.g. 0.4");
         if (job.Utilization > 1)
-            throw Invalid("-Utilization", job.Utilization, "is a fraction of the GPUs' peak and cannot exceed 1", "Give the MFU as a fraction (0.4 for 40%).");
-        if (job.BytesPerToken is { } bpt) Positive(bpt, "-BytesPerToken", "the bytes read per training token, e.g. 4 for UTF-8 text or 2 for uint16 token ids");
-        Positive(job.CheckpointCount, "-CheckpointCount", "how many full checkpoints are kept, e.g. 3");
+            throw Invalid("{option:Utilization}", job.Utilization, "is a fraction of the GPUs' peak and cannot exceed 1", "Give the MFU as a fraction (0.4 for 40%).");
+        if (job.BytesPerToken is { } bpt) Positive(bpt, "{option:BytesPerToken}", "the bytes read per training token, e.g. 4 for UTF-8 text or 2 for uint16 token ids");
+        Positive(job.CheckpointCount, "{option:CheckpointCount}", "how many full checkpoints are kept, e.g. 3");
         if ((job.GpuCount == null) != (job.GpuFlops == null))
             throw new DataException("ResourcePlanIncomplete", DataErrorKind.InvalidArgument,
-                job.GpuCount == null ? "-GpuFlops was given without -GpuCount." : "-GpuCount was given without -GpuFlops.",
-                "Give both -GpuCount and -GpuFlops (peak FLOP/s of one GPU), or -TokensPerSecond instead.");
+                job.GpuCount == null ? "{option:GpuFlops} was given without {option:GpuCount}." : "{option:GpuCount} was given without {option:GpuFlops}.",
+                "Give both {option:GpuCount} and {option:GpuFlops} (peak FLOP/s of one GPU), or {option:TokensPerSecond} instead.");
         if (job.TokensPerSecond != null && job.GpuCount != null)
             throw new DataException("ResourcePlanConflict", DataErrorKind.InvalidArgument,
-                "Both -TokensPerSecond and GPU figures (-GpuCount, -GpuFlops) were given; they would give two wall times.",
-                "Give -TokensPerSecond when the throughput is measured, or the GPU figures to derive it, not both.");
+                "Both {option:TokensPerSecond} and GPU figures ({option:GpuCount}, {option:GpuFlops}) were given; they would give two wall times.",
+                "Give {option:TokensPerSecond} when the throughput is measured, or the GPU figures to derive it, not both.");
     }
 
     private static void Positive(double value, string parameter, string what)

@@ -44,7 +44,7 @@ public static class AnonymityAnalyzer
         var names = FeatureColumns.Distinct(quasiIdentifiers ?? []);
         if (names.Length == 0)
             throw new DataException("NoQuasiIdentifier", DataErrorKind.InvalidArgument,
-                "Give at least one quasi-identifier column.", "Name the columns an attacker could know about a person, e.g. -QuasiIdentifier age,zip,sex.");
+                "Give at least one quasi-identifier column.", "Name the columns an attacker could know about a person, e.g. {option:QuasiIdentifier} age,zip,sex.");
         var columns = names.Select(n => FeatureColumns.Require(dataset, n, "a quasi-identifier")).ToList();
         Column? sensitive = null;
         if (sensitiveColumn != null)
@@ -53,7 +53,7 @@ public static class AnonymityAnalyzer
             if (columns.Any(c => c.Name == sensitive.Name))
                 throw new DataException("SensitiveIsQuasiIdentifier", DataErrorKind.InvalidArgument,
                     $"Column '{sensitive.Name}' is named both as a quasi-identifier and as the sensitive column.",
-                    "The sensitive column is what must not be learned; leave it out of -QuasiIdentifier.", column: sensitive.Name);
+                    "The sensitive column is what must not be learned; leave it out of {option:QuasiIdentifier}.", column: sensitive.Name);
         }
 
         var classes = EquivalenceClasses.Assign(columns, dataset.RowCount);

@@ -67,6 +67,6 @@ public sealed class CellEncryptor
 
     private static DataException Failed(string column, string why) =>
         new("DecryptionFailed", DataErrorKind.InvalidData, $"Column '{column}' cannot be decrypted: {why}.",
-            "Check that you use the key (or passphrase and -KeyName) the data was protected with, and that the column is not damaged.",
+            "Check that you use the key (or passphrase and {option:KeyName}) the data was protected with, and that the column is not damaged.",
             column: column);
 }

@@ -63,7 +63,7 @@ public static class ColumnDomain
     {
         if (!IsLowEntropy(column, out var values, out var basis)) return null;
         return $"Column '{column.Name}' has only about {values.ToString("N0", CultureInfo.InvariantCulture)} possible values ({basis}): anyone holding the key can " +
-               $"compute the {op} token of every one of them and so reverse the column. Protect it with -Encrypt (random per cell), -Generalize or -KAnonymity, or -Drop it.";
+               $"compute the {op} token of every one of them and so reverse the column. Protect it with {{option:Encrypt}} (random per cell), {{option:Generalize}} or {{option:KAnonymity}}, or {{option:Drop}} it.";
     }
 
     private static double ShapeValues(string text)

@@ -17,7 +17,7 @@ public sealed record ProtectionResult(Dataset Dataset, KAnonymityResult? KAnonym
 
 /// <summary>Several problems found before anything was changed (e.g. one per column that cannot be tokenized).</summary>
 public sealed class DataProblemsException(IReadOnlyList<DataException> problems)
-    : DataException(problems[0].ErrorId, problems[0].Kind, problems[0].Message, problems[0].Recommendation, column: problems[0].ColumnName)
+    : DataException(problems[0].ErrorId, problems[0].Kind, problems[0].MessageTemplate, problems[0].RecommendationTemplate, column: problems[0].ColumnName)
 {
     public IReadOnlyList<DataException> Problems { get; } = problems;
 }
@@ -134,13 +134,13 @@ public static class DatasetProtector
         if (options.PadTo is { } padTo)
         {
             if (padTo is < 2 or > 64)
-                throw new DataException("InvalidPadTo", DataErrorKind.InvalidArgument, $"-PadTo must be between 2 and 64 digits; it is {padTo}.",
-                    "Give -PadTo 6, the shortest length FF1 accepts for digits.");
+                throw new DataException("InvalidPadTo", DataErrorKind.InvalidArgument, $"{{option:PadTo}} must be between 2 and 64 digits; it is {padTo}.",
+                    "Give {option:PadTo} 6, the shortest length FF1 accepts for digits.");
             var text = steps.FirstOrDefault(s => s.Operator == ProtectionOperator.Tokenize && dataset[s.Column].Type != ColumnType.Int64);
             if (text != null)
                 throw new DataException("PadToNeedsWholeNumbers", DataErrorKind.InvalidArgument,
-                    $"-PadTo pads whole numbers with leading zeros; column '{text.Column}' is {dataset[text.Column].Type}, where a leading zero may be part of the value and could not be told from padding.",
-                    "Import the column as Int64 (-Schema), or protect short codes with -Encrypt -Deterministic (equal values stay equal) or -Hash instead.", column: text.Column);
+                    $"{{option:PadTo}} pads whole numbers with leading zeros; column '{text.Column}' is {dataset[text.Column].Type}, where a leading zero may be part of the value and could not be told from padding.",
+                    "Import the column as Int64 ({option:Schema}), or protect short codes with {option:Encrypt} {option:Deterministic} (equal values stay equal) or {option:Hash} instead.", column: text.Column);
         }
     }
 
@@ -150,7 +150,7 @@ public static class DatasetProtector
         if (key == null && KeyedStep(steps, withRecipients) is { } keyed)
             throw new DataException("KeyRequired", DataErrorKind.InvalidArgument,
                 $"{keyed.Operator} (column '{keyed.Column}') needs a key.",
-                "Give -KeyPath <key file> (New-DataProtectionKey) or -Passphrase (Read-Host -AsSecureString).", column: keyed.Column);
+                "Give {option:KeyPath} <key file> (New-DataProtectionKey) or {option:Passphrase} (Read-Host -AsSecureString).", column: keyed.Column);
     }
 
     /// <summary>The first step that needs the key (a reversible step with recipients gets its own data key instead), or null.</summary>
@@ -189,11 +189,11 @@ public static class DatasetProtector
         if (count == 0) return null;
         var alphabet = tokenizer.Tokenizer.Alphabet;
         var shortNumbers = tokenizer.PadTo is null && alphabet == Ff1Tokenizer.Digits && column.Type == ColumnType.Int64
-            ? " For whole numbers shorter than that, give -PadTo " + tokenizer.Tokenizer.MinLength + " (leading zeros are added before tokenizing and removed when restoring)."
+            ? " For whole numbers shorter than that, give {option:PadTo} " + tokenizer.Tokenizer.MinLength + " (leading zeros are added before tokenizing and removed when restoring)."
             : "";
         return new DataException("TokenizeAlphabetMismatch", DataErrorKind.InvalidData,
             $"Column '{column.Name}': {count:N0} cell(s) cannot be tokenized with the {Ff1Tokenizer.Describe(alphabet)} alphabet ({ColumnCells.DescribeRows(count, rows)}): they hold other characters or are shorter than {tokenizer.Tokenizer.MinLength} characters. Nothing was changed.",
-            "Give -Alphabet with every character the column uses, clean those cells first, or Encrypt the column instead." + shortNumbers, column: column.Name);
+            "Give {option:Alphabet} with every character the column uses, clean those cells first, or Encrypt the column instead." + shortNumbers, column: column.Name);
     }
 
     /// <summary>The column's values as text: each distinct value once when dictionary-encoded.</summary>
@@ -230,8 +230,8 @@ public static class DatasetProtector
                 // With a key the spans become keyed pseudonyms (as Hash makes them), else placeholders.
                 var spans = new SpanRedactor(options.SpanKinds, key == null ? null : new PseudonymHasher(key.DeriveSubkey("hmac")));
                 return column is StringColumn text ? spans.RedactColumn(text, out _)
-                    : throw new DataException("TextColumnNotText", DataErrorKind.InvalidArgument, $"-RedactSpans works on text; column '{column.Name}' holds {column.Type} values.",
-                        "Give text columns to -TextColumn.", column: column.Name);
+                    : throw new DataException("TextColumnNotText", DataErrorKind.InvalidArgument, $"{{option:RedactSpans}} works on text; column '{column.Name}' holds {column.Type} values.",
+                        "Give text columns to {option:TextColumn}.", column: column.Name);
             default:
                 throw new ArgumentOutOfRangeException(nameof(step));
         }

@@ -27,7 +27,7 @@ public static class DatasetUnprotector
             if (c.KeyId != null && c.KeyId != key.KeyId)
                 throw new DataException("KeyMismatch", DataErrorKind.InvalidArgument,
                     $"Column '{c.Column}' was protected with key {c.KeyId}{(c.KeyName is null ? "" : $" (passphrase key name '{c.KeyName}')")}; the key given is {key.KeyId}. Nothing was decrypted or output.",
-                    "Give the key file (or passphrase and -KeyName) the data was protected with.", column: c.Column);
+                    "Give the key file (or passphrase and {option:KeyName}) the data was protected with.", column: c.Column);
         }
         var restored = new Dictionary<string, Column>(StringComparer.Ordinal);
         foreach (var (c, key) in columnsWithKeys)
@@ -40,7 +40,7 @@ public static class DatasetUnprotector
             {
                 if (column.Type != ColumnType.String)
                     throw ColumnCells.TypeMismatch(column, ProtectionOperator.Tokenize, "tokens are text, and a number loses the leading zeros a token may have",
-                        $"Import the file with -Schema @{{ {c.Column} = 'String' }} so the tokens stay text.");
+                        $"Import the file with {{option:Schema}} @{{ {c.Column} = 'String' }} so the tokens stay text.");
                 var tokenizer = new Ff1Tokenizer(ff1Key, c.Alphabet ?? Ff1Tokenizer.InferAlphabet(DatasetProtector.DistinctTexts(column)), c.Tweak);
                 if (DatasetProtector.CheckCells(column, new DatasetProtector.ColumnTokenizer(tokenizer, null)) is { } problem) throw problem;
                 plain = c.PadTo is null

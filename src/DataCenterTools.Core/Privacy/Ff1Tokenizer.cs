@@ -29,7 +29,7 @@ public sealed class Ff1Tokenizer
     {
         if (alphabet.Length is < 2 or > 256 || alphabet.Distinct().Count() != alphabet.Length)
             throw new DataException("InvalidAlphabet", DataErrorKind.InvalidArgument,
-                $"The tokenize alphabet '{alphabet}' must have 2 to 256 distinct characters.", "Give -Alphabet as a string of distinct characters, e.g. 0123456789.");
+                $"The tokenize alphabet '{alphabet}' must have 2 to 256 distinct characters.", "Give {option:Alphabet} as a string of distinct characters, e.g. 0123456789.");
         Alphabet = alphabet;
         Array.Fill(_index, -1);
         for (var i = 0; i < alphabet.Length; i++) _index[alphabet[i]] = i;
@@ -68,7 +68,7 @@ public sealed class Ff1Tokenizer
         if (Problem(value) is { } problem)
             throw new DataException("TokenizeAlphabetMismatch", DataErrorKind.InvalidData,
                 $"A value cannot be tokenized with the alphabet '{Alphabet}': it is {problem}.",
-                "Give -Alphabet with every character the column uses, or clean the column first.");
+                "Give {option:Alphabet} with every character the column uses, or clean the column first.");
         var symbols = new byte[value.Length];
         for (var i = 0; i < value.Length; i++) symbols[i] = (byte)_index[value[i]];
         var output = new byte[value.Length];

@@ -55,7 +55,7 @@ public static class Generalizer
             case Int64Column or DoubleColumn:
                 if (!(options.Width > 0) || !double.IsFinite(options.Width))
                     throw new DataException("InvalidWidth", DataErrorKind.InvalidArgument,
-                        $"-Width must be a positive number; it is {options.Width}.", "Give -Width 10 for ranges such as 30-39.", column: column.Name);
+                        $"{{option:Width}} must be a positive number; it is {options.Width}.", "Give {option:Width} 10 for ranges such as 30-39.", column: column.Name);
                 var integral = column is Int64Column;
                 return ColumnCells.MapRows(column, row => NumberRange(NumberAt(column, row), options.Width, integral));
             case DateTimeColumn dates:

@@ -53,13 +53,13 @@ public static class KAnonymizer
     {
         var (k, quasiIdentifiers, maxSuppression) = (request.K, request.QuasiIdentifiers, request.MaxSuppression);
         if (k < 1)
-            throw new DataException("InvalidK", DataErrorKind.InvalidArgument, $"-KAnonymity must be at least 1; it is {k}.", "Give -KAnonymity 5 for classes of at least 5 rows.");
+            throw new DataException("InvalidK", DataErrorKind.InvalidArgument, $"{{option:KAnonymity}} must be at least 1; it is {k}.", "Give {option:KAnonymity} 5 for classes of at least 5 rows.");
         if (maxSuppression is < 0 or > 1 || double.IsNaN(maxSuppression))
             throw new DataException("InvalidMaxSuppression", DataErrorKind.InvalidArgument,
-                $"-MaxSuppression is a share of the rows between 0 and 1; it is {maxSuppression}.", "Give e.g. -MaxSuppression 0.05 (5% of the rows).");
+                $"{{option:MaxSuppression}} is a share of the rows between 0 and 1; it is {maxSuppression}.", "Give e.g. {option:MaxSuppression} 0.05 (5% of the rows).");
         if (quasiIdentifiers.Count == 0)
             throw new DataException("QuasiIdentifierRequired", DataErrorKind.InvalidArgument,
-                "-KAnonymity needs the quasi-identifier columns.", "Give -QuasiIdentifier age,zip,sex (the columns an attacker could link on).");
+                "{option:KAnonymity} needs the quasi-identifier columns.", "Give {option:QuasiIdentifier} age,zip,sex (the columns an attacker could link on).");
         var hierarchies = Hierarchies(dataset, request);
         var n = dataset.RowCount;
         var allowed = (int)Math.Floor(maxSuppression * n);
@@ -71,8 +71,8 @@ public static class KAnonymizer
         var (below, classOf, sizes) = Classes(hierarchies, levels ?? top, k);
         if (levels == null || below > allowed || below == n)
             throw new DataException("KAnonymityNotReached", DataErrorKind.InvalidData,
-                $"{k}-anonymity over {string.Join(", ", quasiIdentifiers)} cannot be reached: even fully generalized, {below:N0} of {n:N0} rows are in classes smaller than {k}, and at most {allowed:N0} may be suppressed (-MaxSuppression {maxSuppression}).",
-                "Allow more suppression (-MaxSuppression), ask for a smaller k, or use fewer quasi-identifiers.");
+                $"{k}-anonymity over {string.Join(", ", quasiIdentifiers)} cannot be reached: even fully generalized, {below:N0} of {n:N0} rows are in classes smaller than {k}, and at most {allowed:N0} may be suppressed ({{option:MaxSuppression}} {maxSuppression}).",
+                "Allow more suppression ({option:MaxSuppression}), ask for a smaller k, or use fewer quasi-identifiers.");
 
         var keep = new List<int>(n);
         for (var row = 0; row < n; row++)
@@ -94,14 +94,14 @@ public static class KAnonymizer
         var stray = files.Keys.FirstOrDefault(c => !request.QuasiIdentifiers.Contains(c, StringComparer.Ordinal));
         if (stray != null)
             throw new DataException("HierarchyWithoutQuasiIdentifier", DataErrorKind.InvalidArgument,
-                $"-Hierarchy names column '{stray}', which is not one of the quasi-identifiers ({string.Join(", ", request.QuasiIdentifiers)}).",
-                "Give hierarchies only for -QuasiIdentifier columns, or add the column to -QuasiIdentifier.", column: stray);
+                $"{{option:Hierarchy}} names column '{stray}', which is not one of the quasi-identifiers ({string.Join(", ", request.QuasiIdentifiers)}).",
+                "Give hierarchies only for {option:QuasiIdentifier} columns, or add the column to {option:QuasiIdentifier}.", column: stray);
         if (request.Sensitive != null && request.QuasiIdentifiers.Contains(request.Sensitive, StringComparer.Ordinal))
             throw new DataException("SensitiveIsQuasiIdentifier", DataErrorKind.InvalidArgument,
                 $"Column '{request.Sensitive}' is named both as a quasi-identifier and as the sensitive column.",
-                "The sensitive column is what must not be learned; leave it out of -QuasiIdentifier.", column: request.Sensitive);
+                "The sensitive column is what must not be learned; leave it out of {option:QuasiIdentifier}.", column: request.Sensitive);
         return request.QuasiIdentifiers
-            .Select(name => new GeneralizationHierarchy(Features.FeatureColumns.Require(dataset, name, "-QuasiIdentifier"),
+            .Select(name => new GeneralizationHierarchy(Features.FeatureColumns.Require(dataset, name, "{option:QuasiIdentifier}"),
                 files.TryGetValue(name, out var file) ? HierarchyTable.Load(file) : null))
             .ToArray();
     }

@@ -17,8 +17,8 @@ public sealed class LaplaceNoise
     {
         if (!(epsilon > 0) || !double.IsFinite(epsilon) || !(sensitivity > 0) || !double.IsFinite(sensitivity))
             throw new DataException("InvalidNoiseScale", DataErrorKind.InvalidArgument,
-                $"-Epsilon and -Sensitivity must be positive numbers (they are {epsilon} and {sensitivity}).",
-                "Give e.g. -Epsilon 1 -Sensitivity 1: the noise scale is Sensitivity / Epsilon.");
+                $"{{option:Epsilon}} and {{option:Sensitivity}} must be positive numbers (they are {epsilon} and {sensitivity}).",
+                "Give e.g. {option:Epsilon} 1 {option:Sensitivity} 1: the noise scale is Sensitivity / Epsilon.");
         Scale = sensitivity / epsilon;
         _seeded = seed is { } s ? new Random(s) : null;
     }
@@ -39,7 +39,7 @@ public sealed class LaplaceNoise
     {
         if (column is not (Int64Column or DoubleColumn))
             throw ColumnCells.TypeMismatch(column, ProtectionOperator.Noise, "noise is added to numbers only",
-                "Give -Noise numeric columns; Generalize, Mask or Hash other columns.");
+                "Give {option:Noise} numeric columns; Generalize, Mask or Hash other columns.");
         var values = new double[column.Length];
         for (var row = 0; row < values.Length; row++)
             if (!column.IsNull(row)) values[row] = Generalizer.NumberAt(column, row) + Sample();

@@ -75,41 +75,41 @@ public sealed class ProtectionPlan
             var findings = SensitiveDataScanner.Scan(dataset).Where(f => steps.All(s => s.Column != f.Column)).ToList();
             var quasi = findings.Where(f => f.Kind == SensitiveDataKind.QuasiIdentifier).Select(f => f.Column).ToList();
             var auto = Auto(dataset, findings);
-            notes.Add($"-Auto: Find-SensitiveData flagged {(auto.Count == 0 ? "no column" : string.Join(", ", auto.Select(a => $"{a.Column} ({a.Kind})")))} in '{dataset.Name}'" +
+            notes.Add($"{{option:Auto}}: Find-SensitiveData flagged {(auto.Count == 0 ? "no column" : string.Join(", ", auto.Select(a => $"{a.Column} ({a.Kind})")))} in '{dataset.Name}'" +
                       (quasi.Count == 0 ? "." : $", and the quasi-identifiers {string.Join(", ", quasi)}."));
             steps.AddRange(auto);
             if (quasi.Count > 0 && kAnonymity is { QuasiIdentifiers.Count: 0 })
             {
                 kAnonymity = kAnonymity with { QuasiIdentifiers = quasi };
-                notes.Add($"-Auto: k-anonymity over the quasi-identifiers found: {string.Join(", ", quasi)}.");
+                notes.Add($"{{option:Auto}}: k-anonymity over the quasi-identifiers found: {string.Join(", ", quasi)}.");
             }
             else if (quasi.Count > 0 && kAnonymity == null)
                 warnings.Add($"{string.Join(", ", quasi)} {(quasi.Count == 1 ? "is a quasi-identifier" : "are quasi-identifiers")}: together they can single people out and are left as they are. " +
-                             $"Add -KAnonymity 5 (with -Auto they are used as -QuasiIdentifier) or name them with -QuasiIdentifier.");
+                             $"Add {{option:KAnonymity}} 5 (with {{option:Auto}} they are used as {{option:QuasiIdentifier}}) or name them with {{option:QuasiIdentifier}}.");
         }
         if (steps.Count == 0 && kAnonymity == null)
         {
             if (request.Auto)
             {
-                warnings.Add($"-Auto found no sensitive column in '{dataset.Name}'; it is output unchanged.");
+                warnings.Add($"{{option:Auto}} found no sensitive column in '{dataset.Name}'; it is output unchanged.");
                 return new ProtectionPlan(dataset, request, [], null, notes, warnings);
             }
             throw new DataException("NothingToProtect", DataErrorKind.InvalidArgument,
-                "No operator was given.", "Give columns to -Hash, -Mask, -Redact, -Tokenize, -Encrypt, -Generalize, -Noise or -Drop, or -KAnonymity with -QuasiIdentifier.");
+                "No operator was given.", "Give columns to {option:Hash}, {option:Mask}, {option:Redact}, {option:Tokenize}, {option:Encrypt}, {option:Generalize}, {option:Noise} or {option:Drop}, or {option:KAnonymity} with {option:QuasiIdentifier}.");
         }
         if (kAnonymity is { QuasiIdentifiers.Count: 0 })
             throw new DataException("QuasiIdentifierRequired", DataErrorKind.InvalidArgument,
-                "-KAnonymity needs -QuasiIdentifier" + (request.Auto ? ", and -Auto found no quasi-identifier." : "."),
-                "Give -QuasiIdentifier age,zip,sex (the columns an attacker could link on).");
+                "{option:KAnonymity} needs {option:QuasiIdentifier}" + (request.Auto ? ", and {option:Auto} found no quasi-identifier." : "."),
+                "Give {option:QuasiIdentifier} age,zip,sex (the columns an attacker could link on).");
         DatasetProtector.ValidateSteps(dataset, steps, request.Options);
         if (!request.HasKey && DatasetProtector.KeyedStep(steps, request.Recipients.Count > 0) is { } keyed)
             throw new DataException("KeyRequired", DataErrorKind.InvalidArgument,
                 $"{keyed.Operator} (column '{keyed.Column}') needs a key.",
-                "Give -KeyPath <key file> (New-DataProtectionKey) or -Passphrase (Read-Host -AsSecureString).", column: keyed.Column);
+                "Give {option:KeyPath} <key file> (New-DataProtectionKey) or {option:Passphrase} (Read-Host -AsSecureString).", column: keyed.Column);
         if (request.EnvelopePath != null && steps.All(s => !DatasetProtector.IsReversible(s.Operator)) && ProtectionLineage.ReversibleColumns(dataset).Count == 0)
             throw new DataException("NothingToEnvelope", DataErrorKind.InvalidArgument,
-                "-EnvelopePath records the key ids (and wrapped data keys) of tokenized and encrypted columns; there are none.",
-                "Give -Tokenize or -Encrypt columns, or leave out -EnvelopePath.");
+                "{option:EnvelopePath} records the key ids (and wrapped data keys) of tokenized and encrypted columns; there are none.",
+                "Give {option:Tokenize} or {option:Encrypt} columns, or leave out {option:EnvelopePath}.");
         foreach (var step in steps)
         {
             request.Options.Cancellation.ThrowIfCancellationRequested();

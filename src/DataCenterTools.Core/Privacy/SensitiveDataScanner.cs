@@ -33,7 +33,7 @@ public sealed class SensitiveDataScanner
         options ??= new SensitiveScanOptions();
         if (options.SampleRows < 1 && !options.ScanAllRows)
             throw new DataException("SampleRowsOutOfRange", DataErrorKind.InvalidArgument,
-                $"-SampleRows must be at least 1 (got {options.SampleRows}).", "Give a positive number of rows, or -All to scan every row.");
+                $"{{option:SampleRows}} must be at least 1 (got {options.SampleRows}).", "Give a positive number of rows, or {option:All} to scan every row.");
         var columns = options.Columns is { Count: > 0 } names
             ? FeatureColumns.Distinct(names).Select(n => FeatureColumns.Require(dataset, n, "to scan for sensitive data")).ToList()
             : dataset.Columns.ToList();

@@ -22,7 +22,7 @@ public sealed class SpanRedactor
     {
         _kinds = kinds.SelectMany(Map).ToHashSet();
         if (_kinds.Count == 0)
-            throw new DataException("NoSpanKind", DataErrorKind.InvalidArgument, "-RedactSpans names no kind of span.", "Use -RedactSpans email,phone,ip,id.");
+            throw new DataException("NoSpanKind", DataErrorKind.InvalidArgument, "{option:RedactSpans} names no kind of span.", "Use {option:RedactSpans} email,phone,ip,id.");
         _pseudonyms = pseudonyms;
     }
 
@@ -30,7 +30,7 @@ public sealed class SpanRedactor
     public static IReadOnlyList<string> DefaultTextColumns(Dataset dataset) =>
         dataset.Schema.Contains("text") ? ["text"] : dataset.Schema.Contains("content") ? ["content"]
         : throw new DataException("TextColumnNotFound", DataErrorKind.ObjectNotFound, $"Dataset '{dataset.Name}' has no text or content column.",
-            $"Name the free-text columns with -TextColumn (columns: {string.Join(", ", dataset.Columns.Select(c => c.Name))}).");
+            $"Name the free-text columns with {{option:TextColumn}} (columns: {string.Join(", ", dataset.Columns.Select(c => c.Name))}).");
 
     public static IEnumerable<SensitiveDataKind> Map(RedactSpanKind kind) => kind switch
     {

@@ -79,23 +79,23 @@ public sealed class UnprotectionPlan
         {
             if (request.HasPrivateKey && request.Envelope == null)
                 throw new DataException("EnvelopeNotFound", DataErrorKind.ObjectNotFound,
-                    $"'{dataset.Name}' carries no column key envelope, so -PrivateKeyPath has nothing to unwrap.",
-                    "Give -EnvelopePath <the file Protect-Dataset -EnvelopePath wrote>, or use -KeyPath / -Passphrase.");
-            warnings.Add($"'{dataset.Name}' has no tokenized or encrypted column in {source}; give -Tokenize or -Decrypt to name them, or -EnvelopePath (a file re-imported from CSV has no lineage).");
+                    $"'{dataset.Name}' carries no column key envelope, so {{option:PrivateKeyPath}} has nothing to unwrap.",
+                    "Give {option:EnvelopePath} <the file Protect-Dataset -EnvelopePath wrote>, or use {option:KeyPath} / {option:Passphrase}.");
+            warnings.Add($"'{dataset.Name}' has no tokenized or encrypted column in {source}; give {{option:Tokenize}} or {{option:Decrypt}} to name them, or {{option:EnvelopePath}} (a file re-imported from CSV has no lineage).");
             return new UnprotectionPlan(dataset, request, [], warnings);
         }
         foreach (var c in columns) Features.FeatureColumns.Require(dataset, c.Column, $"-{(c.Operator == ProtectionOperator.Tokenize ? "Tokenize" : "Decrypt")}");
         if (request.HasPrivateKey && columns.All(c => c.Keys.Count == 0))
             throw new DataException("EnvelopeNotFound", DataErrorKind.ObjectNotFound,
-                $"The columns of '{dataset.Name}' were protected with a key, not for recipients: -PrivateKeyPath has nothing to unwrap.",
-                "Give -KeyPath or -Passphrase (and -KeyName) the data was protected with.");
+                $"The columns of '{dataset.Name}' were protected with a key, not for recipients: {{option:PrivateKeyPath}} has nothing to unwrap.",
+                "Give {option:KeyPath} or {option:Passphrase} (and {option:KeyName}) the data was protected with.");
         var direct = columns.Where(c => c.Keys.Count == 0).ToArray();
         if (!request.HasKey && (direct.Length > 0 || !request.HasPrivateKey))
             throw new DataException("KeyRequired", DataErrorKind.InvalidArgument,
                 $"Unprotecting {string.Join(", ", columns.Select(c => c.Column))} needs the key.",
                 request.HasPrivateKey || columns.Any(c => c.Keys.Count > 0)
-                    ? "Give -PrivateKeyPath <your recipient private key>, or -KeyPath / -Passphrase the data was protected with."
-                    : "Give -KeyPath <key file> or -Passphrase (and -KeyName if one was used) that the data was protected with.");
+                    ? "Give {option:PrivateKeyPath} <your recipient private key>, or {option:KeyPath} / {option:Passphrase} the data was protected with."
+                    : "Give {option:KeyPath} <key file> or {option:Passphrase} (and {option:KeyName} if one was used) that the data was protected with.");
         var unrecorded = direct.Where(c => c.Operator == ProtectionOperator.Tokenize && c.ColumnKeyId.Length == 0).Select(c => c.Column).ToArray();
         if (unrecorded.Length > 0)
         {
@@ -103,9 +103,9 @@ public sealed class UnprotectionPlan
             if (!request.Force)
                 throw new DataException("KeyNotRecorded", DataErrorKind.InvalidArgument,
                     $"{what}: FF1 cannot tell a wrong key, which would give valid-looking wrong values. Nothing was output.",
-                    "Give -EnvelopePath with the envelope Protect-Dataset -EnvelopePath wrote beside the data; or -Force to restore without the check.",
+                    "Give {option:EnvelopePath} with the envelope Protect-Dataset -EnvelopePath wrote beside the data; or {option:Force} to restore without the check.",
                     column: unrecorded[0]);
-            warnings.Add($"{what}: restored with -Force; a wrong key, tweak or alphabet gives wrong values without an error.");
+            warnings.Add($"{what}: restored with {{option:Force}}; a wrong key, tweak or alphabet gives wrong values without an error.");
         }
         return new UnprotectionPlan(dataset, request, columns, warnings);
     }
@@ -149,9 +149,9 @@ public sealed class UnprotectionPlan
                     var what = $"The passphrase for key name '{key.Passphrase.KeyName}' cannot be checked on this host (it has no record of that key name with this salt), and FF1 cannot tell a wrong one";
                     if (!Request.Force)
                         throw new DataException("KeyNotChecked", DataErrorKind.InvalidArgument, $"{what}. Nothing was output.",
-                            $"Copy {PassphraseKeyRing.FileName} from the host that protected the data into the DataCenterTools home (owner-only); or give -Force to restore without the check.",
+                            $"Copy {PassphraseKeyRing.FileName} from the host that protected the data into the DataCenterTools home (owner-only); or give {{option:Force}} to restore without the check.",
                             column: column.Column);
-                    warnings.Add($"{what}: column '{column.Column}' restored with -Force.");
+                    warnings.Add($"{what}: column '{column.Column}' restored with {{option:Force}}.");
                 }
                 pairs.Add((reversible, key));
                 holders.Add($"key {key.KeyId}");

@@ -22,12 +22,12 @@ public sealed record AggregateFunction(string Column, AggregateKind Kind, double
     /// </summary>
     public static IReadOnlyList<AggregateFunction> ParseAll(Schema schema, IEnumerable<(string Column, IReadOnlyList<string> Specs)> table, bool ordered)
     {
-        var entries = table.Select(e => (Column: ColumnNames.Single(schema, e.Column, "-Aggregate"), e.Specs)).ToList();
+        var entries = table.Select(e => (Column: ColumnNames.Single(schema, e.Column, "{option:Aggregate}"), e.Specs)).ToList();
         if (!ordered) entries = entries.OrderBy(e => schema.IndexOf(e.Column)).ToList();
         var result = entries.SelectMany(e => e.Specs.Select(s => Parse(e.Column, s))).ToList();
         var duplicate = result.GroupBy(a => a.OutputName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null)
-            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, $"-Aggregate asks for '{duplicate.Key}' twice.", "List each aggregate once.");
+            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, $"{{option:Aggregate}} asks for '{duplicate.Key}' twice.", "List each aggregate once.");
         return result;
     }
 
@@ -63,7 +63,7 @@ public sealed record AggregateFunction(string Column, AggregateKind Kind, double
         if (s.Length > 1 && s[0] == 'p' && double.TryParse(s.AsSpan(1), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p >= 0 && p <= 100)
             return new AggregateFunction(column, AggregateKind.Quantile, p / 100, "p" + p.ToString("0.###", CultureInfo.InvariantCulture));
         throw new DataException("UnknownAggregate", DataErrorKind.InvalidArgument,
-            $"-Aggregate asks for '{spec}' of column '{column}', which is not an aggregate.",
+            $"{{option:Aggregate}} asks for '{spec}' of column '{column}', which is not an aggregate.",
             "Use count, missing, sum, mean, std, var, min, max, median, p50/p95/p99 (any percentile pN), first, last or count_distinct.", column: column);
     }
 

@@ -12,7 +12,7 @@ public static class ColumnSelection
     /// </summary>
     public static Dataset Select(Dataset dataset, IReadOnlyList<string>? columns, IReadOnlyList<string>? exclude)
     {
-        var chosen = columns is { Count: > 0 } ? ColumnNames.Resolve(dataset.Schema, columns, "-Column") : dataset.Schema.Select(c => c.Name).ToList();
+        var chosen = columns is { Count: > 0 } ? ColumnNames.Resolve(dataset.Schema, columns, "{option:Column}") : dataset.Schema.Select(c => c.Name).ToList();
         var dropped = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pattern in exclude ?? []) foreach (var m in ColumnNames.Match(dataset.Schema, pattern)) dropped.Add(m);
         var kept = chosen.Where(c => !dropped.Contains(c)).ToList();
@@ -27,13 +27,13 @@ public static class ColumnSelection
     /// </summary>
     public static Dataset Rename(Dataset dataset, IReadOnlyDictionary<string, string> names)
     {
-        if (names.Count == 0) throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, "-NewName holds no column to rename.", "Write -NewName @{ old = 'new' }.");
+        if (names.Count == 0) throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, "{option:NewName} holds no column to rename.", "Write {option:NewName} @{ old = 'new' }.");
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (from, to) in names)
         {
-            var source = ColumnNames.Single(dataset.Schema, from, "-NewName");
+            var source = ColumnNames.Single(dataset.Schema, from, "{option:NewName}");
             if (string.IsNullOrWhiteSpace(to))
-                throw new DataException("InvalidColumnName", DataErrorKind.InvalidArgument, $"-NewName gives column '{source}' an empty name.", "Give each column a name.");
+                throw new DataException("InvalidColumnName", DataErrorKind.InvalidArgument, $"{{option:NewName}} gives column '{source}' an empty name.", "Give each column a name.");
             map[source] = to;
         }
         var result = dataset.Columns.Select(c => map.TryGetValue(c.Name, out var to) ? c.WithName(to) : c).ToList();
@@ -52,11 +52,11 @@ public static class ColumnSelection
     public static QueryResult Add(Dataset dataset, string name, string expression, bool replace, CancellationToken cancellation = default)
     {
         if (string.IsNullOrWhiteSpace(name))
-            throw new DataException("InvalidColumnName", DataErrorKind.InvalidArgument, "-Name is empty.", "Give the new column a name.");
+            throw new DataException("InvalidColumnName", DataErrorKind.InvalidArgument, "{option:Name} is empty.", "Give the new column a name.");
         var existing = dataset.Schema.IndexOf(name);
         if (existing >= 0 && !replace)
             throw new DataException("ColumnExists", DataErrorKind.ResourceExists,
-                $"Dataset '{dataset.Name}' already has a column '{dataset.Schema[existing].Name}'.", "Add -Force to replace it, or choose another -Name.", column: name);
+                $"Dataset '{dataset.Name}' already has a column '{dataset.Schema[existing].Name}'.", "Add {option:Force} to replace it, or choose another {option:Name}.", column: name);
         var compiled = DataExpression.Compile(dataset, expression);
         var column = compiled.Evaluate(existing >= 0 ? dataset.Schema[existing].Name : name, out var warnings, cancellation);
         var columns = dataset.Columns.ToList();

@@ -29,7 +29,7 @@ public static class DatasetGrouping
     public static Dataset Group(Dataset dataset, GroupOptions options)
     {
         var keyColumns = KeyColumns(dataset, options);
-        foreach (var a in options.Aggregates) a.ResultType(dataset[ColumnNames.Single(dataset.Schema, a.Column, "-Aggregate")].Type);
+        foreach (var a in options.Aggregates) a.ResultType(dataset[ColumnNames.Single(dataset.Schema, a.Column, "{option:Aggregate}")].Type);
         options.Cancellation.ThrowIfCancellationRequested();
 
         var n = dataset.RowCount;
@@ -53,7 +53,7 @@ public static class DatasetGrouping
         var members = new Lazy<GroupMembers>(() => GroupMembers.Of(groupOf, groups));
         // The aggregates of one source column share its numbers, sums and per-group selections; source columns
         // are independent, so they run on all cores.
-        var sourceOf = options.Aggregates.Select(a => dataset[ColumnNames.Single(dataset.Schema, a.Column, "-Aggregate")]).ToArray();
+        var sourceOf = options.Aggregates.Select(a => dataset[ColumnNames.Single(dataset.Schema, a.Column, "{option:Aggregate}")]).ToArray();
         var bySource = Enumerable.Range(0, sourceOf.Length).GroupBy(i => sourceOf[i], ReferenceEqualityComparer.Instance).Select(g => g.ToArray()).ToArray();
         var results = new Column[sourceOf.Length];
         Numerics.ColumnParallel.For(bySource.Length, s =>
@@ -88,21 +88,21 @@ public static class DatasetGrouping
     /// <summary>The key columns: -By columns, the time bucket (named as the time column), then calendar parts.</summary>
     private static List<Column> KeyColumns(Dataset dataset, GroupOptions o)
     {
-        var keys = ColumnNames.Resolve(dataset.Schema, o.By, "-By").Select(name => dataset[name]).ToList();
+        var keys = ColumnNames.Resolve(dataset.Schema, o.By, "{option:By}").Select(name => dataset[name]).ToList();
         if (o.TimeColumn == null)
         {
             if (o.Interval != null || o.CalendarParts.Count > 0)
                 throw new DataException("InvalidArgumentCombination", DataErrorKind.InvalidArgument,
-                    "-Interval and -CalendarPart need -TimeColumn: the DateTime column to bucket.", "Add -TimeColumn timestamp.");
+                    "{option:Interval} and {option:CalendarPart} need {option:TimeColumn}: the DateTime column to bucket.", "Add {option:TimeColumn} timestamp.");
             return keys;
         }
         if (o.Interval == null && o.CalendarParts.Count == 0)
             throw new DataException("InvalidArgumentCombination", DataErrorKind.InvalidArgument,
-                "-TimeColumn needs -Interval (1h, 1d, 7d...) or -CalendarPart (HourOfDay, DayOfWeek, Month...).", "Add for example -Interval 1h.");
-        var time = dataset[ColumnNames.Single(dataset.Schema, o.TimeColumn, "-TimeColumn")];
+                "{option:TimeColumn} needs {option:Interval} (1h, 1d, 7d...) or {option:CalendarPart} (HourOfDay, DayOfWeek, Month...).", "Add for example {option:Interval} 1h.");
+        var time = dataset[ColumnNames.Single(dataset.Schema, o.TimeColumn, "{option:TimeColumn}")];
         if (time is not DateTimeColumn t)
             throw new DataException("ColumnTypeMismatch", DataErrorKind.InvalidArgument,
-                $"-TimeColumn '{time.Name}' is {time.Type}, not DateTime.",
+                $"{{option:TimeColumn}} '{time.Name}' is {time.Type}, not DateTime.",
                 time.Type is ColumnType.Int64 or ColumnType.Double
                     ? $"Convert unix times first: Add-DataColumn -Name t -Expression 'from_unixtime({time.Name})' (or from_unixtime_ms)."
                     : $"Convert it first: Add-DataColumn -Name t -Expression 'cast({time.Name} as DateTime)'.", column: time.Name);

@@ -29,12 +29,12 @@ public static class DatasetJoin
     public static Dataset Join(Dataset left, Dataset right, JoinOptions options)
     {
         if (options.On.Count == 0)
-            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, "-On names no key column.", "Write -On host (or -On a, b).");
-        var leftNames = options.On.Select(k => ColumnNames.Single(left.Schema, k, "-On")).ToList();
-        var rightNames = (options.RightOn ?? options.On).Select(k => ColumnNames.Single(right.Schema, k, options.RightOn != null ? "-RightOn" : "-On")).ToList();
+            throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument, "{option:On} names no key column.", "Write {option:On} host (or {option:On} a, b).");
+        var leftNames = options.On.Select(k => ColumnNames.Single(left.Schema, k, "{option:On}")).ToList();
+        var rightNames = (options.RightOn ?? options.On).Select(k => ColumnNames.Single(right.Schema, k, options.RightOn != null ? "{option:RightOn}" : "{option:On}")).ToList();
         if (leftNames.Count != rightNames.Count)
             throw new DataException("InvalidArgument", DataErrorKind.InvalidArgument,
-                $"-On names {leftNames.Count} column(s) and -RightOn {rightNames.Count}.", "Give -RightOn one column for each -On column, in the same order.");
+                $"{{option:On}} names {leftNames.Count} column(s) and {{option:RightOn}} {rightNames.Count}.", "Give {option:RightOn} one column for each {option:On} column, in the same order.");
         for (var k = 0; k < leftNames.Count; k++)
         {
             ColumnType a = left[leftNames[k]].Type, b = right[rightNames[k]].Type;

@@ -22,7 +22,7 @@ public static class RowOrder
         var keyBuffer = new ulong[n];
         for (var k = keys.Count - 1; k >= 0; k--)
         {
-            var column = dataset[ColumnNames.Single(dataset.Schema, keys[k].Column, "-OrderBy")];
+            var column = dataset[ColumnNames.Single(dataset.Schema, keys[k].Column, "{option:OrderBy}")];
             var raw = SortableKeys(column, keys[k].Descending);
             for (var i = 0; i < n; i++) keyBuffer[i] = raw[order[i]];
             RadixSort(keyBuffer, order, scratchKeys, scratchOrder);

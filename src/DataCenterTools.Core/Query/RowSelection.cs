@@ -47,7 +47,7 @@ public static class RowSelection
         }
         if (options.Distinct)
         {
-            var names = options.DistinctColumns is { Count: > 0 } d ? ColumnNames.Resolve(dataset.Schema, d, "-Column") : dataset.Schema.Select(c => c.Name).ToList();
+            var names = options.DistinctColumns is { Count: > 0 } d ? ColumnNames.Resolve(dataset.Schema, d, "{option:Column}") : dataset.Schema.Select(c => c.Name).ToList();
             var current = rows ?? Enumerable.Range(0, n).ToArray();
             var keyColumns = names.Select(name => dataset[name].Take(current)).ToList();
             var keys = GroupKeys.Compute(keyColumns, current.Length);
@@ -66,7 +66,7 @@ public static class RowSelection
         if (options.OrderBy is { Count: > 0 } keysToSort)
         {
             var current = rows ?? Enumerable.Range(0, n).ToArray();
-            var subset = rows == null ? dataset : new Dataset(dataset.Name, keysToSort.Select(k => dataset[ColumnNames.Single(dataset.Schema, k.Column, "-OrderBy")].Take(current)));
+            var subset = rows == null ? dataset : new Dataset(dataset.Name, keysToSort.Select(k => dataset[ColumnNames.Single(dataset.Schema, k.Column, "{option:OrderBy}")].Take(current)));
             var order = RowOrder.Sort(subset, keysToSort);
             rows = order.Select(i => current[i]).ToArray();
             parameters["OrderBy"] = string.Join(",", keysToSort.Select(k => k.Column + (k.Descending ? " desc" : "")));
@@ -91,12 +91,12 @@ public static class RowSelection
 
     private static void Validate(RowSelectionOptions o)
     {
-        if (o.First != null && o.Last != null) throw Invalid("-First and -Last cannot be used together.", "Use one; -Skip N -First M takes rows N+1 to N+M.");
-        if (o.Sample != null && o.Fraction != null) throw Invalid("-Sample and -Fraction cannot be used together.", "-Sample takes a number of rows, -Fraction a share (0 to 1).");
-        if (o.Fraction is { } f && !(f >= 0 && f <= 1)) throw Invalid($"-Fraction must be between 0 and 1, not {f}.", "Use for example -Fraction 0.1 for a tenth of the rows.");
-        if (o.Sample is < 0 || o.First is < 0 || o.Last is < 0 || o.Skip < 0) throw Invalid("-Sample, -First, -Last and -Skip take 0 or more rows.", null);
-        if (o.Seed != null && o.Sample == null && o.Fraction == null) throw Invalid("-Seed applies to a sample: add -Sample N or -Fraction f.", null);
-        if (o.DistinctColumns is { Count: > 0 } && !o.Distinct) throw Invalid("-Column applies to -Distinct.", "Add -Distinct, or use Select-DataColumn to choose columns.");
+        if (o.First != null && o.Last != null) throw Invalid("{option:First} and {option:Last} cannot be used together.", "Use one; {option:Skip} N {option:First} M takes rows N+1 to N+M.");
+        if (o.Sample != null && o.Fraction != null) throw Invalid("{option:Sample} and {option:Fraction} cannot be used together.", "{option:Sample} takes a number of rows, {option:Fraction} a share (0 to 1).");
+        if (o.Fraction is { } f && !(f >= 0 && f <= 1)) throw Invalid($"{{option:Fraction}} must be between 0 and 1, not {f}.", "Use for example {option:Fraction} 0.1 for a tenth of the rows.");
+        if (o.Sample is < 0 || o.First is < 0 || o.Last is < 0 || o.Skip < 0) throw Invalid("{option:Sample}, {option:First}, {option:Last} and {option:Skip} take 0 or more rows.", null);
+        if (o.Seed != null && o.Sample == null && o.Fraction == null) throw Invalid("{option:Seed} applies to a sample: add {option:Sample} N or {option:Fraction} f.", null);
+        if (o.DistinctColumns is { Count: > 0 } && !o.Distinct) throw Invalid("{option:Column} applies to {option:Distinct}.", "Add {option:Distinct}, or use Select-DataColumn to choose columns.");
     }
 
     private static DataException Invalid(string message, string? recommendation) =>

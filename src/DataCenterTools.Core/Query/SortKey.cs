@@ -19,9 +19,9 @@ public sealed record SortKey(string Column, bool Descending = false)
             var space = text.LastIndexOf(' ');
             var suffix = space > 0 ? text[(space + 1)..].ToLowerInvariant() : "";
             if (suffix is "desc" or "asc" or "descending" or "ascending")
-                result.Add(new SortKey(ColumnNames.Single(schema, text[..space].TrimEnd(), "-OrderBy"), suffix.StartsWith("desc", StringComparison.Ordinal)));
+                result.Add(new SortKey(ColumnNames.Single(schema, text[..space].TrimEnd(), "{option:OrderBy}"), suffix.StartsWith("desc", StringComparison.Ordinal)));
             else
-                result.Add(new SortKey(ColumnNames.Single(schema, text, "-OrderBy"), descending));
+                result.Add(new SortKey(ColumnNames.Single(schema, text, "{option:OrderBy}"), descending));
         }
         return result;
     }

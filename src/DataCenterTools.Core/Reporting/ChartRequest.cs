@@ -32,6 +32,6 @@ public static class ChartFormats
         ".svg" => ChartFormat.Svg,
         var ext => throw new DataException("UnsupportedChartFormat", DataErrorKind.InvalidArgument,
             $"Charts are written as .png or .svg, not '{(ext.Length == 0 ? "(no extension)" : ext)}'.",
-            "End -Path with .png (a picture) or .svg (scalable, for web pages).", path),
+            "End {option:Path} with .png (a picture) or .svg (scalable, for web pages).", path),
     };
 }

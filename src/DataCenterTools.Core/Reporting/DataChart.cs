@@ -18,7 +18,7 @@ public static class DataChart
     {
         if (request.Width < 100 || request.Height < 100)
             throw new DataException("ChartTooSmall", DataErrorKind.InvalidArgument,
-                $"A chart of {request.Width}x{request.Height} pixels is too small to read.", "Give -Width and -Height of at least 100 pixels.");
+                $"A chart of {request.Width}x{request.Height} pixels is too small to read.", "Give {option:Width} and {option:Height} of at least 100 pixels.");
         var plot = Build(dataset, request);
         return format == ChartFormat.Png
             ? plot.GetImageBytes(request.Width, request.Height, ImageFormat.Png)
@@ -33,7 +33,7 @@ public static class DataChart
     {
         if (request.GroupBy != null && request.Kind is not (ChartKind.Box or ChartKind.Scatter or ChartKind.TimeSeries))
             throw new DataException("GroupByNotSupported", DataErrorKind.InvalidArgument,
-                $"-GroupBy does not apply to a {request.Kind} chart.", "Use -GroupBy with a Box, Scatter or TimeSeries chart.", column: request.GroupBy);
+                $"{{option:GroupBy}} does not apply to a {request.Kind} chart.", "Use {option:GroupBy} with a Box, Scatter or TimeSeries chart.", column: request.GroupBy);
         var plot = NewPlot();
         var title = request.Kind switch
         {
@@ -68,8 +68,8 @@ public static class DataChart
     {
         if (request.Columns.Count >= min && request.Columns.Count <= max) return request.Columns;
         throw new DataException("ChartColumnCount", DataErrorKind.InvalidArgument,
-            $"A {request.Kind} chart takes {what}; -Column named {request.Columns.Count}.",
-            $"Give -Column {what}.");
+            $"A {request.Kind} chart takes {what}; {{option:Column}} named {request.Columns.Count}.",
+            $"Give {{option:Column}} {what}.");
     }
 
     private static string Histogram(Plot plot, Dataset dataset, ChartRequest request)
@@ -158,8 +158,8 @@ public static class DataChart
         var names = RequireColumnCount(request, 2, int.MaxValue, "a DateTime column, then one or more numeric columns");
         var time = FeatureColumns.Require(dataset, names[0], "the TimeSeries time axis") as DateTimeColumn
             ?? throw new DataException("TimeColumnNotDateTime", DataErrorKind.InvalidArgument,
-                $"The first -Column of a TimeSeries chart, '{names[0]}', is {dataset[names[0]].Type}, not DateTime.",
-                "Name the DateTime column first, or import with -Schema @{ " + names[0] + " = 'DateTime' }.", column: names[0]);
+                $"The first {{option:Column}} of a TimeSeries chart, '{names[0]}', is {dataset[names[0]].Type}, not DateTime.",
+                "Name the DateTime column first, or import with {option:Schema} @{ " + names[0] + " = 'DateTime' }.", column: names[0]);
         var values = names.Skip(1).Select(n => FeatureColumns.RequireNumeric(dataset, n, "a TimeSeries value")).ToArray();
         var groups = Groups(dataset, request.GroupBy);
         foreach (var (label, rows) in groups)
@@ -204,7 +204,7 @@ public static class DataChart
         if (n < 2)
             throw new DataException("TooFewNumericColumns", DataErrorKind.InvalidArgument,
                 $"A correlation heatmap needs at least two numeric columns; dataset '{datasetName}' has {n}.",
-                "Name two or more Int64 or Double columns with -Column.");
+                "Name two or more Int64 or Double columns with {option:Column}.");
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++)
             {
@@ -248,7 +248,7 @@ public static class DataChart
     private static List<(string Label, int[] Rows)> Groups(Dataset dataset, string? groupBy)
     {
         if (groupBy == null) return [("", Enumerable.Range(0, dataset.RowCount).ToArray())];
-        var column = FeatureColumns.Require(dataset, groupBy, "-GroupBy");
+        var column = FeatureColumns.Require(dataset, groupBy, "{option:GroupBy}");
         var rows = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var row = 0; row < dataset.RowCount; row++)
         {

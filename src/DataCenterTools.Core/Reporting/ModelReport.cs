@@ -124,7 +124,7 @@ public static class ModelReport
     {
         html.Append("<section id=\"importance\"><h2>Feature importance</h2>");
         var importance = m.FeatureImportance;
-        if (importance == null || importance.Count == 0) { html.Append("<p>Not computed: train with <code>-Explain</code>.</p></section>\n"); return; }
+        if (importance == null || importance.Count == 0) { html.Append("<p>Not computed: train the model with its permutation importance (<code>Start-ModelTraining -Explain</code>).</p></section>\n"); return; }
         html.Append("<p>Permutation importance: how much the held-out ").Append(E(importance[0].Metric))
             .Append(" drops when the feature's values are shuffled. A negative value means the model scored better without the feature's real values. \"Without it\": the change in the held-out metric when the model is trained again without the feature (positive: better without it).</p>");
         var plot = DataChart.NewPlot();
@@ -236,8 +236,8 @@ public static class ModelReport
     private static void Groups(StringBuilder html, TrainedModel m, Dataset evaluation, ModelReportOptions options)
     {
         html.Append("<section id=\"groups\"><h2>Metrics per group</h2>");
-        if (options.GroupBy == null) { html.Append("<p>Give <code>-GroupBy &lt;column&gt;</code> for the metrics per value of a column.</p></section>\n"); return; }
-        var column = FeatureColumns.Require(evaluation, options.GroupBy, "-GroupBy");
+        if (options.GroupBy == null) { html.Append("<p>Name a column to group by (<code>Export-ModelReport -GroupBy &lt;column&gt;</code>) for the metrics per value of that column.</p></section>\n"); return; }
+        var column = FeatureColumns.Require(evaluation, options.GroupBy, "{option:GroupBy}");
         var groups = DatasetSplitter.RowsByKey(column).OrderByDescending(g => g.Rows.Count).ToArray();
         var shown = groups.Take(options.MaxGroups).ToArray();
         var tested = shown.Select(g => (g.Key, Rows: g.Rows.Count, Metrics: TryTest(m, evaluation, g.Rows))).ToArray();

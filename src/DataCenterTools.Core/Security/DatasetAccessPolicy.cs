@@ -118,7 +118,7 @@ public static class DatasetAccessGate
         var allowed = string.Join(", ", policy.PrincipalsFor(access).Select(p => p.ToString()));
         string? auditProblem = null;
         try { (audit ?? new DataAuditLog()).Append(new DataAuditEntry($"{operation} denied", target, null, [], null)); }
-        catch (DataException e) { auditProblem = e.Message; }
+        catch (DataException e) { auditProblem = e.MessageTemplate; }
         return new DataException(DeniedErrorId, DataErrorKind.PermissionDenied,
             $"{who} may not {(access == DatasetAccess.Read ? "read" : "write")} {target}: its access policy allows {(allowed.Length == 0 ? "nobody" : allowed)}." +
             (auditProblem == null ? " The denial was recorded in the audit log." : $" The denial could not be recorded: {auditProblem}"),

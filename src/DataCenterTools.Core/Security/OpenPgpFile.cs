@@ -58,7 +58,7 @@ public static class OpenPgpFile
             {
                 var pbe = encrypted.GetEncryptedDataObjects().OfType<PgpPbeEncryptedData>().FirstOrDefault()
                     ?? throw Failed("DecryptionFailed", "Decryption failed: the file is encrypted to a public key, not to a passphrase.",
-                        "Use -SecretKey with the recipient's secret key.", source);
+                        "Use {option:SecretKey} with the recipient's secret key.", source);
                 return (pbe, () => pbe.GetDataStream(chars), PassphraseKeyId);
             });
         }
@@ -85,13 +85,13 @@ public static class OpenPgpFile
                     catch (PgpException)
                     {
                         throw Failed("DecryptionFailed", $"Decryption failed: the passphrase of secret key {FormatKeyId(secret.KeyId)} is wrong.",
-                            "Give the secret key's passphrase with -SecretKeyPassphrase.", keyPath);
+                            "Give the secret key's passphrase with {option:SecretKeyPassphrase}.", keyPath);
                     }
                     return (candidate, () => candidate.GetDataStream(privateKey), FormatKeyId(candidate.KeyId));
                 }
                 var recipients = candidates.Count == 0 ? "a passphrase" : string.Join(", ", candidates.Select(c => FormatKeyId(c.KeyId)));
                 throw Failed("DecryptionFailed", $"Decryption failed: the file is not encrypted to any key in '{keyPath}' (it is for {recipients}).",
-                    "Use the secret key of one of the recipients, or -Passphrase for a passphrase-encrypted file.", source);
+                    "Use the secret key of one of the recipients, or {option:Passphrase} for a passphrase-encrypted file.", source);
             });
         }
         finally { Array.Clear(chars); }

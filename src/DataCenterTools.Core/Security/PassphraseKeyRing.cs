@@ -65,7 +65,7 @@ public static class PassphraseKeyRing
         if (recordedSalt is null)
             throw new DataException("PassphraseKeyUnknown", DataErrorKind.ObjectNotFound,
                 $"The passphrase key name '{keyName}' was never used on this host, and the data does not say which salt its key was derived with.",
-                $"Give -EnvelopePath with the envelope Protect-Dataset -EnvelopePath wrote beside the data, or copy {FileName} from the host that protected it into the DataCenterTools home (owner-only), or check -KeyName.");
+                $"Give {{option:EnvelopePath}} with the envelope Protect-Dataset -EnvelopePath wrote beside the data, or copy {FileName} from the host that protected it into the DataCenterTools home (owner-only), or check {{option:KeyName}}.");
         var key = derive(recordedSalt);
         key.Passphrase = new PassphraseOrigin(keyName, Convert.ToBase64String(recordedSalt), Checked: false);
         return key;
@@ -79,7 +79,7 @@ public static class PassphraseKeyRing
             key.Dispose();
             throw new DataException("KeyMismatch", DataErrorKind.InvalidArgument,
                 $"The passphrase is not the one the key name '{keyName}' was first used with on this host ({entry.Created}). Nothing was output.",
-                $"Give the passphrase used with -KeyName {keyName} before; for a new passphrase, give a new -KeyName.");
+                $"Give the passphrase used with {{option:KeyName}} {keyName} before; for a new passphrase, give a new {{option:KeyName}}.");
         }
         key.Passphrase = new PassphraseOrigin(keyName, Convert.ToBase64String(entry.Salt), Checked: true);
         return key;

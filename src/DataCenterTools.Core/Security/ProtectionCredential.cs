@@ -35,7 +35,7 @@ public sealed class ProtectionCredential : IDisposable
     {
         if (keyFileKey != null && derivePassphraseKey != null)
             throw new DataException("KeyConflict", DataErrorKind.InvalidArgument,
-                "Give -KeyPath or -Passphrase, not both.", "Use the key file, or the passphrase, the data was protected with.");
+                "Give {option:KeyPath} or {option:Passphrase}, not both.", "Use the key file, or the passphrase, the data was protected with.");
         return new ProtectionCredential(keyFileKey, derivePassphraseKey, keyName, recipient, ringPath, log);
     }
 

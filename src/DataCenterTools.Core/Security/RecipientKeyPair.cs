@@ -27,7 +27,7 @@ public static class RecipientKeyPair
         var fullPublic = Path.GetFullPath(publicPath);
         if (string.Equals(fullPrivate, fullPublic, StringComparison.Ordinal))
             throw new DataException("KeyPathConflict", DataErrorKind.InvalidArgument,
-                "The private and public key files must be different files.", "Give a different -PublicKeyPath.", fullPrivate);
+                "The private and public key files must be different files.", "Give a different {option:PublicKeyPath}.", fullPrivate);
         AtomicFile.EnsureWritable(fullPrivate, force);
         AtomicFile.EnsureWritable(fullPublic, force);
 

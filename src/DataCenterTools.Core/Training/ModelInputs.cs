@@ -33,7 +33,7 @@ internal static class ModelInputs
     {
         if (!dataset.TryGetColumn(label, out var column))
             throw new DataException("LabelNotFound", DataErrorKind.ObjectNotFound,
-                $"The dataset '{dataset.Name}' has no label column '{label}'.", $"Give one of its columns to -Label: {string.Join(", ", dataset.Schema.Select(c => c.Name))}.", column: label);
+                $"The dataset '{dataset.Name}' has no label column '{label}'.", $"Give one of its columns to {{option:Label}}: {string.Join(", ", dataset.Schema.Select(c => c.Name))}.", column: label);
         if (column.Type == ColumnType.DateTime)
             throw new DataException("LabelTypeNotSupported", DataErrorKind.InvalidArgument,
                 $"The label column '{label}' is DateTime; a model predicts numbers, booleans or classes.", "Choose a numeric, boolean or string label.", column: label);
@@ -64,14 +64,14 @@ internal static class ModelInputs
     public static IReadOnlyList<FeatureSpec> PlanFeatures(Dataset dataset, IReadOnlyList<string> names, IReadOnlyList<DatePart>? dateParts = null)
     {
         if (dateParts is { Count: 0 })
-            throw new DataException("DatePartsEmpty", DataErrorKind.InvalidArgument, "-DateParts names no part.", $"Give one or more of: {string.Join(", ", Enum.GetNames<DatePart>())}.");
+            throw new DataException("DatePartsEmpty", DataErrorKind.InvalidArgument, "{option:DateParts} names no part.", $"Give one or more of: {string.Join(", ", Enum.GetNames<DatePart>())}.");
         var specs = new List<FeatureSpec>();
         foreach (var name in names)
         {
             var column = RequireFeature(dataset, name, null);
             if (column.NullCount == column.Length)
                 throw new DataException("AllMissingFeature", DataErrorKind.InvalidData,
-                    $"The feature column '{name}' has no values: every row is missing.", "Leave it out of -Feature, or fill it first (Invoke-DataCleaning).", column: name);
+                    $"The feature column '{name}' has no values: every row is missing.", "Leave it out of {option:Feature}, or fill it first (Invoke-DataCleaning).", column: name);
             var kind = column.Type switch
             {
                 ColumnType.DateTime => FeatureKind.DateTimeParts,
@@ -99,7 +99,7 @@ internal static class ModelInputs
         if (words == 0)
             throw new DataException("EmptyTextFeature", DataErrorKind.InvalidData,
                 $"The feature column '{column.Name}' is empty or blank in every row, so there is nothing to learn from it.",
-                "Leave it out of -Feature, or check the import (a wrong delimiter or column).", column: column.Name);
+                "Leave it out of {option:Feature}, or check the import (a wrong delimiter or column).", column: column.Name);
         if (values > 0 && (double)words / values >= 3) return FeatureKind.TfIdf;
         return distinct.Count <= OneHotMaxDistinct ? FeatureKind.OneHot : FeatureKind.Hashed;
     }
@@ -167,7 +167,7 @@ internal static class ModelInputs
                     Int64Column l => new ViewColumn<float>(name, NumberDataViewType.Single, label.Name, r => l[r]),
                     BooleanColumn b => new ViewColumn<float>(name, NumberDataViewType.Single, label.Name, r => b[r] ? 1 : 0),
                     _ => throw new DataException("LabelTypeNotSupported", DataErrorKind.InvalidArgument,
-                        $"The label column '{label.Name}' is {label.Type}; regression needs a numeric label.", "Use -Task MulticlassClassification, or a numeric label.", column: label.Name),
+                        $"The label column '{label.Name}' is {label.Type}; regression needs a numeric label.", "Use {option:Task} MulticlassClassification, or a numeric label.", column: label.Name),
                 };
             case ModelTask.BinaryClassification:
             {

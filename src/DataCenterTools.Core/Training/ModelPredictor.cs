@@ -59,7 +59,7 @@ public static class ModelPredictor
         if (!scored.TryGetColumn("Probability", out var column))
             throw new DataException("ModelHasNoProbability", DataErrorKind.InvalidArgument,
                 $"The {model.Trainer} model gives no calibrated probability for '{model.Label}'.",
-                "Train with a trainer that gives probabilities (e.g. -Trainer LightGbm or LbfgsLogisticRegression).");
+                "Train with a trainer that gives probabilities (e.g. {option:Trainer} LightGbm or LbfgsLogisticRegression).");
         var probability = ((DoubleColumn)column).Values;
         var confidence = new double[probability.Length];
         var binary = model.Task == ModelTask.BinaryClassification;

@@ -116,10 +116,10 @@ public sealed class ModelTrainer
         if (options.Task == ModelTask.Recommendation) return TrainRecommender(dataset, options);
         if (options.User != null || options.Item != null || options.Recommender != null)
             throw new DataException("RecommenderOptionWithoutTask", DataErrorKind.InvalidArgument,
-                "-User, -Item, -Factors, -Epochs, -Regularization, -LearningRate and -Implicit are options of a recommender.", "Add -Task Recommendation, or leave them out.");
+                "{option:User}, {option:Item}, {option:Factors}, {option:Epochs}, {option:Regularization}, {option:LearningRate} and {option:Implicit} are options of a recommender.", "Add {option:Task} Recommendation, or leave them out.");
         if (string.IsNullOrEmpty(options.Label))
             throw new DataException("LabelRequired", DataErrorKind.InvalidArgument, "Start-ModelTraining needs the column to predict (-Label).",
-                $"Give -Label <column>: one of {string.Join(", ", dataset.Schema.Select(c => c.Name))}.");
+                $"Give {{option:Label}} <column>: one of {string.Join(", ", dataset.Schema.Select(c => c.Name))}.");
         var clock = Stopwatch.StartNew();
         var labelColumn = ModelInputs.RequireLabel(dataset, options.Label);
         var featureNames = FeatureNames(dataset, options.Label, options.Features);
@@ -134,7 +134,7 @@ public sealed class ModelTrainer
         var task = options.Task == ModelTask.Auto ? ModelInputs.InferTask(labelColumn, classes) : options.Task;
         if (task == ModelTask.BinaryClassification && classes.Count != 2)
             throw new DataException("LabelNotBinary", DataErrorKind.InvalidData,
-                $"The label column '{options.Label}' has {classes.Count} classes; binary classification needs exactly two.", "Use -Task MulticlassClassification.", column: options.Label);
+                $"The label column '{options.Label}' has {classes.Count} classes; binary classification needs exactly two.", "Use {option:Task} MulticlassClassification.", column: options.Label);
         var modelClasses = task == ModelTask.Regression ? null : classes;
         _labelName = options.Label;
         _text = options.Text ?? new TfIdfOptions();
@@ -243,7 +243,7 @@ public sealed class ModelTrainer
         }
         if (options.Trainer is { } named && named != TrainerKind.Auto)
             throw new DataException("TrainerNotSuitable", DataErrorKind.InvalidArgument,
-                $"The trainer {options.Trainer} does not do recommendation; -Task Recommendation trains a matrix factorization.", "Leave -Trainer out (choose the solver with -Solver).");
+                $"The trainer {options.Trainer} does not do recommendation; {{option:Task}} Recommendation trains a matrix factorization.", "Leave {option:Trainer} out (choose the solver with {option:Solver}).");
         var training = new RecommenderTraining(_seed, p => Progress?.Invoke(p), _cancel.Token);
         return training.Train(dataset, new TrainingOptions
         {
@@ -327,9 +327,9 @@ public sealed class ModelTrainer
     {
         var names = features?.ToArray() ?? dataset.Schema.Select(c => c.Name).Where(n => n != label).ToArray();
         if (names.Contains(label))
-            throw new DataException("LabelIsFeature", DataErrorKind.InvalidArgument, $"The label '{label}' is also listed as a feature.", "Leave the label out of -Feature.", column: label);
+            throw new DataException("LabelIsFeature", DataErrorKind.InvalidArgument, $"The label '{label}' is also listed as a feature.", "Leave the label out of {option:Feature}.", column: label);
         if (names.Length == 0)
-            throw new DataException("NoFeatures", DataErrorKind.InvalidArgument, "There are no feature columns.", "Give the columns to learn from with -Feature.");
+            throw new DataException("NoFeatures", DataErrorKind.InvalidArgument, "There are no feature columns.", "Give the columns to learn from with {option:Feature}.");
         return names;
     }
 
@@ -347,14 +347,14 @@ public sealed class ModelTrainer
         {
             if (trainerOptions is { Count: > 0 })
                 throw new DataException("TrainerOptionNeedsTrainer", DataErrorKind.InvalidArgument,
-                    "-TrainerOption sets the options of one trainer, and -Trainer Auto tries several.", $"Name the trainer with -Trainer (one of: {string.Join(", ", suitable)}).");
+                    "{option:TrainerOptions} sets the options of one trainer, and {option:Trainer} Auto tries several.", $"Name the trainer with {{option:Trainer}} (one of: {string.Join(", ", suitable)}).");
             // The linear SVM gives no probabilities, which labeling and calibration need: only an explicit -Trainer LinearSvm uses it.
             var order = (text ? TrainerCatalog.SuitableForText(task) : suitable).Where(k => k != TrainerKind.LinearSvm);
             return order.SelectMany(k => TrainerCatalog.Grid(task, k, text)).ToArray();
         }
         if (!suitable.Contains(trainer))
             throw new DataException("TrainerNotSuitable", DataErrorKind.InvalidArgument,
-                $"The trainer {trainer} does not do {task}.", $"Use one of: {string.Join(", ", suitable)}, or -Trainer Auto.");
+                $"The trainer {trainer} does not do {task}.", $"Use one of: {string.Join(", ", suitable)}, or {{option:Trainer}} Auto.");
         var candidate = TrainerCatalog.Grid(task, trainer, text)[0];
         if (trainerOptions is { Count: > 0 }) candidate = candidate.With(TrainerCatalog.CheckOptions(task, trainer, trainerOptions));
         // Made once here so that ML.NET's own checks of the option values fail before any training.
@@ -378,7 +378,7 @@ public sealed class ModelTrainer
     }
 
     private static DataException EmptySide(string side) => new("EmptySplit", DataErrorKind.InvalidData,
-        $"The {side} has no labelled rows.", "Give more labelled rows, or change -TestFraction.");
+        $"The {side} has no labelled rows.", "Give more labelled rows, or change {option:TestFraction}.");
 
     /// <summary>Each row's fold: drawn (seeded) for -CrossValidation, or read from -FoldColumn.</summary>
     private int[] Folds(Dataset data, TrainingOptions options)
@@ -386,14 +386,14 @@ public sealed class ModelTrainer
         if (options.FoldColumn != null) return FoldsFromColumn(data, options.FoldColumn, Enumerable.Range(0, data.RowCount).ToArray());
         if (options.CrossValidationFolds < 2 || options.CrossValidationFolds > data.RowCount)
             throw new DataException("FoldsOutOfRange", DataErrorKind.InvalidArgument,
-                $"-CrossValidation {options.CrossValidationFolds} needs between 2 and {data.RowCount} folds for {data.RowCount} rows.", "Give a smaller number of folds, e.g. 5.");
+                $"{{option:CrossValidationFolds}} {options.CrossValidationFolds} needs between 2 and {data.RowCount} folds for {data.RowCount} rows.", "Give a smaller number of folds, e.g. 5.");
         return FoldAssignment(data.RowCount, options.CrossValidationFolds);
     }
 
     /// <summary>Folds from an integer column, for the given rows: its distinct values in ascending order are folds 0, 1, ...</summary>
     private static int[] FoldsFromColumn(Dataset data, string name, int[] rows)
     {
-        var column = FeatureColumns.Require(data, name, "-FoldColumn");
+        var column = FeatureColumns.Require(data, name, "{option:FoldColumn}");
         if (column is not Int64Column ints)
             throw new DataException("FoldColumnNotInteger", DataErrorKind.InvalidArgument,
                 $"The fold column '{name}' is {column.Type}; it must hold whole numbers (0, 1, ... k-1).", "Give an Int64 column with one fold number per row.", column: name);
@@ -430,7 +430,7 @@ public sealed class ModelTrainer
     {
         _cancel.Token.ThrowIfCancellationRequested();
         if (task != ModelTask.Regression && ModelInputs.ClassIndexes(train[_labelName!], classes!).Distinct().Count() < 2)
-            throw new DataException("LabelSingleClass", DataErrorKind.InvalidData, "The training rows hold a single class; a classifier needs at least two.", "Give more labelled rows, or change the seed or -TestFraction.");
+            throw new DataException("LabelSingleClass", DataErrorKind.InvalidData, "The training rows hold a single class; a classifier needs at least two.", "Give more labelled rows, or change the seed or {option:TestFraction}.");
         // The TF-IDF vocabularies are fitted on the training rows only, so a held-out row's words never leak into the idf.
         var text = new Dictionary<string, TfIdfVocabulary>(StringComparer.Ordinal);
         var corpusRows = new Dictionary<string, CorpusRows>(StringComparer.Ordinal);
@@ -443,7 +443,7 @@ public sealed class ModelTrainer
             var vocabulary = TfIdfVocabulary.Fit(corpus.Corpus, corpus.Rows);
             if (vocabulary.Dimension == 0)
                 throw new DataException("EmptyTextFeature", DataErrorKind.InvalidData,
-                    $"The text feature '{f.Name}' gives no word or character n-gram in the training rows.", "Leave it out of -Feature.", column: f.Name);
+                    $"The text feature '{f.Name}' gives no word or character n-gram in the training rows.", "Leave it out of {option:Feature}.", column: f.Name);
             text[f.Name] = vocabulary;
         }
         var view = ModelInputs.BuildView(train, features, _labelName!, task, classes, text, corpusRows);
@@ -459,7 +459,7 @@ public sealed class ModelTrainer
             // LightGBM checks some option values only when it trains (e.g. NumberOfLeaves above 1) and fails with its own message.
             throw new DataException("TrainerOptionInvalid", DataErrorKind.InvalidArgument,
                 $"{candidate.Kind} could not train with {candidate.Hyperparameters}: {e.Message.Split('\n')[0].Trim()}",
-                "Check the values given with -TrainerOption against the trainer's documented ranges.", inner: e);
+                "Check the values given with {option:TrainerOptions} against the trainer's documented ranges.", inner: e);
         }
     }
 
@@ -485,12 +485,12 @@ public sealed class ModelTrainer
                 var expected = last.Time * (TrainerCatalog.RelativeCost(c.Kind, text) / TrainerCatalog.RelativeCost(last.Candidate.Kind, text));
                 if (expected > left)
                 {
-                    ReportProgress($"Skipping {c.Kind} ({c.Hyperparameters}): about {expected.TotalSeconds:0.0} s expected, {Math.Max(0, left.TotalSeconds):0.0} s of -MaxTime {maxTime.TotalSeconds:0} s left", 80 * i / candidates.Count);
+                    ReportProgress($"Skipping {c.Kind} ({c.Hyperparameters}): about {expected.TotalSeconds:0.0} s expected, {Math.Max(0, left.TotalSeconds):0.0} s of {{option:MaxTime}} {maxTime.TotalSeconds:0} s left", 80 * i / candidates.Count);
                     continue;
                 }
                 expectation = $"about {expected.TotalSeconds:0.0} s expected, {left.TotalSeconds:0.0} s left";
             }
-            else expectation = $"-MaxTime {maxTime.TotalSeconds:0} s";
+            else expectation = $"{{option:MaxTime}} {maxTime.TotalSeconds:0} s";
             ReportProgress($"Trying {c.Kind} ({c.Hyperparameters}): {expectation}", 80 * i / candidates.Count);
             var started = clock.Elapsed;
             var s = score(c);

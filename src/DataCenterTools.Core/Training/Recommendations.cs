@@ -76,7 +76,7 @@ public static class Recommendations
     {
         var model = Require(trained);
         if (top < 1)
-            throw new DataException("TopOutOfRange", DataErrorKind.InvalidArgument, $"-Top {top} asks for no recommendation.", "Give -Top 1 or more.");
+            throw new DataException("TopOutOfRange", DataErrorKind.InvalidArgument, $"{{option:Top}} {top} asks for no recommendation.", "Give {option:Top} 1 or more.");
         var seen = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var excluded = 0;
         if (excludeSeen != null)

@@ -36,22 +36,22 @@ internal sealed class RatingRows
 
     public static RatingRows Read(Dataset dataset, string user, string item, string? label, bool isImplicit)
     {
-        var userColumn = RequireKey(dataset, user, "-User");
-        var itemColumn = RequireKey(dataset, item, "-Item");
+        var userColumn = RequireKey(dataset, user, "{option:User}");
+        var itemColumn = RequireKey(dataset, item, "{option:Item}");
         if (user == item)
-            throw new DataException("UserIsItem", DataErrorKind.InvalidArgument, $"-User and -Item both name '{user}'.", "Give the user id column and the item id column.", column: user);
+            throw new DataException("UserIsItem", DataErrorKind.InvalidArgument, $"{{option:User}} and {{option:Item}} both name '{user}'.", "Give the user id column and the item id column.", column: user);
         Column? valueColumn = null;
         if (!string.IsNullOrEmpty(label))
         {
             valueColumn = ModelInputs.RequireLabel(dataset, label);
             if (valueColumn.Type is not (ColumnType.Int64 or ColumnType.Double or ColumnType.Boolean))
                 throw new DataException("RatingNotNumeric", DataErrorKind.InvalidData,
-                    $"The rating column '{label}' is {valueColumn.Type}; a recommender learns from numeric ratings (or counts, with -Implicit).",
-                    "Convert it to a number first (Invoke-DataCleaning -ConvertType), or give the numeric rating column to -Label.", column: label);
+                    $"The rating column '{label}' is {valueColumn.Type}; a recommender learns from numeric ratings (or counts, with {{option:Implicit}}).",
+                    "Convert it to a number first (Invoke-DataCleaning -ConvertType), or give the numeric rating column to {option:Label}.", column: label);
         }
         else if (!isImplicit)
             throw new DataException("RatingRequired", DataErrorKind.InvalidArgument,
-                "Explicit matrix factorization needs the rating column (-Label).", "Give -Label <rating column>, or -Implicit for clicks or plays without a rating.");
+                "Explicit matrix factorization needs the rating column ({option:Label}).", "Give {option:Label} <rating column>, or {option:Implicit} for clicks or plays without a rating.");
 
         var users = new List<string?>(dataset.RowCount);
         var items = new List<string?>(dataset.RowCount);
@@ -68,7 +68,7 @@ internal sealed class RatingRows
             if (isImplicit && v < 0)
                 throw new DataException("ImplicitValueNegative", DataErrorKind.InvalidData,
                     $"Row {r + 1} of '{dataset.Name}' has {label} = {v}; implicit feedback values are counts or weights, 0 or more.",
-                    "Give a count column, or leave -Label out to count each row once.", line: r + 1, column: label);
+                    "Give a count column, or leave {option:Label} out to count each row once.", line: r + 1, column: label);
             users.Add(u); items.Add(i); values.Add((float)v); rows.Add(r);
         }
         return new RatingRows(users.ToArray(), items.ToArray(), values.ToArray(), rows.ToArray(), skipped);
@@ -91,8 +91,8 @@ internal sealed class RecommenderTraining(int seed, Action<TrainingProgress>? pr
         var clock = Stopwatch.StartNew();
         var o = options.Recommender ?? new RecommenderOptions();
         Validate(o);
-        var user = options.User ?? throw new DataException("UserRequired", DataErrorKind.InvalidArgument, "-Task Recommendation needs the user id column (-User).", "Give -User <column> and -Item <column>.");
-        var item = options.Item ?? throw new DataException("ItemRequired", DataErrorKind.InvalidArgument, "-Task Recommendation needs the item id column (-Item).", "Give -User <column> and -Item <column>.");
+        var user = options.User ?? throw new DataException("UserRequired", DataErrorKind.InvalidArgument, "{option:Task} Recommendation needs the user id column ({option:User}).", "Give {option:User} <column> and {option:Item} <column>.");
+        var item = options.Item ?? throw new DataException("ItemRequired", DataErrorKind.InvalidArgument, "{option:Task} Recommendation needs the item id column ({option:Item}).", "Give {option:User} <column> and {option:Item} <column>.");
         var label = string.IsNullOrEmpty(options.Label) ? null : options.Label;
         var all = RatingRows.Read(dataset, user, item, label, o.Implicit);
         if (all.Count < 2)
@@ -175,14 +175,14 @@ internal sealed class RecommenderTraining(int seed, Action<TrainingProgress>? pr
     private static void Validate(RecommenderOptions o)
     {
         static DataException Bad(string what, string range) => new("RecommenderOptionOutOfRange", DataErrorKind.InvalidArgument, $"{what} is out of range.", $"Give {range}.");
-        if (o.Factors is < 1 or > 1000) throw Bad($"-Factors {o.Factors}", "between 1 and 1000 factors");
-        if (o.Epochs is < 1 or > 10_000) throw Bad($"-Epochs {o.Epochs}", "between 1 and 10,000 epochs");
-        if (!(o.Regularization >= 0) || double.IsInfinity(o.Regularization)) throw Bad($"-Regularization {o.Regularization}", "a penalty of 0 or more");
-        if (!(o.LearningRate > 0 && o.LearningRate < 1)) throw Bad($"-LearningRate {o.LearningRate}", "a step size between 0 and 1 (e.g. 0.01)");
-        if (o.TopK is < 1 or > 10_000) throw Bad($"-TopK {o.TopK}", "a list length between 1 and 10,000");
+        if (o.Factors is < 1 or > 1000) throw Bad($"{{option:Factors}} {o.Factors}", "between 1 and 1000 factors");
+        if (o.Epochs is < 1 or > 10_000) throw Bad($"{{option:Epochs}} {o.Epochs}", "between 1 and 10,000 epochs");
+        if (!(o.Regularization >= 0) || double.IsInfinity(o.Regularization)) throw Bad($"{{option:Regularization}} {o.Regularization}", "a penalty of 0 or more");
+        if (!(o.LearningRate > 0 && o.LearningRate < 1)) throw Bad($"{{option:LearningRate}} {o.LearningRate}", "a step size between 0 and 1 (e.g. 0.01)");
+        if (o.TopK is < 1 or > 10_000) throw Bad($"{{option:TopK}} {o.TopK}", "a list length between 1 and 10,000");
         if (!(o.Alpha >= 0)) throw Bad($"Alpha {o.Alpha}", "a confidence weight of 0 or more");
         if (o.Implicit && o.Solver == RecommenderSolver.Sgd)
-            throw new DataException("ImplicitNeedsAls", DataErrorKind.InvalidArgument, "-Implicit is fitted by alternating least squares; SGD over every unobserved pair is not offered.", "Leave -Solver out, or give -Solver Als.");
+            throw new DataException("ImplicitNeedsAls", DataErrorKind.InvalidArgument, "{option:Implicit} is fitted by alternating least squares; SGD over every unobserved pair is not offered.", "Leave {option:Solver} out, or give {option:Solver} Als.");
     }
 
     /// <summary>Fits the factors on <paramref name="rows"/>: users and items are numbered in order of first appearance.</summary>

@@ -151,7 +151,11 @@ public sealed class MeasureDataResourceCommand : DataCmdlet
             }, _collected.Cast<DataResourceResult>().ToArray());
         }
         catch (DataException e) { ThrowDataError(e); }
-        if (plan!.Note != null) WriteWarning(plan.Note);
+        if (plan!.Note != null)
+        {
+            plan = plan with { Note = Render(plan.Note) };
+            WriteWarning(plan.Note);
+        }
         WriteObject(plan);
     }
 }

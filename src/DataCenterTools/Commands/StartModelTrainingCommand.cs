@@ -17,6 +17,13 @@ public sealed class StartModelTrainingCommand : DataCmdlet
     private const string FoldColumnSet = "FoldColumn";
     private volatile ModelTrainer? _trainer;
 
+    /// <summary>The training options that this cmdlet's parameters name in the singular or shorter.</summary>
+    protected override IReadOnlyDictionary<string, string> ParameterNames { get; } = new Dictionary<string, string>
+    {
+        [nameof(TrainingOptions.CrossValidationFolds)] = nameof(CrossValidation),
+        [nameof(TrainingOptions.TrainerOptions)] = nameof(TrainerOption),
+    };
+
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public Dataset Dataset { get; set; } = null!;
 
@@ -61,7 +68,7 @@ public sealed class StartModelTrainingCommand : DataCmdlet
         var started = Elapsed;
         var trainer = new ModelTrainer(Seed);
         const int activityId = (int)ProgressActivity.StartModelTraining;
-        trainer.Progress += p => WriteProgress(new ProgressRecord(activityId, $"Training a model on '{Dataset.Name}'", p.Activity) { PercentComplete = p.Percent });
+        trainer.Progress += p => WriteProgress(new ProgressRecord(activityId, $"Training a model on '{Dataset.Name}'", Render(p.Activity)) { PercentComplete = p.Percent });
         _trainer = trainer;
         TryRun(() =>
         {

@@ -23,9 +23,31 @@ public abstract class DataCmdlet : PSCmdlet
 
     protected TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>The ErrorRecord for a user-facing failure: stable ErrorId, category, target, what to do.</summary>
-    internal static ErrorRecord ToErrorRecord(DataException e, object? target = null)
+    /// <summary>
+    /// The core option names (the options objects' properties) that this cmdlet's parameters spell differently,
+    /// core name to parameter name; every other option is the parameter of the same name.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> ParameterNames { get; } = new Dictionary<string, string>();
+
+    /// <summary>The parameter that takes the core option <paramref name="option"/>, as a user types it: -KeyPath.</summary>
+    internal string ParameterName(string option) => "-" + (ParameterNames.TryGetValue(option, out var parameter) ? parameter : option);
+
+    /// <summary>Core text (a message, a warning) with its option mentions named as this cmdlet's parameters.</summary>
+    internal string Render(string text) => OptionNames.Render(text, ParameterName);
+
+    /// <summary>A core warning, its options named as this cmdlet's parameters (also where it is passed as a core callback).</summary>
+    protected new void WriteWarning(string text) => base.WriteWarning(Render(text));
+
+    /// <summary>A core verbose message, its options named as this cmdlet's parameters.</summary>
+    protected new void WriteVerbose(string text) => base.WriteVerbose(Render(text));
+
+    /// <summary>
+    /// The ErrorRecord for a user-facing failure: stable ErrorId, category, target, what to do; the options the
+    /// core's message names are this cmdlet's parameters, in the exception's message too (catch, Should -Throw).
+    /// </summary>
+    internal ErrorRecord ToErrorRecord(DataException failure, object? target = null)
     {
+        var e = failure.Render(ParameterName);
         var record = new ErrorRecord(e, e.ErrorId, MapCategory(e.Kind), target ?? e.File);
         var where = e.File == null ? "" : $" [{e.File}{(e.Line is { } l ? $", line {l}" : "")}{(e.ColumnName is { } c ? $", column '{c}'" : "")}]";
         record.ErrorDetails = new ErrorDetails(e.Message + (e.Message.Contains(e.File ?? "\0") ? "" : where))

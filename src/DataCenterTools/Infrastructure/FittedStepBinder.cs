@@ -14,7 +14,7 @@ namespace DataCenterTools.Infrastructure;
 internal static class FittedStepBinder
 {
     /// <summary>Binds and checks the step for a cmdlet; a step that cannot be used stops the cmdlet with a DataCenterTools.* error.</summary>
-    public static T BindOrStop<T>(PSCmdlet cmdlet, object? input, string errorId, string what, string maker, Action<T> validate) where T : class, new()
+    public static T BindOrStop<T>(DataCmdlet cmdlet, object? input, string errorId, string what, string maker, Action<T> validate) where T : class, new()
     {
         try
         {
@@ -24,7 +24,7 @@ internal static class FittedStepBinder
         }
         catch (DataException e)
         {
-            cmdlet.ThrowTerminatingError(DataCmdlet.ToErrorRecord(e, input));
+            cmdlet.ThrowTerminatingError(cmdlet.ToErrorRecord(e, input));
             throw; // not reached: ThrowTerminatingError always throws
         }
     }

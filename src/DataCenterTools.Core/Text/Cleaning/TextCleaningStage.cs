@@ -50,7 +50,7 @@ public sealed class TextCleaningStage : IDocumentStage
             try { _rules.Add(new BoilerplateRule($"pattern{i + 1}", new Regex(options.BoilerplatePatterns[i], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))); }
             catch (ArgumentException e)
             {
-                throw new DataException("InvalidPattern", DataErrorKind.InvalidArgument, $"-BoilerplatePattern '{options.BoilerplatePatterns[i]}' is not a valid regular expression: {e.Message}",
+                throw new DataException("InvalidPattern", DataErrorKind.InvalidArgument, $"{{option:BoilerplatePattern}} '{options.BoilerplatePatterns[i]}' is not a valid regular expression: {e.Message}",
                     "Fix the pattern (it is a .NET regular expression).");
             }
         }

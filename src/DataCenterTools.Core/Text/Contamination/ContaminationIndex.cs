@@ -18,7 +18,7 @@ public sealed class ContaminationIndex
 
     public ContaminationIndex(int n = 13)
     {
-        if (n < 1) throw new DataException("InvalidNGram", DataErrorKind.InvalidArgument, $"-NGram must be at least 1; got {n}.", "GPT-3 used 13.");
+        if (n < 1) throw new DataException("InvalidNGram", DataErrorKind.InvalidArgument, $"{{option:NGram}} must be at least 1; got {n}.", "GPT-3 used 13.");
         N = n;
         _lookup = _grams.GetAlternateLookup<ReadOnlySpan<char>>();
     }

@@ -15,10 +15,10 @@ public static class CorpusColumns
     {
         if (requested != null)
             return available.FirstOrDefault(a => string.Equals(a, requested, StringComparison.OrdinalIgnoreCase))
-                ?? throw NotFound("TextColumnNotFound", requested, available, where, "-TextColumn");
+                ?? throw NotFound("TextColumnNotFound", requested, available, where, "{option:TextColumn}");
         foreach (var name in DefaultTextNames)
             if (available.FirstOrDefault(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase)) is { } found) return found;
-        throw NotFound("TextColumnNotFound", "text", available, where, "-TextColumn");
+        throw NotFound("TextColumnNotFound", "text", available, where, "{option:TextColumn}");
     }
 
     /// <summary>The id field, or null when ids are to be made from the file and line.</summary>
@@ -26,7 +26,7 @@ public static class CorpusColumns
     {
         if (requested != null)
             return available.FirstOrDefault(a => string.Equals(a, requested, StringComparison.OrdinalIgnoreCase))
-                ?? throw NotFound("IdColumnNotFound", requested, available, where, "-IdColumn");
+                ?? throw NotFound("IdColumnNotFound", requested, available, where, "{option:IdColumn}");
         return available.FirstOrDefault(a => string.Equals(a, "id", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -38,7 +38,7 @@ public static class CorpusColumns
     {
         var name = ResolveText(dataset.Columns.Select(c => c.Name).ToList(), requested, $"dataset '{dataset.Name}'");
         return dataset[name] as StringColumn ?? throw new DataException("TextColumnNotText", DataErrorKind.InvalidArgument,
-            $"Column '{name}' of dataset '{dataset.Name}' holds {dataset[name].Type} values, not text.", "Give the text column with -TextColumn.", column: name);
+            $"Column '{name}' of dataset '{dataset.Name}' holds {dataset[name].Type} values, not text.", "Give the text column with {option:TextColumn}.", column: name);
     }
 
     /// <summary>The ids of a Dataset's rows: the id column's values as text, or "name:row" (1-based) where there is none or a cell is missing.</summary>

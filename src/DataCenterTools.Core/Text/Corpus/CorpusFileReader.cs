@@ -28,7 +28,7 @@ public static class CorpusFileReader
         using var input = FileInput.Open(path);
         if (input.Size > options.MaxDocumentBytes)
             throw new DataException("DocumentTooLarge", DataErrorKind.InvalidData,
-                $"'{input.Path}' is {input.Size:N0} bytes, over the {options.MaxDocumentBytes:N0}-byte document limit.", "Split the file, or raise -MaxDocumentBytes.", input.Path);
+                $"'{input.Path}' is {input.Size:N0} bytes, over the {options.MaxDocumentBytes:N0}-byte document limit.", "Split the file, or raise {option:MaxDocumentBytes}.", input.Path);
         using var memory = new MemoryStream();
         input.Content.CopyTo(memory);
         string text;
@@ -71,7 +71,7 @@ public static class CorpusFileReader
             if (tooLong)
             {
                 bad.Add(new DataException("DocumentTooLarge", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is over the {options.MaxDocumentBytes:N0}-byte document limit.",
-                    "Split the document, or raise -MaxDocumentBytes.", input.Path, number), "");
+                    "Split the document, or raise {option:MaxDocumentBytes}.", input.Path, number), "");
                 continue;
             }
             var span = line.Span;
@@ -79,7 +79,7 @@ public static class CorpusFileReader
             if (!System.Text.Unicode.Utf8.IsValid(span))
             {
                 bad.Add(new DataException("InvalidUtf8", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is not valid UTF-8.",
-                    "Convert the file to UTF-8, or use -OnBadRow Skip or Quarantine.", input.Path, number), Encoding.UTF8.GetString(span));
+                    "Convert the file to UTF-8, or use {option:OnBadRow} Skip or Quarantine.", input.Path, number), Encoding.UTF8.GetString(span));
                 continue;
             }
             JsonProperty[] properties;
@@ -87,7 +87,7 @@ public static class CorpusFileReader
             catch (JsonException e)
             {
                 bad.Add(new DataException("JsonInvalid", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is not JSON: {e.Message}",
-                    "Fix or remove the line, or use -OnBadRow Skip or Quarantine.", input.Path, number), Encoding.UTF8.GetString(span));
+                    "Fix or remove the line, or use {option:OnBadRow} Skip or Quarantine.", input.Path, number), Encoding.UTF8.GetString(span));
                 continue;
             }
             catch (InvalidOperationException e)
@@ -113,7 +113,7 @@ public static class CorpusFileReader
             if (text == null)
             {
                 bad.Add(new DataException("DocumentWithoutText", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' has no text in field '{textField}'.",
-                    "Give every document a text string, or use -OnBadRow Skip.", input.Path, number, textField), Encoding.UTF8.GetString(span));
+                    "Give every document a text string, or use {option:OnBadRow} Skip.", input.Path, number, textField), Encoding.UTF8.GetString(span));
                 continue;
             }
             id ??= CorpusColumns.StableId(input.Path, number);

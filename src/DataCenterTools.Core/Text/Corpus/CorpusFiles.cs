@@ -29,7 +29,7 @@ public static class CorpusFiles
         var distinct = result.Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count == 0)
             throw new DataException("NoCorpusFiles", DataErrorKind.ObjectNotFound, "No corpus files were found at the given paths.",
-                "Give .jsonl, .jsonl.gz, .jsonl.zst or .parquet files, a folder that holds them, or -DocumentPerFile for plain text files.");
+                "Give .jsonl, .jsonl.gz, .jsonl.zst or .parquet files, a folder that holds them, or {option:DocumentPerFile} for plain text files.");
         return distinct;
     }
 
@@ -54,7 +54,7 @@ public static class CorpusFiles
         if (clash != null)
             throw new DataException("OutputNameCollision", DataErrorKind.InvalidArgument,
                 $"Two inputs would write the same output '{clash.Key}': {string.Join(", ", clash.Select(u => u.Files[0]))}.",
-                "Run them into different -OutputPath folders, or rename one.");
+                "Run them into different {option:OutputPath} folders, or rename one.");
         return units;
     }
 }

@@ -45,7 +45,7 @@ public sealed class CorpusRunManifest
         catch (JsonException e)
         {
             throw new DataException("RunManifestInvalid", DataErrorKind.InvalidData, $"'{path}' is not a run manifest this module can read: {e.Message}",
-                "Delete it to start the run over (with -Force to replace the outputs).", path, inner: e);
+                "Delete it to start the run over (with {option:Force} to replace the outputs).", path, inner: e);
         }
     }
 

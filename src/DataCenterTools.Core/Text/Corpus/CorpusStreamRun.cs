@@ -113,7 +113,7 @@ public static class CorpusStreamRun
             if (!force)
                 throw new DataException("RunSettingsChanged", DataErrorKind.ResourceExists,
                     $"'{output}' holds the output of an earlier {manifest.Operation} run with other settings.",
-                    "Use another -OutputPath, or -Force to replace that run's files.", output);
+                    "Use another {option:OutputPath}, or {option:Force} to replace that run's files.", output);
             manifest = null;
         }
         return manifest ?? new CorpusRunManifest

@@ -88,12 +88,12 @@ public sealed class TrainingShardWriter
         _options = options;
         _folder = Path.GetFullPath(options.OutputPath);
         if (options.ShardBytes < 1024 && options.ShardRows <= 0)
-            throw new DataException("InvalidShardSize", DataErrorKind.InvalidArgument, $"-ShardSize must be at least 1 KB; got {options.ShardBytes}.", "Use for example -ShardSize 256MB or -ShardRows 100000.");
+            throw new DataException("InvalidShardSize", DataErrorKind.InvalidArgument, $"{{option:ShardSize}} must be at least 1 KB; got {options.ShardBytes}.", "Use for example {option:ShardSize} 256MB or {option:ShardRows} 100000.");
         Directory.CreateDirectory(_folder);
         var existing = Directory.EnumerateFiles(_folder, "part-*").Concat(Directory.EnumerateFiles(_folder, ShardManifest.FileName)).ToList();
         if (existing.Count > 0 && !options.Force)
             throw new DataException("FileExists", DataErrorKind.ResourceExists, $"'{_folder}' already holds a shard set ({existing.Count} files such as {Path.GetFileName(existing[0])}).",
-                "Use another -OutputPath, or -Force to replace it.", _folder);
+                "Use another {option:OutputPath}, or {option:Force} to replace it.", _folder);
     }
 
     private string Extension => _options.Format == DataFormat.Parquet ? ".parquet" : CorpusFileWriter.Extension(_options.Compression);
@@ -130,7 +130,7 @@ public sealed class TrainingShardWriter
     public void Add(CorpusDocument document, long? tokens = null)
     {
         if (_options.Format == DataFormat.Parquet)
-            throw new DataException("FormatNotSupported", DataErrorKind.NotSupported, "Parquet shards are written from Datasets, not streamed documents.", "Use -Format JsonLines, or Import-Dataset first.");
+            throw new DataException("FormatNotSupported", DataErrorKind.NotSupported, "Parquet shards are written from Datasets, not streamed documents.", "Use {option:Format} JsonLines, or Import-Dataset first.");
         if (_current != null && (_options.ShardRows > 0 && _current.Rows >= _options.ShardRows || _options.ShardRows <= 0 && new FileInfo(_current.TempPathOrPath).Length >= _options.ShardBytes))
             Close();
         _current ??= new CorpusFileWriter(Path.Combine(_folder, $"part-{_shards.Count:D5}{Extension}"), overwrite: true);

@@ -42,12 +42,12 @@ public sealed record MinHashOptions
     public MinHashOptions Validated()
     {
         if (!(Threshold > 0 && Threshold <= 1))
-            throw Invalid("InvalidThreshold", $"-Threshold must be in (0, 1]; got {Threshold.ToString(CultureInfo.InvariantCulture)}.", "Use for example -Threshold 0.8.");
-        if (NGram < 1 || NGram > 64) throw Invalid("InvalidNGram", $"-NGram must be 1 to 64; got {NGram}.", "Use -NGram 5 (words) or about 10-20 (characters).");
+            throw Invalid("InvalidThreshold", $"{{option:Threshold}} must be in (0, 1]; got {Threshold.ToString(CultureInfo.InvariantCulture)}.", "Use for example {option:Threshold} 0.8.");
+        if (NGram < 1 || NGram > 64) throw Invalid("InvalidNGram", $"{{option:NGram}} must be 1 to 64; got {NGram}.", "Use {option:NGram} 5 (words) or about 10-20 (characters).");
         if (Bands < 1 || Permutations < 1 || Permutations % Bands != 0 || Permutations > 1024)
-            throw Invalid("InvalidBands", $"-Permutations ({Permutations}) must be a multiple of -Bands ({Bands}), at most 1,024.", "Use for example -Permutations 112 -Bands 14.");
+            throw Invalid("InvalidBands", $"{{option:Permutations}} ({Permutations}) must be a multiple of {{option:Bands}} ({Bands}), at most 1,024.", "Use for example {option:Permutations} 112 {option:Bands} 14.");
         if (Keep == DuplicateKeep.Newest && DateColumn == null)
-            throw Invalid("DateColumnMissing", "-Keep Newest needs -DateColumn: the column that says when each document was written.", "Add -DateColumn created.");
+            throw Invalid("DateColumnMissing", "{option:Keep} Newest needs {option:DateColumn}: the column that says when each document was written.", "Add {option:DateColumn} created.");
         return this;
     }
 

@@ -98,7 +98,7 @@ public static class NearDuplicateFinder
         if (options.Keep == DuplicateKeep.Newest)
         {
             if (!dataset.TryGetColumn(options.DateColumn!, out var date))
-                throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound, $"-DateColumn '{options.DateColumn}' is not a column of '{dataset.Name}'.",
+                throw new DataException("ColumnNotFound", DataErrorKind.ObjectNotFound, $"{{option:DateColumn}} '{options.DateColumn}' is not a column of '{dataset.Name}'.",
                     $"Columns: {string.Join(", ", dataset.Columns.Select(c => c.Name))}.", column: options.DateColumn);
             for (var i = 0; i < keys.Length; i++)
                 keys[i] = date is DateTimeColumn dt ? (dt.IsNull(i) ? long.MinValue : dt[i].Ticks) : DuplicateColumns.SortKeyOf(date.GetValue(i) is { } v ? CellParser.Format(v) : null);

@@ -124,7 +124,7 @@ public sealed class SketchFile : ISketchSource, IDisposable
     }
 
     private static DataException NotASummary(string path, Exception? inner) =>
-        new("NotADuplicateSummary", DataErrorKind.InvalidData, $"'{path}' is not a dedup summary written by Find-DuplicateText -AsSummary.", "Give a .sketch file made by -AsSummary.", path, inner: inner);
+        new("NotADuplicateSummary", DataErrorKind.InvalidData, $"'{path}' is not a dedup summary written by Find-DuplicateText -AsSummary.", "Give a .sketch file made by {option:AsSummary}.", path, inner: inner);
 
     private static DataException Truncated(string path) =>
         new("DuplicateSummaryTruncated", DataErrorKind.InvalidData, $"The dedup summary '{path}' ends inside a record: it is truncated.", "Copy or write the summary again.", path);
@@ -199,7 +199,7 @@ public sealed class SketchFile : ISketchSource, IDisposable
                 if (f.Settings != settings)
                     throw new DataException("DuplicateSummaryMismatch", DataErrorKind.InvalidData,
                         $"'{f.Path}' was made with other settings ({f.Settings}) than '{files[0].Path}' ({settings}).",
-                        "Make every host's summary with the same -NGram, -Permutations, -Bands, -Seed and -Method.", f.Path);
+                        "Make every host's summary with the same {option:NGram}, {option:Permutations}, {option:Bands}, {option:Seed} and {option:Method}.", f.Path);
             using var writer = new Writer(output, settings, overwrite);
             foreach (var f in files)
                 foreach (var (id, source, sketch) in f.ReadAll()) writer.Add(id, source, sketch);

@@ -13,7 +13,7 @@ public sealed class C4BadWordsRule(IReadOnlyCollection<string> badWords) : Quali
     public override string Name => "c4_bad_words";
     public override QualityFamily Family => QualityFamily.C4;
     public override string Help =>
-        "C4: a document containing a word of the -BadWords list (lowercased, at word boundaries; anywhere in CJK text) is rejected. No list is shipped: the rule runs only when one is given.";
+        "C4: a document containing a word of the BadWords list (lowercased, at word boundaries; anywhere in CJK text) is rejected. No list is shipped: the rule runs only when one is given.";
 
     public override QualityScore Evaluate(QualityDocument d)
     {

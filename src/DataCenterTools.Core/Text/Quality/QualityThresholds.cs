@@ -38,7 +38,7 @@ public sealed class QualityThresholds
         var unknown = _overrides.Keys.Where(k => !_known.Contains(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             throw new DataException("UnknownQualityThreshold", DataErrorKind.InvalidArgument,
-                $"-Threshold names {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which no selected rule uses.",
+                $"{{option:Threshold}} names {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which no selected rule uses.",
                 $"Known thresholds: {string.Join(", ", _known.OrderBy(k => k, StringComparer.Ordinal))}.");
     }
 }

@@ -25,7 +25,7 @@ public sealed class TextQualityStage : IDocumentStage
     public TextQualityStage(TextQualityOptions options)
     {
         if (options.Families.Count == 0)
-            throw new Data.DataException("NoQualityRule", Data.DataErrorKind.InvalidArgument, "-Rule names no rule family.", "Use -Rule Gopher, C4, FineWeb or a mix.");
+            throw new Data.DataException("NoQualityRule", Data.DataErrorKind.InvalidArgument, "{option:Rule} names no rule family.", "Use {option:Rule} Gopher, C4, FineWeb or a mix.");
         var thresholds = new QualityThresholds(options.Thresholds);
         _rules = QualityRules.Create(options.Families, thresholds, options.BadWords);
         thresholds.EnsureAllKnown();

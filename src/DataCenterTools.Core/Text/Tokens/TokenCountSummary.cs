@@ -15,7 +15,7 @@ public sealed record TokenCountSummary(string Tokenizer, string TokenizerPin, lo
         if (parts.FirstOrDefault(p => p.Tokenizer != first.Tokenizer || p.TokenizerPin != first.TokenizerPin) is { } other)
             throw new Data.DataException("TokenizerMismatch", Data.DataErrorKind.InvalidData,
                 $"Token counts made with {first.Tokenizer} ({first.TokenizerPin}) and {other.Tokenizer} ({other.TokenizerPin}) do not add up.",
-                "Count with the same -Tokenizer on every host.");
+                "Count with the same {option:Tokenizer} on every host.");
         var counted = parts.Where(p => p.Documents > 0).ToList();
         var documents = parts.Sum(p => p.Documents);
         var tokens = parts.Sum(p => p.Tokens);

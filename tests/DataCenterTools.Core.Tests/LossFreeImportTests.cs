@@ -155,7 +155,11 @@ public class LossFreeImportTests : IDisposable
         var warning = Assert.Single(warnings, w => w.Contains("{option:Quote} None"));
         Assert.Contains("Line 19 ", warning); // 'faux "masterpieces.' opens a quote that line 20 closes
         Assert.Contains("to line 20 (2 lines)", warning);
-        Assert.Contains(warning, report.Warnings);
+        Assert.Contains(warning, report.WarningTemplates);
+        // What a C# program (or $ds.ImportReport in pwsh) reads: the option by its core name, no marker.
+        Assert.Contains(OptionNames.ForCode(warning), report.Warnings);
+        Assert.Contains("read it with Quote None.", Assert.Single(report.Warnings, w => w.Contains("Line 19 ")));
+        Assert.DoesNotContain(report.Warnings, w => w.Contains("{option:", StringComparison.Ordinal));
     }
 
     [Fact]

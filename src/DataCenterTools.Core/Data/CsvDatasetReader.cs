@@ -147,7 +147,7 @@ public static class CsvDatasetReader
             if (dropped > 0) warnings.Add(NonFiniteWarning(input.Path, names[c], dropped));
         }
         var report = rowsReader.Finish(rows, badRows.Count, warnings);
-        foreach (var w in report.Warnings) options.Warning?.Invoke(w);
+        foreach (var w in report.WarningTemplates) options.Warning?.Invoke(w);
 
         var formatName = rowsReader.Delimiter == "\t" ? "Tsv" : "Csv";
         var parameters = new Dictionary<string, string>
@@ -232,7 +232,7 @@ public static class CsvDatasetReader
         options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
         for (var c = 0; c < names.Length; c++)
             if (nonFinite[c] > 0) warnings.Add(NonFiniteWarning(input.Path, names[c], nonFinite[c]));
-        foreach (var w in rowsReader.Finish(rows, badRows.Count, warnings).Warnings) options.Warning?.Invoke(w);
+        foreach (var w in rowsReader.Finish(rows, badRows.Count, warnings).WarningTemplates) options.Warning?.Invoke(w);
 
         Dataset TypeChunk()
         {
@@ -535,7 +535,7 @@ public static class CsvDatasetReader
                 BadRows = badRows,
                 MultiLineRows = _multiLineRows,
                 LinesInsideFields = _linesInsideFields,
-                Warnings = all,
+                WarningTemplates = all,
             };
         }
 

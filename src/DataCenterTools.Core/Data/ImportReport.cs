@@ -22,7 +22,15 @@ public sealed record ImportReport
     /// <summary>Rows whose quoted fields span more than one line, and the extra lines they took up.</summary>
     public long MultiLineRows { get; init; }
     public long LinesInsideFields { get; init; }
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>
+    /// The warnings of the read as written, options named <c>{option:Name}</c> (<see cref="OptionNames"/>), for a
+    /// caller that renders them as its own parameters (the cmdlets write <c>-Quote</c>).
+    /// </summary>
+    public IReadOnlyList<string> WarningTemplates { get; init; } = [];
+
+    /// <summary>The warnings of the read, each option by its core name (<c>Quote</c>): what a C# program or a look at
+    /// <c>$ds.ImportReport</c> shows.</summary>
+    public IReadOnlyList<string> Warnings => WarningTemplates.Select(OptionNames.ForCode).ToList();
 
     /// <summary>Lines that are neither a row, the header, blank nor a counted bad row (0 for a file read completely).</summary>
     public long UnaccountedLines => LinesRead - HeaderLines - BlankLines - BadRows - Rows - LinesInsideFields;

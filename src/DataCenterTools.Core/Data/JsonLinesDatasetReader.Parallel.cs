@@ -52,9 +52,9 @@ public static partial class JsonLinesDatasetReader
             var sha = input.FinishHash();
             var report = new ImportReport
             {
-                Path = input.Path, Format = "JsonLines", LinesRead = lines, Rows = parse.Rows, BlankLines = blank, BadRows = 0, Warnings = [.. parse.Warnings],
+                Path = input.Path, Format = "JsonLines", LinesRead = lines, Rows = parse.Rows, BlankLines = blank, BadRows = 0, WarningTemplates = [.. parse.Warnings],
             };
-            foreach (var w in report.Warnings) options.Warning?.Invoke(w);
+            foreach (var w in report.WarningTemplates) options.Warning?.Invoke(w);
             var parameters = new Dictionary<string, string>
             {
                 ["Path"] = input.Path,

@@ -57,7 +57,7 @@ public static partial class JsonLinesDatasetReader
             options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, parse.Rows));
             var sha = input.FinishHash();
             var report = lines.Report(parse.Rows, badLines.Count, [.. parse.Warnings, .. warnings]);
-            foreach (var w in report.Warnings) options.Warning?.Invoke(w);
+            foreach (var w in report.WarningTemplates) options.Warning?.Invoke(w);
             var parameters = new Dictionary<string, string>
             {
                 ["Path"] = input.Path,
@@ -118,7 +118,7 @@ public static partial class JsonLinesDatasetReader
         }
         badLines.Complete(input.Path);
         options.Progress?.Invoke(new ReadProgress(input.Size, input.Size, rows));
-        foreach (var w in lineSource.Report(rows, badLines.Count, endWarnings).Warnings) options.Warning?.Invoke(w);
+        foreach (var w in lineSource.Report(rows, badLines.Count, endWarnings).WarningTemplates) options.Warning?.Invoke(w);
 
         Dataset ParseChunk()
         {
@@ -192,7 +192,7 @@ public static partial class JsonLinesDatasetReader
             if (_invalid is { Count: > 0 }) all.Add(_invalid.Warning(input.Path, _encoding!, _firstInvalidLine));
             return new ImportReport
             {
-                Path = input.Path, Format = "JsonLines", LinesRead = _lines, Rows = rows, BlankLines = _blank, BadRows = badLines, Warnings = all,
+                Path = input.Path, Format = "JsonLines", LinesRead = _lines, Rows = rows, BlankLines = _blank, BadRows = badLines, WarningTemplates = all,
             };
         }
     }

@@ -18,9 +18,10 @@ public static class OrderStatistics
     private const ulong SignBit = 1UL << 63;
     // Below this a sort of the values is as fast as counting 65,536 buckets.
     private const int SortBelow = 4_096;
-    // Below this many values a three-way quickselect beats the radix passes: a group-by's groups of ~15,000 rows
-    // took 0.7 ms each by radix (a 256 KB count array allocated, zeroed and walked per level) and 0.1 ms by
-    // partitioning (bench/RESULTS.md, "group by"); a whole column of 1M rows stays with the radix.
+    // Below this many values a three-way quickselect replaces the radix passes, which allocate, zero and walk a
+    // 256 KB count array per level (large-object heap): group-by's p50/p90 over groups of ~15,000 rows cost
+    // 0.18-0.19 CPU-s by radix and 0.11-0.14 by partitioning (bench/RESULTS.md, "group-by quantiles"); a whole
+    // column of 1M rows stays with the radix.
     private const int PartitionBelow = 1 << 17;
     // Partitions this small are sorted.
     private const int SmallPartition = 48;

@@ -57,6 +57,35 @@ public class ColumnKernelTests
         Assert.Equal(ranks.Select(r => sorted[r]).ToArray(), result);
     }
 
+    public static TheoryData<string, int> PartitionShapes => new()
+    {
+        { "one decimal", 15_000 }, { "constant", 15_000 }, { "ascending", 15_000 }, { "descending", 15_000 },
+        { "organ pipe", 15_000 }, { "two values", 15_000 }, { "spread", 49 }, { "spread", 131_071 },
+    };
+
+    // The sizes of a group-by's groups go through the three-way quickselect, not the radix: the same order statistics.
+    [Theory]
+    [MemberData(nameof(PartitionShapes))]
+    public void Select_by_partition_equals_the_sorted_order(string shape, int n)
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, n).Select(i => shape switch
+        {
+            "one decimal" => Math.Round(random.NextDouble() * 100, 1),
+            "constant" => 7.0,
+            "ascending" => i,
+            "descending" => -i * 0.5,
+            "organ pipe" => Math.Min(i, n - i),
+            "two values" => random.Next(2) == 0 ? -1.0 : 1.0,
+            _ => random.NextDouble() * 1e6,
+        }).ToArray();
+        var sorted = values.Order().ToArray();
+        int[] ranks = [.. new[] { 0, 1, n / 2 - 1, n / 2, n / 2 + 1, (int)(0.9 * (n - 1)), (int)(0.9 * (n - 1)) + 1, n - 1 }.Distinct().Order()];
+        var result = new double[ranks.Length];
+        OrderStatistics.Select((double[])values.Clone(), ranks, result);
+        Assert.Equal(ranks.Select(r => sorted[r]).ToArray(), result);
+    }
+
     [Fact]
     public void Shared_quantiles_equal_the_sorted_definition_bit_for_bit()
     {

@@ -49,17 +49,18 @@ public class TextOperationTests
         var ids = new[] { "t1", "t2", "t3" };
         var stage = new ContaminationStage(index, ContaminationAction.Cut, "eval");
         var r = stage.Process(texts, ids, new(0, 0), default);
-        Assert.Equal([false, true, true], r.Fields.Single(f => f.Name == ContaminationStage.ContaminatedColumn).Values.Cast<bool>().ToArray());
-        Assert.Equal("q1", r.Fields.Single(f => f.Name == ContaminationStage.ItemsColumn).Values[1]);
+        var flags = r.Fields.Single(f => f.Name == ContaminationStage.ContaminatedColumn);
+        Assert.Equal([false, true, true], Enumerable.Range(0, 3).Select(i => (bool)flags[i]!).ToArray());
+        Assert.Equal("q1", r.Fields.Single(f => f.Name == ContaminationStage.ItemsColumn)[1]);
         // "the boiling point … as measured" is 13 tokens: one 13-gram of q1.
-        Assert.Equal(1L, r.Fields.Single(f => f.Name == ContaminationStage.NGramsColumn).Values[1]);
+        Assert.Equal(1L, r.Fields.Single(f => f.Name == ContaminationStage.NGramsColumn)[1]);
         Assert.Equal("Intro text.  and more words follow here.", r.Texts![1]);
         Assert.Equal("We all know: !", r.Texts[2]);
         Assert.Equal(["t2"], stage.DocumentsOf(0));
         Assert.Equal(["t3"], stage.DocumentsOf(1));
         // One token short of 13 does not match.
         var near = stage.Process(["the boiling point of water at sea level in degrees Celsius, as"], ["t4"], new(0, 0), default);
-        Assert.Equal(false, near.Fields[0].Values[0]);
+        Assert.Equal(false, near.Fields[0][0]);
         var drop = new ContaminationStage(index, ContaminationAction.Drop, "eval").Process(texts, ids, new(0, 0), default);
         Assert.Equal([null, "contains evaluation item q1", "contains evaluation item q2"], drop.Rejections!);
     }
@@ -87,8 +88,8 @@ public class TextOperationTests
         var stage = new LanguageStage(LanguageAccuracy.High, ["en", "zh"], 0.5, candidates: ["en", "zh", "de", "fr", "es"]);
         var r = stage.Process(["The operators replaced the failed power supply in the second rack this morning.",
             "数据中心的冷却系统今天早上出现了故障，工程师正在修理。", "Die Techniker haben heute Morgen das defekte Netzteil im zweiten Rack ausgetauscht."], ["a", "b", "c"], new(0, 0), default);
-        Assert.Equal(["en", "zh", "de"], r.Fields[0].Values.Cast<string>().ToArray());
-        Assert.All(r.Fields[1].Values, v => Assert.InRange((double)v!, 0.5, 1.0));
+        Assert.Equal(["en", "zh", "de"], Enumerable.Range(0, 3).Select(i => (string?)r.Fields[0][i]).ToArray());
+        Assert.All(Enumerable.Range(0, 3), i => Assert.InRange((double)r.Fields[1][i]!, 0.5, 1.0));
         Assert.Null(r.Rejections![0]);
         Assert.StartsWith("language de", r.Rejections[2]);
         Assert.Equal("DataCenterTools.UnknownLanguage", Assert.Throws<DataException>(() => LanguageIdentifier.Parse("klingon")).ErrorId);

@@ -79,7 +79,7 @@ public sealed class TextCleaningStage : IDocumentStage
         {
             var cleaned = Clean(texts[i], out var steps);
             result.Texts[i] = cleaned;
-            changes.Values[i] = steps.Count == 0 ? null : string.Join(",", steps);
+            changes.SetString(i, steps.Count == 0 ? null : string.Join(",", steps));
             if (_options.MinLength > 0 && cleaned.Length < _options.MinLength) result.Rejections![i] = $"shorter than {_options.MinLength} characters after cleaning";
         }
         return result;

@@ -46,12 +46,12 @@ public sealed class ContaminationStage(ContaminationIndex index, ContaminationAc
         for (var i = 0; i < texts.Count; i++)
         {
             var matches = index.Matches(texts[i], out var tokens);
-            flag.Values[i] = matches.Count > 0;
-            grams.Values[i] = (long)matches.Count;
+            flag.SetBoolean(i, matches.Count > 0);
+            grams.SetInt64(i, matches.Count);
             if (matches.Count == 0) continue;
             var hit = matches.SelectMany(m => m.Items).Distinct().Order().ToList();
             foreach (var item in hit) _byItem.GetOrAdd(item, _ => []).Add(ids[i]);
-            items.Values[i] = string.Join(",", hit.Select(h => index.ItemIds[h]));
+            items.SetString(i, string.Join(",", hit.Select(h => index.ItemIds[h])));
             if (action == ContaminationAction.Drop) result.Rejections![i] = "contains evaluation item " + index.ItemIds[hit[0]];
             if (action == ContaminationAction.Cut) result.Texts![i] = Cut(texts[i], tokens, matches);
         }

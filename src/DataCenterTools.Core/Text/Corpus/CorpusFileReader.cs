@@ -83,7 +83,8 @@ public static class CorpusFileReader
                 continue;
             }
             JsonProperty[] properties;
-            try { properties = ParseObject(span, previous); previous = properties; }
+            string? text;
+            try { properties = ParseObject(span, previous, textField, out text); previous = properties; }
             catch (JsonException e)
             {
                 bad.Add(new DataException("JsonInvalid", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is not JSON: {e.Message}",
@@ -96,6 +97,7 @@ public static class CorpusFileReader
                     "Each line of a corpus must be one JSON object.", input.Path, number), Encoding.UTF8.GetString(span));
                 continue;
             }
+            var firstLine = textField == null;
             if (textField == null)
             {
                 var names = properties.Select(p => p.Name).ToList();
@@ -103,10 +105,10 @@ public static class CorpusFileReader
                 idField = CorpusColumns.ResolveId(names, options.IdColumn, $"'{input.Path}' (line {number})");
             }
             var raw = span.ToArray();
-            string? text = null, id = null;
+            string? id = null;
             foreach (var p in properties)
             {
-                if (p.Name == textField && raw[p.ValueStart] == (byte)'"') text = StringValue(raw, p);
+                if (p.Name == textField) { if (firstLine && raw[p.ValueStart] == (byte)'"') text = StringValue(raw, p); }
                 else if (p.Name == idField && !raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart).SequenceEqual("null"u8))
                     id = raw[p.ValueStart] == (byte)'"' ? StringValue(raw, p) : Encoding.UTF8.GetString(raw, p.ValueStart, p.ValueEnd - p.ValueStart);
             }
@@ -129,9 +131,12 @@ public static class CorpusFileReader
     /// <summary>
     /// The top-level properties of one JSON object and where each value lies (Utf8JsonReader validates the whole line,
     /// nested values are skipped, not built). InvalidOperationException says what the line is when it is not an object.
+    /// The string value of <paramref name="textField"/> (the last, if repeated) is decoded on the way: decoding it later
+    /// from the line's bytes meant a second reader scanning (and validating) every escaped text again.
     /// </summary>
-    private static JsonProperty[] ParseObject(ReadOnlySpan<byte> line, JsonProperty[]? previous)
+    private static JsonProperty[] ParseObject(ReadOnlySpan<byte> line, JsonProperty[]? previous, string? textField, out string? text)
     {
+        text = null;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read()) throw new JsonException("the line is empty");
         if (reader.TokenType != JsonTokenType.StartObject) throw new InvalidOperationException($"a JSON {reader.TokenType}");
@@ -144,6 +149,7 @@ public static class CorpusFileReader
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            else if (reader.TokenType == JsonTokenType.String && name == textField) text = reader.GetString();
             properties.Add(new JsonProperty(name, start, (int)reader.BytesConsumed));
         }
         if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("the object is not closed");

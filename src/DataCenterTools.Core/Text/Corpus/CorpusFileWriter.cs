@@ -55,7 +55,7 @@ public sealed class CorpusFileWriter : IDisposable
     {
         _json.WriteStartObject();
         document.WriteFields(_json, text, addedNames);
-        foreach (var f in added) WriteValue(_json, f.Name, f.Values[index]);
+        foreach (var f in added) f.WriteTo(_json, index);
         EndLine();
     }
 
@@ -65,19 +65,6 @@ public sealed class CorpusFileWriter : IDisposable
         _json.WriteStartObject();
         fields(_json);
         EndLine();
-    }
-
-    internal static void WriteValue(Utf8JsonWriter json, string name, object? value)
-    {
-        switch (value)
-        {
-            case null: json.WriteNull(name); break;
-            case double d when double.IsFinite(d): json.WriteNumber(name, d); break;
-            case double: json.WriteNull(name); break;
-            case long l: json.WriteNumber(name, l); break;
-            case bool b: json.WriteBoolean(name, b); break;
-            default: json.WriteString(name, value.ToString()); break;
-        }
     }
 
     private void EndLine()

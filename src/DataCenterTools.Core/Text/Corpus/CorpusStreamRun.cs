@@ -134,22 +134,21 @@ public static class CorpusStreamRun
         using var rejects = rejectsPath == null ? null : new CorpusFileWriter(rejectsPath, options.Force || ours);
         var quarantine = options.Read.QuarantinePath == null ? null : Path.Combine(Path.GetFullPath(options.Read.QuarantinePath), unit.Name + ".bad.txt");
         var read = options.Read with { QuarantinePath = quarantine, Force = options.Force || ours };
-        var batch = new List<CorpusDocument>();
-        long batchBytes = 0, ordinal = 0, docsIn = 0, rejected = 0, unitDone = 0;
+        long docsIn = 0;
+        long unitDone = 0, rejected = 0;
         var lastProgress = Stopwatch.StartNew();
-        foreach (var file in unit.Files)
+        using (var batches = new BatchPipeline(options.BatchBytes, (docs, first) => rejected += ProcessAndWrite(docs, first), options.Cancellation))
         {
-            var fileSize = new FileInfo(file).Length;
-            foreach (var doc in CorpusFileReader.Read(file, read, b => Report(b)))
+            foreach (var file in unit.Files)
             {
-                batch.Add(doc);
-                batchBytes += doc.Bytes;
-                if (batchBytes >= options.BatchBytes) Flush();
+                var fileSize = new FileInfo(file).Length;
+                foreach (var doc in CorpusFileReader.Read(file, read, b => Report(b, batches))) batches.Add(doc);
+                unitDone += fileSize;
+                Report(0, batches);
             }
-            unitDone += fileSize;
-            Report(0);
+            batches.Complete();
+            docsIn = batches.Handed;
         }
-        Flush();
         writer.Commit();
         rejects?.Commit();
         var record = new CorpusRunManifest.UnitRecord
@@ -166,33 +165,29 @@ public static class CorpusStreamRun
         };
         return (new CorpusFileResult(unit.Name, unit.Files, target, docsIn, docsIn - rejected, rejected, false, rejectsPath, clock.Elapsed), record);
 
-        void Report(long fileBytes)
+        void Report(long fileBytes, BatchPipeline batches)
         {
             if (options.Progress == null || lastProgress.ElapsedMilliseconds < 250) return;
             lastProgress.Restart();
-            options.Progress(new CorpusRunProgress(doneBefore + unitDone + fileBytes, total, documentsBefore + docsIn + batch.Count, unit.Name));
+            options.Progress(new CorpusRunProgress(doneBefore + unitDone + fileBytes, total, documentsBefore + batches.Handed + batches.Waiting, unit.Name));
         }
 
-        void Flush()
+        long ProcessAndWrite(List<CorpusDocument> docs, long first)
         {
-            if (batch.Count == 0) return;
-            var result = Process(stage, batch, new StageBatch(u, ordinal), options);
+            var result = Process(stage, docs, new StageBatch(u, first), options);
             var addedNames = result.Fields.Select(f => f.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < batch.Count; i++)
+            long dropped = 0;
+            for (var i = 0; i < docs.Count; i++)
             {
-                var text = result.Texts?[i] ?? batch[i].Text;
+                var text = result.Texts?[i] ?? docs[i].Text;
                 if (result.RejectionOf(i) is { } reason)
                 {
-                    rejected++;
-                    rejects?.Write(batch[i], text, [.. result.Fields, new StageField(DatasetStages.RejectReasonColumn, StageFieldKind.String, result.Rejections!)], i, addedNames);
+                    dropped++;
+                    rejects?.Write(docs[i], text, [.. result.Fields, new StageField(DatasetStages.RejectReasonColumn, result.Rejections!)], i, addedNames);
                 }
-                else writer.Write(batch[i], text, result.Fields, i, addedNames);
+                else writer.Write(docs[i], text, result.Fields, i, addedNames);
             }
-            ordinal += batch.Count;
-            docsIn += batch.Count;
-            batch.Clear();
-            batchBytes = 0;
-            options.Cancellation.ThrowIfCancellationRequested();
+            return dropped;
         }
     }
 

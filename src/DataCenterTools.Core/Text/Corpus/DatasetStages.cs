@@ -35,7 +35,7 @@ public static class DatasetStages
             if (merged.Fields.Any(f => string.Equals(f.Name, c.Name, StringComparison.OrdinalIgnoreCase))) continue;
             columns.Add(merged.Texts != null && ReferenceEquals(c, text) ? new StringColumn(c.Name, merged.Texts) : c);
         }
-        foreach (var f in merged.Fields) columns.Add(ToColumn(f));
+        foreach (var f in merged.Fields) columns.Add(f.ToColumn());
         var step = new LineageEntry(stage.Operation, stage.Parameters);
         var all = dataset.WithColumns(columns, step);
         if (merged.Rejections == null || !drop) return new DatasetStageResult(all, null, CountRejected(merged));
@@ -64,23 +64,9 @@ public static class DatasetStages
         {
             if (merged.Texts != null) Array.Copy(p.Texts ?? new string?[p.Count], 0, merged.Texts, at, p.Count);
             if (p.Rejections != null) Array.Copy(p.Rejections, 0, merged.Rejections!, at, p.Count);
-            for (var f = 0; f < fields.Count; f++) Array.Copy(p.Fields[f].Values, 0, fields[f].Values, at, p.Count);
+            for (var f = 0; f < fields.Count; f++) p.Fields[f].CopyTo(fields[f], at);
             at += p.Count;
         }
         return merged;
-    }
-
-    internal static Column ToColumn(StageField f)
-    {
-        var n = f.Values.Length;
-        ValidityBitmap.Builder? validity = null;
-        for (var i = 0; i < n; i++) if (f.Values[i] == null) (validity ??= new ValidityBitmap.Builder(n)).SetNull(i);
-        switch (f.Kind)
-        {
-            case StageFieldKind.Double: return new DoubleColumn(f.Name, f.Values.Select(v => v is double d ? d : 0).ToArray(), validity?.Build());
-            case StageFieldKind.Int64: return new Int64Column(f.Name, f.Values.Select(v => v is long l ? l : 0).ToArray(), validity?.Build());
-            case StageFieldKind.Boolean: return new BooleanColumn(f.Name, f.Values.Select(v => v is true).ToArray(), validity?.Build());
-            default: return new StringColumn(f.Name, f.Values.Select(v => (string?)v).ToArray());
-        }
     }
 }

@@ -12,7 +12,7 @@ public sealed class StageResult(int count)
 
     public StageField Add(string name, StageFieldKind kind)
     {
-        var field = new StageField(name, kind, new object?[Count]);
+        var field = new StageField(name, kind, Count);
         Fields.Add(field);
         return field;
     }

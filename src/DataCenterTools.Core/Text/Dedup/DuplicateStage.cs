@@ -22,12 +22,12 @@ public sealed class DuplicateStage(DuplicateDecisions decisions, ISketchSource i
         for (var i = 0; i < texts.Count; i++)
         {
             var ordinal = unitBase[batch.Unit] + batch.FirstOrdinal + i;
-            if (decisions.ClusterOf[ordinal] >= 0) cluster.Values[i] = decisions.ClusterOf[ordinal];
+            if (decisions.ClusterOf[ordinal] >= 0) cluster.SetInt64(i, decisions.ClusterOf[ordinal]);
             var kept = decisions.DuplicateOf[ordinal];
             if (kept < 0) continue;
             var keptId = ids.IdOf(kept);
-            of.Values[i] = keptId;
-            similarity.Values[i] = decisions.Similarity[ordinal];
+            of.SetString(i, keptId);
+            similarity.SetDouble(i, decisions.Similarity[ordinal]);
             if (remove) result.Rejections![i] = "duplicate of " + keptId;
         }
         return result;

@@ -83,7 +83,7 @@ public static class NearDuplicateFinder
         var columns = new List<Column> { new StringColumn("id", ids), new StringColumn("source", sources) };
         var stage = new DuplicateStage(decisions, file, [0], false, options.Describe(), "Find-DuplicateText");
         var result = stage.Process(ids, ids, new StageBatch(0, 0), cancellation);
-        columns.AddRange(result.Fields.Select(DatasetStages.ToColumn));
+        columns.AddRange(result.Fields.Select(f => f.ToColumn()));
         var dataset = new Dataset(Path.GetFileNameWithoutExtension(path), columns, null,
             [new LineageEntry("Find-DuplicateText", new Dictionary<string, string>(options.Describe()) { ["Summary"] = file.Path })]);
         return new DuplicateTextResult(dataset, DuplicateTextSummary.Of(decisions, file.Count, 0, options, clock.Elapsed));

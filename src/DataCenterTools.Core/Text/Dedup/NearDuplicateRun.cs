@@ -102,37 +102,26 @@ public static class NearDuplicateRun
 
     private static void SketchInto(CorpusUnit unit, SketchFile.Writer writer, MinHasher hasher, CorpusRunOptions run, long done, long total)
     {
-        var batch = new List<CorpusDocument>();
-        long bytes = 0, documents = 0;
         var lastProgress = Stopwatch.StartNew();
+        using var batches = new BatchPipeline(run.BatchBytes, (batch, _) =>
+        {
+            var texts = batch.Select(d => d.Text).ToArray();
+            var keys = batch.Select(d => hasher.Options.Keep == DuplicateKeep.Newest ? DuplicateColumns.SortKeyOf(d.FieldText(hasher.Options.DateColumn!)) : 0).ToArray();
+            var sketches = NearDuplicateFinder.Sketch(texts, keys, hasher, run.Cancellation);
+            for (var i = 0; i < batch.Count; i++) writer.Add(batch[i].Id, batch[i].File, sketches[i]);
+        }, run.Cancellation);
         foreach (var file in unit.Files)
         {
             foreach (var doc in CorpusFileReader.Read(file, run.Read, read =>
             {
                 if (run.Progress == null || lastProgress.ElapsedMilliseconds < 250) return;
                 lastProgress.Restart();
-                run.Progress(new CorpusRunProgress(done + read, total, documents, unit.Name));
+                run.Progress(new CorpusRunProgress(done + read, total, batches.Handed + batches.Waiting, unit.Name));
             }))
-            {
-                batch.Add(doc);
-                bytes += doc.Bytes;
-                if (bytes >= run.BatchBytes) Flush();
-            }
+                batches.Add(doc);
             done += new FileInfo(file).Length;
         }
-        Flush();
-
-        void Flush()
-        {
-            if (batch.Count == 0) return;
-            var texts = batch.Select(d => d.Text).ToArray();
-            var keys = batch.Select(d => hasher.Options.Keep == DuplicateKeep.Newest ? DuplicateColumns.SortKeyOf(d.FieldText(hasher.Options.DateColumn!)) : 0).ToArray();
-            var sketches = NearDuplicateFinder.Sketch(texts, keys, hasher, run.Cancellation);
-            for (var i = 0; i < batch.Count; i++) writer.Add(batch[i].Id, batch[i].File, sketches[i]);
-            documents += batch.Count;
-            batch.Clear();
-            bytes = 0;
-        }
+        batches.Complete();
     }
 
     private sealed record SketchInputs(Dictionary<string, string> Settings, List<CorpusRunManifest.InputRecord> Inputs);

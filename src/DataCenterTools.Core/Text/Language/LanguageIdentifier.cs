@@ -90,8 +90,8 @@ public sealed class LanguageStage(LanguageAccuracy accuracy, IReadOnlyCollection
         for (var i = 0; i < texts.Count; i++)
         {
             var (code, c) = LanguageIdentifier.Identify(_detector, texts[i]);
-            language.Values[i] = code;
-            confidence.Values[i] = c;
+            language.SetString(i, code);
+            confidence.SetDouble(i, c);
             if (_keep != null && (!_keep.Contains(code) || c < minConfidence)) result.Rejections![i] = $"language {code} ({c:0.00})";
         }
         return result;

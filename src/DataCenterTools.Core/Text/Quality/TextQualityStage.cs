@@ -54,11 +54,11 @@ public sealed class TextQualityStage : IDocumentStage
             for (var r = 0; r < _rules.Count; r++)
             {
                 var score = _rules[r].Evaluate(document);
-                scores[r].Values[i] = score.Value;
+                if (score.Value is { } value) scores[r].SetDouble(i, value);
                 if (!score.Passed) first ??= _rules[r].Name;
             }
-            pass.Values[i] = first == null;
-            failed.Values[i] = first;
+            pass.SetBoolean(i, first == null);
+            failed.SetString(i, first);
             result.Rejections[i] = first;
         }
         return result;

@@ -23,7 +23,7 @@ public sealed class TokenCountStage(TextTokenizer tokenizer, string column = Tok
         for (var i = 0; i < texts.Count; i++)
         {
             long n = tokenizer.Count(texts[i]);
-            counts.Values[i] = n;
+            counts.SetInt64(i, n);
             sum += n;
             min = Math.Min(min, n);
             max = Math.Max(max, n);

@@ -52,9 +52,10 @@ foreach (var (name, make) in new (string, Func<int, ulong[]>)[]
 
 // ---- MinHasher.Sign: the AVX-512 loop against the AVX2 one, and AVX2 against the scalar 128-bit multiply, on the
 // 5-word shingles of the first documents of a text corpus (args[3], default bench/work/text-corpus-round0.jsonl).
-if (only is "all" or "minhash")
+var corpus = args.Length > 3 ? args[3] : "bench/work/text-corpus-round0.jsonl";
+if (only is "all" or "minhash" && !File.Exists(corpus)) Console.Error.WriteLine($"MinHash skipped: no {corpus} (bench/Measure-Text.ps1 builds it).");
+else if (only is "all" or "minhash")
 {
-    var corpus = args.Length > 3 ? args[3] : "bench/work/text-corpus-round0.jsonl";
     var hasher = new MinHasher(new MinHashOptions());
     var documents = new List<ulong[]>();
     var tokens = new List<ulong>();

@@ -143,7 +143,7 @@ public sealed class MinHasher
     /// final reduction as an unsigned min(v, v - p), which AVX-512 has (vpminuq) and AVX2 has not. Kept as its own
     /// loop rather than one generic over the width because the widening 32x32→64 multiply has no width-generic API
     /// (Avx2.Multiply, Avx512F.Multiply) and the min trick only pays where the unsigned 64-bit min is one instruction.
-    /// Measured 1.5-1.8x over the AVX2 loop (bench/Kernels minhash); the other layout, permutations outer with each
+    /// Measured 1.5x over the AVX2 loop (bench/Kernels minhash); the other layout, permutations outer with each
     /// vector's min in a register over all shingles, measured the same, so the shingle-outer loop of AVX2 stays.
     /// </summary>
     private void SignAvx512(ReadOnlySpan<ulong> shingles, Span<ulong> signature)

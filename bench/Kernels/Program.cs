@@ -5,13 +5,14 @@ using System.Text.Json;
 using DataCenterTools.Core.Distribution;
 using DataCenterTools.Core.Privacy;
 using DataCenterTools.Core.Query;
+using DataCenterTools.Core.Text.Dedup;
 
 // Each kernel against the .NET way of doing the same work, on the same inputs, interleaved round by round (the
 // machine is shared: alternating keeps a burst of load from favouring one side), with a check that both give the
 // same result. Prints one JSON object per comparison; bench/Measure-Kernels.ps1 turns them into RESULTS.md.
 var rounds = args.Length > 0 ? int.Parse(args[0]) : 7;
 var rows = args.Length > 1 ? int.Parse(args[1]) : 1_000_000;
-var only = args.Length > 2 ? args[2] : "all"; // "hmac": only the HMAC comparison (run again with DATACENTERTOOLS_MANAGED_SHA256=1)
+var only = args.Length > 2 ? args[2] : "all"; // "hmac": only the HMAC comparison (run again with DATACENTERTOOLS_MANAGED_SHA256=1); "minhash": only MinHash signing
 var results = new List<object>();
 
 // ---- NumericSort.Sort (radix on the bits of doubles) against Array.Sort(double[])
@@ -48,6 +49,38 @@ foreach (var (name, make) in new (string, Func<int, ulong[]>)[]
     results.Add(Compare("RowOrder.RadixSort", "Array.Sort(keys, rows) + ties by row", name, ours.AsSpan().SequenceEqual(theirs),
         () => Time(() => RadixOrder(source)), () => Time(() => StableArraySortOrder(source))));
 }
+
+// ---- MinHasher.Sign: the AVX-512 loop against the AVX2 one, and AVX2 against the scalar 128-bit multiply, on the
+// 5-word shingles of the first documents of a text corpus (args[3], default bench/work/text-corpus-round0.jsonl).
+var corpus = args.Length > 3 ? args[3] : "bench/work/text-corpus-round0.jsonl";
+if (only is "all" or "minhash" && !File.Exists(corpus)) Console.Error.WriteLine($"MinHash skipped: no {corpus} (bench/Measure-Text.ps1 builds it).");
+else if (only is "all" or "minhash")
+{
+    var hasher = new MinHasher(new MinHashOptions());
+    var documents = new List<ulong[]>();
+    var tokens = new List<ulong>();
+    var shingles = new List<ulong>();
+    foreach (var line in File.ReadLines(corpus).Take(rows / 200))
+    {
+        ShingleText.TokenHashes(JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!, ShingleUnit.Word, hasher.Options.Seed, tokens);
+        ShingleText.ShingleHashes(tokens, hasher.Options.NGram, hasher.Options.Seed, shingles);
+        documents.Add([.. shingles]);
+    }
+    var input = $"{documents.Count:N0} documents, {documents.Sum(d => d.Length):N0} shingles, 112 permutations";
+    ulong[] SignAll(SignPath path)
+    {
+        var all = new ulong[documents.Count * 112];
+        for (var d = 0; d < documents.Count; d++) hasher.Sign(documents[d], all.AsSpan(d * 112, 112), path);
+        return all;
+    }
+    var best = hasher.BestPath;
+    if (best == SignPath.Avx512)
+        results.Add(Compare("MinHasher.Sign (AVX-512)", "MinHasher.Sign (AVX2)", input, SignAll(SignPath.Avx512).AsSpan().SequenceEqual(SignAll(SignPath.Avx2)),
+            () => Time(() => SignAll(SignPath.Avx512)), () => Time(() => SignAll(SignPath.Avx2))));
+    results.Add(Compare("MinHasher.Sign (AVX2)", "MinHasher.Sign (scalar)", input, SignAll(SignPath.Avx2).AsSpan().SequenceEqual(SignAll(SignPath.Scalar)),
+        () => Time(() => SignAll(SignPath.Avx2)), () => Time(() => SignAll(SignPath.Scalar))));
+}
+if (only == "minhash") { foreach (var r in results) Console.WriteLine(JsonSerializer.Serialize(r)); return 0; }
 
 // ---- HmacSha256 (precomputed pads, OpenSSL's SHA256_Transform where present) against HMACSHA256.HashData
 var key = RandomNumberGenerator.GetBytes(32);

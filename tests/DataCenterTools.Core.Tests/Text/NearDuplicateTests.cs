@@ -66,6 +66,46 @@ public class NearDuplicateTests
     }
 
     [Fact]
+    public void Every_signing_loop_gives_the_same_signatures_on_random_and_real_text()
+    {
+        var hasher = new MinHasher(new MinHashOptions());
+        var random = new Random(5);
+        var inputs = new List<ulong[]>
+        {
+            Enumerable.Range(0, 300).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63)).ToArray(),
+            new[] { ulong.MaxValue, MinHasher.MersennePrime, MinHasher.MersennePrime - 1, MinHasher.MersennePrime + 1, 0UL, 1UL },
+        };
+        var tokens = new List<ulong>();
+        var shingles = new List<ulong>();
+        // Real web text (examples/data/text, English Common Crawl) with the synthetic set and a line of accents and CJK.
+        var real = Directory.GetFiles(Path.Combine(SampleData.ExamplesData, "text"), "cc_en_*.jsonl").Order()
+            .SelectMany(File.ReadLines).Take(40).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!);
+        foreach (var text in real.Concat(KnownSet().Select(d => d.Text)).Append("Zoë's café: 3.14 naïve résumés, 東京都 の 天気 は 晴れ です, straße and ÅNGSTRÖM units"))
+        {
+            ShingleText.TokenHashes(text, ShingleUnit.Word, hasher.Options.Seed, tokens);
+            ShingleText.ShingleHashes(tokens, 3, hasher.Options.Seed, shingles);
+            inputs.Add([.. shingles]);
+        }
+        // The scalar loop is the reference; the vector loops this CPU lacks fall back and are checked where it has them.
+        foreach (var input in inputs)
+        {
+            var scalar = new ulong[112];
+            hasher.Sign(input, scalar, SignPath.Scalar);
+            foreach (var path in new[] { SignPath.Avx2, SignPath.Avx512 })
+            {
+                var vector = new ulong[112];
+                hasher.Sign(input, vector, path);
+                Assert.Equal(scalar, vector);
+            }
+            var best = new ulong[112];
+            hasher.Sign(input, best);
+            Assert.Equal(scalar, best);
+        }
+        Assert.All(inputs, i => Assert.NotEmpty(i));
+        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported) Assert.Equal(SignPath.Avx512, hasher.BestPath);
+    }
+
+    [Fact]
     public void Estimated_jaccard_follows_exact_jaccard()
     {
         var options = new MinHashOptions();

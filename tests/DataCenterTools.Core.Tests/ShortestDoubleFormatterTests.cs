@@ -57,13 +57,14 @@ public class ShortestDoubleFormatterTests
         foreach (var d in Values())
         {
             Assert.True(d.TryFormat(expected, out var n, "R", CultureInfo.InvariantCulture));
-            var m = ShortestDoubleFormatter.Format(d, actual);
+            var m = ShortestDoubleFormatter.Format(d, actual, out var integral);
             if (m < 0)
             {
                 Assert.True(d == 0 || double.IsSubnormal(d) || !double.IsFinite(d) || (BitConverter.DoubleToUInt64Bits(d) & ((1UL << 52) - 1)) == 0, $"{d:R} not taken");
                 continue;
             }
             taken++;
+            Assert.Equal(expected[..n].IndexOfAny((byte)'.', (byte)'E') < 0, integral);
             if (!expected[..n].SequenceEqual(actual[..m]) && mismatches.Count < 10)
                 mismatches.Add($"{BitConverter.DoubleToInt64Bits(d):X16}: {Encoding.ASCII.GetString(expected[..n])} != {Encoding.ASCII.GetString(actual[..m])}");
         }
@@ -85,7 +86,7 @@ public class ShortestDoubleFormatterTests
     public void Hand_worked_values(double value, string text)
     {
         Span<byte> bytes = stackalloc byte[ShortestDoubleFormatter.MaxBytes];
-        Assert.Equal(text, Encoding.ASCII.GetString(bytes[..ShortestDoubleFormatter.Format(value, bytes)]));
+        Assert.Equal(text, Encoding.ASCII.GetString(bytes[..ShortestDoubleFormatter.Format(value, bytes, out _)]));
     }
 
     [Fact]
@@ -94,6 +95,6 @@ public class ShortestDoubleFormatterTests
         // .NET's text for 2^-25 does not read back; the writers keep .NET's bytes, so this value is not taken.
         var d = Math.ScaleB(1, -25);
         Assert.Equal("2.980232238769531E-08", d.ToString("R", CultureInfo.InvariantCulture));
-        Assert.Equal(-1, ShortestDoubleFormatter.Format(d, new byte[ShortestDoubleFormatter.MaxBytes]));
+        Assert.Equal(-1, ShortestDoubleFormatter.Format(d, new byte[ShortestDoubleFormatter.MaxBytes], out _));
     }
 }

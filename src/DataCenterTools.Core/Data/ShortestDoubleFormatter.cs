@@ -51,18 +51,23 @@ internal static class ShortestDoubleFormatter
         return table;
     }
 
-    /// <summary>The "R" text of <paramref name="value"/> into <paramref name="destination"/> (at least <see cref="MaxBytes"/>); -1 when the value is not taken.</summary>
+    /// <summary>
+    /// The "R" text of <paramref name="value"/> into <paramref name="destination"/> (at least <see cref="MaxBytes"/>); -1
+    /// when the value is not taken. <paramref name="integral"/>: the text has neither a point nor an exponent.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Format(double value, Span<byte> destination)
+    public static int Format(double value, Span<byte> destination, out bool integral)
     {
+        integral = false;
         var bits = BitConverter.DoubleToUInt64Bits(value);
         var ieeeExponent = (uint)(bits >> MantissaBits) & 0x7FF;
         if (ieeeExponent - 1 >= 0x7FE) return -1; // zero, subnormal (0) or NaN/infinity (0x7FF)
-        return Write(bits >> 63 != 0, bits & ((1UL << MantissaBits) - 1), ieeeExponent, destination);
+        return Write(bits >> 63 != 0, bits & ((1UL << MantissaBits) - 1), ieeeExponent, destination, out integral);
     }
 
-    private static int Write(bool negative, ulong ieeeMantissa, uint ieeeExponent, Span<byte> destination)
+    private static int Write(bool negative, ulong ieeeMantissa, uint ieeeExponent, Span<byte> destination, out bool integral)
     {
+        integral = false;
         ulong digits;
         int exponent;
         var m2 = (1UL << MantissaBits) | ieeeMantissa;
@@ -79,7 +84,7 @@ internal static class ShortestDoubleFormatter
         // .NET's, so these values stay with TryFormat.
         else if (ieeeMantissa == 0) return -1;
         else (digits, exponent) = Shortest(ieeeMantissa, ieeeExponent);
-        return Layout(negative, digits, exponent, destination);
+        return Layout(negative, digits, exponent, destination, out integral);
     }
 
     /// <summary>Ryu's d2d: the shortest decimal digits × 10^exponent in the interval that rounds to the double.</summary>
@@ -182,8 +187,9 @@ internal static class ShortestDoubleFormatter
     /// digits × 10^exponent as .NET's "R" writes it (Number.FormatGeneral with 17 digits, the most a double takes):
     /// scientific when the point would sit more than 17 digits right of the first, or more than 3 zeros left of it.
     /// </summary>
-    private static int Layout(bool negative, ulong digits, int exponent, Span<byte> destination)
+    private static int Layout(bool negative, ulong digits, int exponent, Span<byte> destination, out bool integral)
     {
+        integral = false;
         var length = DecimalLength17(digits);
         var scale = exponent + length; // the value is 0.DIGITS × 10^scale
         var n = 0;
@@ -212,6 +218,7 @@ internal static class ShortestDoubleFormatter
             WriteDigits(digits, destination.Slice(n, length));
             n += length;
             destination.Slice(n, scale - length).Fill((byte)'0');
+            integral = true;
             return n + scale - length;
         }
         if (scale > 0)

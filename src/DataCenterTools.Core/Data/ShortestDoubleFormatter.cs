@@ -146,22 +146,14 @@ internal static class ShortestDoubleFormatter
             while (vp / 10 > vm / 10)
             {
                 vmIsTrailingZeros &= vm % 10 == 0;
-                vrIsTrailingZeros &= lastRemovedDigit == 0;
-                lastRemovedDigit = (uint)(vr % 10);
-                vr /= 10;
-                vp /= 10;
-                vm /= 10;
+                DropDigit(ref vr, ref vp, ref vm, ref lastRemovedDigit, ref vrIsTrailingZeros);
                 removed++;
             }
             if (vmIsTrailingZeros)
             {
                 while (vm % 10 == 0)
                 {
-                    vrIsTrailingZeros &= lastRemovedDigit == 0;
-                    lastRemovedDigit = (uint)(vr % 10);
-                    vr /= 10;
-                    vp /= 10;
-                    vm /= 10;
+                    DropDigit(ref vr, ref vp, ref vm, ref lastRemovedDigit, ref vrIsTrailingZeros);
                     removed++;
                 }
             }
@@ -253,6 +245,16 @@ internal static class ShortestDoubleFormatter
             value /= 10;
         }
         destination[--i] = (byte)('0' + value);
+    }
+
+    /// <summary>Drops one digit in Ryu's general case, keeping whether all digits dropped from vr so far were zeros.</summary>
+    private static void DropDigit(ref ulong vr, ref ulong vp, ref ulong vm, ref uint lastRemovedDigit, ref bool vrIsTrailingZeros)
+    {
+        vrIsTrailingZeros &= lastRemovedDigit == 0;
+        lastRemovedDigit = (uint)(vr % 10);
+        vr /= 10;
+        vp /= 10;
+        vm /= 10;
     }
 
     /// <summary>Drops the lowest digits (<paramref name="group"/> a power of ten) while the interval still holds a shorter value.</summary>

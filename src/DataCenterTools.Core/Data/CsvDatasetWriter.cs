@@ -73,7 +73,7 @@ public static class CsvDatasetWriter
     /// </summary>
     private sealed class RowFormatter
     {
-        private readonly IReadOnlyList<Column> _columns;
+        private readonly Column[] _columns; // an array: the cell loop indexes it without an interface call per cell
         private readonly char _delimiter;
         private readonly byte[] _delimiterBytes;
         private readonly bool[] _escape;
@@ -83,7 +83,7 @@ public static class CsvDatasetWriter
 
         public RowFormatter(IReadOnlyList<Column> columns, char delimiter, bool[] escape)
         {
-            _columns = columns;
+            _columns = [.. columns];
             _delimiter = delimiter;
             _delimiterBytes = Utf8NoBom.GetBytes(delimiter.ToString());
             _escape = escape;
@@ -104,11 +104,11 @@ public static class CsvDatasetWriter
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Format(int start, int end, ArrayBufferWriter<byte> buffer)
         {
-            var runs = new int[_columns.Count];
+            var runs = new int[_columns.Length];
             var sink = new BlockSink(buffer);
             for (var row = start; row < end; row++)
             {
-                for (var c = 0; c < _columns.Count; c++)
+                for (var c = 0; c < _columns.Length; c++)
                 {
                     if (c > 0) sink.Write(_delimiterBytes);
                     var column = _columns[c];

@@ -71,13 +71,13 @@ public static class JsonLinesDatasetWriter
     /// </summary>
     private sealed class RowFormatter
     {
-        private readonly IReadOnlyList<Column> _columns;
+        private readonly Column[] _columns; // an array: the cell loop indexes it without an interface call per cell
         private readonly byte[][] _prefixes; // {"key": for the first column, ,"key": for the others
         private readonly EncodedStringCells?[] _strings;
 
         public RowFormatter(IReadOnlyList<Column> columns)
         {
-            _columns = columns;
+            _columns = [.. columns];
             _prefixes = new byte[columns.Count][];
             _strings = new EncodedStringCells?[columns.Count];
             for (var c = 0; c < columns.Count; c++)
@@ -101,15 +101,15 @@ public static class JsonLinesDatasetWriter
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Format(int start, int end, ArrayBufferWriter<byte> buffer)
         {
-            var runs = new int[_columns.Count];
+            var runs = new int[_columns.Length];
             var sink = new BlockSink(buffer);
             Utf8JsonWriter? escaper = null;
             try
             {
                 for (var row = start; row < end; row++)
                 {
-                    if (_columns.Count == 0) sink.Write("{"u8);
-                    for (var c = 0; c < _columns.Count; c++)
+                    if (_columns.Length == 0) sink.Write("{"u8);
+                    for (var c = 0; c < _columns.Length; c++)
                     {
                         var prefix = _prefixes[c];
                         var column = _columns[c];

@@ -28,8 +28,13 @@ internal static class TextCellFormatter
     {
         if (double.IsPositiveInfinity(d)) { "inf"u8.CopyTo(destination); return 3; }
         if (double.IsNegativeInfinity(d)) { "-inf"u8.CopyTo(destination); return 4; }
-        if (!d.TryFormat(destination, out var n, "R", CultureInfo.InvariantCulture)) throw new ArgumentException("The destination is too small.", nameof(destination));
-        if (double.IsNaN(d) || destination[..n].IndexOfAny((byte)'.', (byte)'E', (byte)'e') >= 0) return n;
+        var n = ShortestDoubleFormatter.Format(d, destination, out var integral); // the same bytes, at about half the cost
+        if (n < 0)
+        {
+            if (!d.TryFormat(destination, out n, "R", CultureInfo.InvariantCulture)) throw new ArgumentException("The destination is too small.", nameof(destination));
+            integral = !double.IsNaN(d) && destination[..n].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0;
+        }
+        if (!integral) return n;
         ".0"u8.CopyTo(destination[n..]);
         return n + 2;
     }

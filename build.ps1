@@ -57,7 +57,7 @@ function Build-Module {
     Get-ChildItem -LiteralPath $moduleOut -Recurse -File -Include *.pdb, *.dbg, *.dwarf, *.deps.json | Remove-Item -Force
     Get-ChildItem -LiteralPath $moduleOut -File -Filter *.xml | Where-Object { Test-Path ([IO.Path]::ChangeExtension($_.FullName, '.dll')) } | Remove-Item -Force
     Copy-Item -Path (Join-Path $root 'module/DataCenterTools/*') -Destination $moduleOut -Recurse -Force
-    Copy-Item -LiteralPath (Join-Path $root 'LICENSE') -Destination $moduleOut
+    Copy-Item -LiteralPath (Join-Path $root 'LICENSE'), (Join-Path $root 'THIRD-PARTY-NOTICES.md') -Destination $moduleOut
     # Help for Get-Help -Full, generated from module/help and the compiled parameter metadata.
     Invoke-Native dotnet pwsh -NoProfile -File (Join-Path $root 'tools/New-ModuleHelp.ps1') -ManifestPath $manifest -HelpSource (Join-Path $root 'module/help')
 }

@@ -57,6 +57,8 @@ Describe 'The DataCenterTools module' {
     It 'ships its licence and says where the project lives, with no help address that points nowhere' {
         Join-Path $Module.ModuleBase 'LICENSE' | Should -Exist
         (Get-Content -Raw (Join-Path $Module.ModuleBase 'LICENSE')) | Should -Match '^MIT License'
+        # Source derived from other projects carries their notices (Boost-1.0 asks it of the Ryu formatter).
+        (Get-Content -Raw (Join-Path $Module.ModuleBase 'THIRD-PARTY-NOTICES.md')) | Should -Match 'Copyright 2018 Ulf Adams'
         $ManifestData.PrivateData.PSData.LicenseUri | Should -Be 'https://opensource.org/licenses/MIT'
         $ManifestData.Copyright | Should -Match 'MIT'
         $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))

@@ -11,8 +11,8 @@ namespace DataCenterTools.Core.Data;
 /// Hand-written because it was measured: .NET's "R" runs Grisu3 (Dragon4 when Grisu3 cannot decide) through its general
 /// NumberBuffer / format-string machinery, 60-90 ns CPU per value, a third of the CPU of a CSV or JSON Lines export of
 /// the 1M-row telemetry (perf). This is Ryu (Ulf Adams, PLDI 2018; the d2s.c algorithm of github.com/ulfjack/ryu,
-/// Apache-2.0 / Boost-1.0, ported with its full 125-bit tables, which are computed here with BigInteger instead of
-/// pasted), about a third of the cost. The digits of both are the unique shortest-closest ones, and
+/// Apache-2.0 / Boost-1.0, ported under Boost-1.0 (notice in THIRD-PARTY-NOTICES.md) with its full 125-bit tables,
+/// which are computed here with BigInteger instead of pasted), about a third of the cost. The digits of both are the unique shortest-closest ones, and
 /// tests/DataCenterTools.Core.Tests/ShortestDoubleFormatterTests.cs compares this with TryFormat byte for byte on
 /// millions of random bit patterns, short decimals, integers, powers and boundaries. Zero, subnormal, NaN and
 /// infinite values are not taken (returns -1): the caller formats them with TryFormat.

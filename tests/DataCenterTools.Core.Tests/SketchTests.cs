@@ -220,6 +220,23 @@ public class NumericSortTests
     }
 
     [Fact]
+    public void SortsASliceWithACallersScratchAfterAnOddNumberOfPasses()
+    {
+        // Only the lowest 11 bits differ: one radix pass, so the sorted keys end in the scratch and are copied back.
+        var values = Enumerable.Range(0, 12_000).Select(i => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(-3.0) + (i * 7919) % 2048)).ToArray();
+        var around = new double[values.Length + 2];
+        around[0] = double.MaxValue;
+        around[^1] = double.MinValue;
+        values.CopyTo(around, 1);
+        var scratch = new ulong[values.Length + 100];
+        NumericSort.Sort(around.AsSpan(1, values.Length), scratch);
+        Array.Sort(values);
+        Assert.Equal(values, around[1..^1]);
+        Assert.Equal(double.MaxValue, around[0]);
+        Assert.Equal(double.MinValue, around[^1]);
+    }
+
+    [Fact]
     public void LeavesValuesThatShareTheirHighDigitsInOrder()
     {
         // Every value has the same sign and exponent, so the top passes are skipped; the order comes from the low bits.

@@ -11,12 +11,16 @@ namespace DataCenterTools.Core.Distribution;
 /// </summary>
 internal static class TextValueCounts
 {
-    /// <summary>One table entry: the first row of the value (-1 for an empty slot), its hash and its count, side by side so a probe is one cache line.</summary>
+    /// <summary>
+    /// One table entry: the first row of the value (-1 for an empty slot), its hash and its count, side by side so a
+    /// probe reads one place. 12 bytes: a count never exceeds the rows of a column (an int), and for a million
+    /// distinct addresses the table (2M slots) is the profile's largest allocation.
+    /// </summary>
     private struct Slot
     {
         public int Row;
         public int Hash;
-        public long Count;
+        public int Count;
     }
 
     public static (long Present, long Distinct, List<KeyValuePair<string, long>> Top) Count(StringColumn column, int k)
@@ -49,7 +53,7 @@ internal static class TextValueCounts
             }
         }
         // The k most frequent, ties in ordinal order of the value, as DistributionAnalyzer.Top orders them.
-        var best = new List<(int Row, long Count)>(k + 1);
+        var best = new List<(int Row, int Count)>(k + 1);
         for (var slot = 0; slot < capacity && k > 0; slot++)
         {
             if (slots[slot].Row < 0) continue;
@@ -60,7 +64,7 @@ internal static class TextValueCounts
             best.Insert(at, candidate);
             if (best.Count > k) best.RemoveAt(k);
         }
-        return (present, distinct, best.Select(b => new KeyValuePair<string, long>(column[b.Row]!, b.Count)).ToList());
+        return (present, distinct, best.Select(b => new KeyValuePair<string, long>(column[b.Row]!, (long)b.Count)).ToList());
     }
 
     private static Slot[] NewTable(int capacity)
@@ -84,6 +88,6 @@ internal static class TextValueCounts
         return grown;
     }
 
-    private static bool Before(StringColumn column, (int Row, long Count) a, (int Row, long Count) b) =>
+    private static bool Before(StringColumn column, (int Row, int Count) a, (int Row, int Count) b) =>
         a.Count > b.Count || (a.Count == b.Count && column.GetSpan(a.Row).SequenceCompareTo(column.GetSpan(b.Row)) < 0);
 }

@@ -15,14 +15,20 @@ public static class ColumnNumbers
     public static double[] Present(Column column, bool skipNaN)
     {
         var values = new double[column.Length - column.NullCount];
-        var n = column switch
-        {
-            DoubleColumn d => CopyPresent(d.Values, d.Validity, skipNaN, values),
-            Int64Column l => CopyPresent(l.Values, l.Validity, values),
-            _ => throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not numeric.", nameof(column)),
-        };
+        var n = CopyPresent(column, skipNaN, values);
         return n == values.Length ? values : values[..n];
     }
+
+    /// <summary>
+    /// As <see cref="Present"/>, into the start of <paramref name="into"/> (at least Length - NullCount long, a reused
+    /// buffer); returns how many values were written.
+    /// </summary>
+    public static int CopyPresent(Column column, bool skipNaN, Span<double> into) => column switch
+    {
+        DoubleColumn d => CopyPresent(d.Values, d.Validity, skipNaN, into),
+        Int64Column l => CopyPresent(l.Values, l.Validity, into),
+        _ => throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not numeric.", nameof(column)),
+    };
 
     private static int CopyPresent(ReadOnlySpan<double> source, ValidityBitmap? validity, bool skipNaN, Span<double> into)
     {

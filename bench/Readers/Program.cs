@@ -109,6 +109,7 @@ foreach (var file in files)
             DatasetReader.Read(file, new ReadOptions { Schema = names.ToDictionary(n => n, _ => ColumnType.String) });
         }));
     }
+    else if (ext is ".jsonl" or ".ndjson") JsonLinesStages.Add(stages, file);
     else
     {
         stages.Add(($"{Path.GetFileName(file)}: read bytes", () => File.ReadAllBytes(file)));

@@ -18,6 +18,16 @@ internal static class JsonLinesStages
         stages.Add(($"{name}: JsonLinesDatasetReader (module default)", () => DatasetReader.Read(file, new ReadOptions())));
     }
 
+    /// <summary>After a read: the result's own bytes, the live heap, and what the GC has committed and keeps (peak RSS is the OS's view).</summary>
+    public static string Memory(Dataset dataset)
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var committed = info.TotalCommittedBytes;
+        var live = GC.GetTotalMemory(forceFullCollection: true);
+        return $"memory MB: dataset {dataset.Columns.Sum(c => c.EstimatedBytes) >> 20}, live heap {live >> 20}, committed before full GC {committed >> 20}, " +
+            $"GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
+    }
+
     private static long Tokens(string file, bool values)
     {
         var bytes = File.ReadAllBytes(file);

@@ -24,12 +24,13 @@ internal enum JsonCellKind : byte
 /// is not kept (it would double the memory of every numeric column): Finish returns null and the
 /// reader reads the file again with the column in raw mode.
 /// </summary>
-internal sealed class JsonColumnAccumulator(string key, string name, bool raw, ColumnType? forced, int capacity = 16)
+/// <param name="arrays">Where a chunk's accumulator takes its arrays from, and gives them back to once merged (null: new arrays).</param>
+internal sealed class JsonColumnAccumulator(string key, string name, bool raw, ColumnType? forced, int capacity = 16, JsonCellArrays? arrays = null)
 {
     // Cells are kept from the first row that has one (_base): a key first seen late in the file costs nothing for
     // the rows before it, so a file whose lines each bring a new key grows linearly, not quadratically.
     private int _base = -1;
-    private JsonCellKind[] _kinds = new JsonCellKind[Math.Max(16, capacity)];
+    private JsonCellKind[] _kinds = arrays?.Kinds(Math.Max(16, capacity)) ?? new JsonCellKind[Math.Max(16, capacity)];
     // Per cell, 64 bits: Integer: the long; Float/NonFiniteString: the double; Boolean: 0/1; date strings: DateTime.ToBinary.
     // Held as doubles (longs written and read through Unsafe.As) so that a Double column, the common numeric one, takes
     // this array as its values instead of a copy: the largest saving of peak memory on a metrics file.
@@ -74,7 +75,7 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
             else _allStringsAreDates = false;
         }
         if (kind is JsonCellKind.Nested or JsonCellKind.BigInteger || (kind is JsonCellKind.String && !_allStringsAreDates)) return;
-        _bits ??= new double[_kinds.Length];
+        _bits ??= arrays?.Bits(_kinds.Length) ?? new double[_kinds.Length];
         if (_bits.Length < _kinds.Length) Array.Resize(ref _bits, _kinds.Length);
         Unsafe.As<double, long>(ref _bits[at]) = bits;
     }
@@ -123,6 +124,14 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
         if (rows - from <= _kinds.Length) return;
         Array.Resize(ref _kinds, rows - from);
         if (_bits != null) Array.Resize(ref _bits, rows - from);
+    }
+
+    /// <summary>Gives the arrays back to where they were taken from, once <see cref="AppendFrom"/> has copied them.</summary>
+    public void ReturnArrays()
+    {
+        if (arrays == null) return;
+        arrays.Return(_kinds, _bits);
+        Release();
     }
 
     /// <summary>Lets the cells go once the column is built, so the next column's arrays can take their memory.</summary>

@@ -280,10 +280,13 @@ public static partial class JsonLinesDatasetReader
 
         private readonly bool _limitCells;
         private readonly int _rowCapacity;
+        private readonly JsonCellArrays? _arrays;
 
         /// <param name="rowCapacity">The rows expected (a chunk's line count): the columns of its first line start that large.</param>
-        public Pass(string path, ReadOptions options, HashSet<string> rawKeys, bool limitCells, int rowCapacity = 16)
+        /// <param name="arrays">Where the columns of its first line take their arrays from (a chunk's pass), or null.</param>
+        public Pass(string path, ReadOptions options, HashSet<string> rawKeys, bool limitCells, int rowCapacity = 16, JsonCellArrays? arrays = null)
         {
+            _arrays = arrays;
             _limitCells = limitCells;
             _rowCapacity = rowCapacity;
             _path = path;
@@ -343,6 +346,7 @@ public static partial class JsonLinesDatasetReader
                     _keys[column.Key] = index;
                 }
                 _columns[index].AppendFrom(column, rowOffset, part.Rows);
+                column.ReturnArrays();
             }
             return true;
         }
@@ -523,7 +527,9 @@ public static partial class JsonLinesDatasetReader
             var forced = _schema.TryGetValue(name, out var t) ? t : (ColumnType?)null;
             var raw = forced == ColumnType.String || _rawKeys.Contains(keyText);
             // Only the first line's keys get the expected row count: a file whose lines each bring new keys stays linear.
-            _columns.Add(new JsonColumnAccumulator(keyText, name, raw, forced, _lines.Count == 0 ? _rowCapacity : 16));
+            _columns.Add(_lines.Count == 0
+                ? new JsonColumnAccumulator(keyText, name, raw, forced, _rowCapacity, _arrays)
+                : new JsonColumnAccumulator(keyText, name, raw, forced));
             _keys[keyText] = _columns.Count - 1;
             return _columns.Count - 1;
         }

@@ -609,14 +609,16 @@ public static partial class JsonLinesDatasetReader
         }
     }
 
+    private static readonly SearchValues<char> NonFiniteMarks = SearchValues.Create("nN\u221E\u223E");
+
     /// <summary>"inf", "-Infinity", "NaN" and the like: how writers spell numbers JSON cannot hold.</summary>
     internal static bool IsNonFiniteSpelling(ReadOnlySpan<char> text, out double value)
     {
-        // Every spelling CellParser reads as non-finite without digits (inf, Infinity, NaN in any case, or .NET's ∞)
-        // holds an 'n' or '∞': other strings, most of a file's, skip the general parser, which costs more than the rest
-        // of their cell.
+        // Every spelling CellParser reads as non-finite without digits (inf, Infinity, NaN in any case, .NET's ∞, and
+        // the ∾ that csFastFloat's case folding takes for ∞) holds one of NonFiniteMarks: other strings, most of a
+        // file's, skip the general parser, which costs more than the rest of their cell. A test checks every character.
         value = 0;
-        return text.IndexOfAny('n', 'N', '∞') >= 0 && text.IndexOfAnyInRange('0', '9') < 0
+        return text.IndexOfAny(NonFiniteMarks) >= 0 && text.IndexOfAnyInRange('0', '9') < 0
             && CellParser.TryParseDouble(text, out value) && !double.IsFinite(value);
     }
 

@@ -163,6 +163,20 @@ public class JsonLinesFastPathTests
     }
 
     [Fact]
+    public async Task A_cancelled_parallel_read_stops_without_waiting_on_its_bounded_workers()
+    {
+        // Many chunks and two workers: the workers wait to claim chunks ahead of the merge; cancelling must free them.
+        using var dir = new TempFolder();
+        var path = dir.Write("c.jsonl", string.Concat(Enumerable.Range(0, 5000).Select(i => $"{{\"a\":{i},\"b\":\"x{i}\"}}\n")));
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var read = Task.Run(() => JsonLinesDatasetReader.TryReadParallel(path, new ReadOptions { MaxDegreeOfParallelism = 2, Cancellation = cancel.Token }, 0, 256));
+        Assert.True(await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60))) == read, "the cancelled read did not stop");
+        // Stopped (the merge saw the token) or, when every chunk was parsed before it looked, finished: never hung.
+        if (read.IsFaulted) Assert.IsAssignableFrom<OperationCanceledException>(read.Exception!.InnerException);
+    }
+
+    [Fact]
     public void Bad_lines_skipped_keep_the_line_numbers_of_the_serial_read()
     {
         using var dir = new TempFolder();

@@ -24,6 +24,7 @@ if (args.Contains("--first"))
     firstProcess.Refresh();
     var cpuMs = (firstProcess.TotalProcessorTime - cpuBefore).TotalMilliseconds;
     Console.WriteLine($"first-call ms {ms:0} cpu ms {cpuMs:0} digest {ExactDigest.Of(ds)} load {File.ReadAllText("/proc/loadavg").Trim()}");
+    if (args.Contains("--memory")) Console.WriteLine(JsonLinesStages.Memory(ds));
     return 0;
 }
 
@@ -109,6 +110,7 @@ foreach (var file in files)
             DatasetReader.Read(file, new ReadOptions { Schema = names.ToDictionary(n => n, _ => ColumnType.String) });
         }));
     }
+    else if (ext is ".jsonl" or ".ndjson") JsonLinesStages.Add(stages, file);
     else
     {
         stages.Add(($"{Path.GetFileName(file)}: read bytes", () => File.ReadAllBytes(file)));

@@ -19,7 +19,7 @@ public class JsonLinesParallelTests
         JsonLinesDatasetReader.TryReadParallel(path, Parallel2, 0, chunkBytes) ?? throw new Xunit.Sdk.XunitException("the parallel read fell back to the serial one");
 
     /// <summary>Same columns, names, types, storage (dictionary or buffer), values, line numbers and report as the serial read.</summary>
-    private static void AssertSameAsSerial(string path, Dataset parallel)
+    internal static void AssertSameAsSerial(string path, Dataset parallel)
     {
         var serial = JsonLinesDatasetReader.Read(path, Serial);
         Assert.Equal(serial.RowCount, parallel.RowCount);

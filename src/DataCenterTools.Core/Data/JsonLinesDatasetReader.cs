@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -278,10 +279,16 @@ public static partial class JsonLinesDatasetReader
         private readonly record struct Pending(int Column, JsonCellKind Kind, long Bits, int Start, int Length);
 
         private readonly bool _limitCells;
+        private readonly int _rowCapacity;
+        private readonly JsonCellArrays? _arrays;
 
-        public Pass(string path, ReadOptions options, HashSet<string> rawKeys, bool limitCells)
+        /// <param name="rowCapacity">The rows expected (a chunk's line count): the columns of its first line start that large.</param>
+        /// <param name="arrays">Where the columns of its first line take their arrays from (a chunk's pass), or null.</param>
+        public Pass(string path, ReadOptions options, HashSet<string> rawKeys, bool limitCells, int rowCapacity = 16, JsonCellArrays? arrays = null)
         {
+            _arrays = arrays;
             _limitCells = limitCells;
+            _rowCapacity = rowCapacity;
             _path = path;
             _options = options;
             _rawKeys = rawKeys;
@@ -339,11 +346,18 @@ public static partial class JsonLinesDatasetReader
                     _keys[column.Key] = index;
                 }
                 _columns[index].AppendFrom(column, rowOffset, part.Rows);
+                column.ReturnArrays();
             }
             return true;
         }
 
-        /// <summary>The typed columns, or null with the conflicting keys when numbers and text share a column.</summary>
+        /// <summary>Makes room for <paramref name="rows"/> rows in the columns known so far (see <see cref="JsonColumnAccumulator.Reserve"/>).</summary>
+        public void Reserve(int rows)
+        {
+            foreach (var column in _columns) column.Reserve(rows);
+        }
+
+        /// <summary>The typed columns, or null with the conflicting keys when numbers and text share a column; the cells are let go.</summary>
         public Column[]? Finish(out IReadOnlyList<string>? conflicts)
         {
             conflicts = null;
@@ -357,6 +371,7 @@ public static partial class JsonLinesDatasetReader
                 try
                 {
                     var column = ordered[c].Finish(rows, _options.NonFinite);
+                    ordered[c].Release();
                     if (column == null) conflicting.Add(ordered[c].Key);
                     else columns[c] = column;
                     if (column is StringColumn && ordered[c].FirstBigIntegerRow is var big and >= 0)
@@ -511,7 +526,10 @@ public static partial class JsonLinesDatasetReader
                 throw _options.Limits.TooManyColumns(_path, _columns.Count + 1, _currentLine);
             var forced = _schema.TryGetValue(name, out var t) ? t : (ColumnType?)null;
             var raw = forced == ColumnType.String || _rawKeys.Contains(keyText);
-            _columns.Add(new JsonColumnAccumulator(keyText, name, raw, forced));
+            // Only the first line's keys get the expected row count: a file whose lines each bring new keys stays linear.
+            _columns.Add(_lines.Count == 0
+                ? new JsonColumnAccumulator(keyText, name, raw, forced, _rowCapacity, _arrays)
+                : new JsonColumnAccumulator(keyText, name, raw, forced));
             _keys[keyText] = _columns.Count - 1;
             return _columns.Count - 1;
         }
@@ -533,21 +551,12 @@ public static partial class JsonLinesDatasetReader
                 }
                 case JsonTokenType.Number:
                 {
-                    var start = raw ? AppendUtf8(reader.ValueSpan) : _charCount;
-                    if (reader.TryGetInt64(out var l)) Push(column, JsonCellKind.Integer, l, start);
-                    else if (reader.ValueSpan.IndexOfAny("."u8) < 0 && reader.ValueSpan.IndexOfAny("eE"u8) < 0)
-                    {
-                        // A whole number beyond Int64: its digits as written, never a rounded Double.
-                        if (!raw) start = AppendUtf8(reader.ValueSpan);
-                        Push(column, JsonCellKind.BigInteger, 0, start);
-                    }
-                    else
-                    {
-                        // Beyond double's range TryGetDouble refuses; double.Parse gives ±Infinity, which is what the number means.
-                        if (!reader.TryGetDouble(out var d))
-                            d = double.Parse(Encoding.ASCII.GetString(reader.ValueSpan), NumberStyles.Float, CultureInfo.InvariantCulture);
-                        Push(column, JsonCellKind.Float, BitConverter.DoubleToInt64Bits(d), start);
-                    }
+                    var number = reader.ValueSpan; // a number is never split: the reader is given whole lines
+                    var start = raw ? AppendUtf8(number) : _charCount;
+                    var kind = ParseNumber(number, out var bits);
+                    // A whole number beyond Int64: its digits as written, never a rounded Double.
+                    if (kind == JsonCellKind.BigInteger && !raw) start = AppendUtf8(number);
+                    Push(column, kind, bits, start);
                     return;
                 }
                 case JsonTokenType.String:
@@ -574,10 +583,6 @@ public static partial class JsonLinesDatasetReader
             }
         }
 
-        /// <summary>"inf", "-Infinity", "NaN" and the like: how writers spell numbers JSON cannot hold.</summary>
-        private static bool IsNonFiniteSpelling(ReadOnlySpan<char> text, out double value) =>
-            CellParser.TryParseDouble(text, out value) && !double.IsFinite(value) && text.IndexOfAnyInRange('0', '9') < 0;
-
         private void Push(int column, JsonCellKind kind, long bits, int start) =>
             _pending.Add(new Pending(column, kind, bits, start, _charCount - start));
 
@@ -602,6 +607,36 @@ public static partial class JsonLinesDatasetReader
             _charCount += Utf8.GetChars(utf8, _chars.AsSpan(start));
             return start;
         }
+    }
+
+    private static readonly SearchValues<char> NonFiniteMarks = SearchValues.Create("nN\u221E\u223E");
+
+    /// <summary>"inf", "-Infinity", "NaN" and the like: how writers spell numbers JSON cannot hold.</summary>
+    internal static bool IsNonFiniteSpelling(ReadOnlySpan<char> text, out double value)
+    {
+        // Every spelling CellParser reads as non-finite without digits (inf, Infinity, NaN in any case, .NET's ∞, and
+        // the ∾ that csFastFloat's case folding takes for ∞) holds one of NonFiniteMarks: other strings, most of a
+        // file's, skip the general parser, which costs more than the rest of their cell. A test checks every character.
+        value = 0;
+        return text.IndexOfAny(NonFiniteMarks) >= 0 && text.IndexOfAnyInRange('0', '9') < 0
+            && CellParser.TryParseDouble(text, out value) && !double.IsFinite(value);
+    }
+
+    /// <summary>
+    /// A JSON number (as the reader checked it) as an Integer when it has no fraction or exponent and fits a long,
+    /// a BigInteger when it has none but does not fit, else a Float; <paramref name="bits"/> is the long, or the double's bits.
+    /// </summary>
+    internal static JsonCellKind ParseNumber(ReadOnlySpan<byte> number, out long bits)
+    {
+        bits = 0;
+        if (number.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+            return Utf8Parser.TryParse(number, out bits, out var used) && used == number.Length ? JsonCellKind.Integer : JsonCellKind.BigInteger;
+        // csFastFloat (exactly rounded, as Utf8JsonReader.TryGetDouble is, and faster); beyond double's range it gives
+        // ±Infinity, which is what the number means (TryGetDouble refuses those, and double.Parse agrees with it).
+        if (!csFastFloat.FastDoubleParser.TryParseDouble(number, out int consumed, out var d) || consumed != number.Length)
+            d = double.Parse(Encoding.ASCII.GetString(number), NumberStyles.Float, CultureInfo.InvariantCulture);
+        bits = BitConverter.DoubleToInt64Bits(d);
+        return JsonCellKind.Float;
     }
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";

@@ -167,6 +167,27 @@ public class Cl100kTokenCounterTests
     }
 
     [Fact]
+    public void Special_tokens_are_the_librarys()
+    {
+        var expected = Library().SpecialTokens!.OrderBy(s => s.Value).Select(s => (s.Key, s.Value));
+        Assert.Equal(expected, Cl100kTokenCounter.SpecialTokens.OrderBy(s => s.Id));
+    }
+
+    [Fact]
+    public void Long_pieces_of_repeats_and_ties_give_the_librarys_ids()
+    {
+        // Equal ranks all along a long piece: the heap merge must take the leftmost pair first, as the quadratic scan does.
+        var random = new Random(7);
+        foreach (var unit in new[] { "ab", "a", "aa", "abc", "ね", "é", "🙂", "  " })
+        {
+            AssertSame(string.Concat(Enumerable.Repeat(unit, 200)));
+            var sb = new StringBuilder();
+            for (var i = 0; i < 300; i++) sb.Append(unit[random.Next(unit.Length)]);
+            AssertSame(sb.ToString());
+        }
+    }
+
+    [Fact]
     public void The_shipped_tokenizer_counts_with_this_path()
     {
         var tokenizer = TextTokenizer.Resolve("cl100k_base");

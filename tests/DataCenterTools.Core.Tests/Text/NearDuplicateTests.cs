@@ -229,6 +229,84 @@ public class NearDuplicateTests
         Assert.False(File.Exists(temp.File("bad.sketch")));
     }
 
+    [Fact]
+    public void Summary_records_read_back_across_block_boundaries_and_a_truncated_summary_is_an_error()
+    {
+        // Records of 1 KB to 2 MB (long ids): the length scan and ReadAll read in blocks, so records straddle them.
+        using var temp = new TempFolder();
+        var path = temp.File("big.sketch");
+        var random = new Random(5);
+        var written = new List<(string Id, DocumentSketch Sketch)>();
+        using (var writer = new SketchFile.Writer(path, SketchFile.SketchSettings.Of(new MinHashOptions()), false))
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var id = new string((char)('a' + i % 26), i % 97 == 5 ? 2_100_000 : i % 13 == 0 ? 70_000 : random.Next(1, 300));
+                var signature = Enumerable.Range(0, i % 7 == 0 ? 0 : 112).Select(_ => (ulong)random.NextInt64()).ToArray();
+                var sketch = new DocumentSketch((ulong)i, (ulong)random.NextInt64(), i * 3, -i, signature);
+                writer.Add(id, "src" + i, sketch);
+                written.Add((id, sketch));
+            }
+            writer.Commit();
+        }
+        using (var file = SketchFile.Open(path))
+        {
+            Assert.Equal(written.Count, file.Count);
+            var all = file.ReadAll().ToList();
+            for (var i = 0; i < written.Count; i++)
+            {
+                Assert.Equal(written[i].Id, all[i].Id);
+                Assert.Equal("src" + i, all[i].Source);
+                Assert.Equal(written[i].Sketch.Signature, all[i].Sketch.Signature);
+                var (w, r) = (written[i].Sketch, all[i].Sketch);
+                Assert.Equal((w.ExactLow, w.ExactHigh, w.Length, w.SortKey), (r.ExactLow, r.ExactHigh, r.Length, r.SortKey));
+                Assert.Equal(written[i].Id, file.IdOf(i));
+                Assert.Equal(written[i].Sketch.Signature, file[i].Signature);
+            }
+        }
+        var bytes = File.ReadAllBytes(path);
+        foreach (var cut in new[] { 2, 41, 1000 })
+        {
+            File.WriteAllBytes(temp.File("cut.sketch"), bytes[..^cut]);
+            Assert.Equal("DataCenterTools.DuplicateSummaryTruncated", Assert.Throws<DataException>(() => SketchFile.Open(temp.File("cut.sketch"))).ErrorId);
+        }
+    }
+
+    [Fact]
+    public void Token_hashes_of_ascii_runs_match_the_rune_by_rune_rule()
+    {
+        // The reference: a word is a run of non-space runes ending before a space or a CJK character; a CJK character is a word.
+        static List<ulong> Reference(string text, ulong seed)
+        {
+            var result = new List<ulong>();
+            var i = 0;
+            while (i < text.Length)
+            {
+                if (text[i] == ' ') { i++; continue; }
+                System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out var r, out var used);
+                var end = i + used;
+                if (!DataCenterTools.Core.Text.TextUnits.IsCjk(r.Value))
+                    while (end < text.Length && text[end] != ' ')
+                    {
+                        System.Text.Rune.DecodeFromUtf16(text.AsSpan(end), out var next, out var n);
+                        if (DataCenterTools.Core.Text.TextUnits.IsCjk(next.Value)) break;
+                        end += n;
+                    }
+                result.Add(System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan(i, end - i)), (long)seed));
+                i = end;
+            }
+            return result;
+        }
+        string[] cases = ["", " ", "a", "abc def", "  lead and trail  ", "word漢字word", "ab\u007Fcd\u0001ef ~!", "x😀y \uD83D z\uDE00", "été naïve ünïcode",
+            "aaaa漢 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb仮名cc", "0 00 a0b\tc\nd", new string('q', 1000) + "字"];
+        var tokens = new List<ulong>();
+        foreach (var text in cases)
+        {
+            ShingleText.TokenHashesOfNormalized(text, ShingleUnit.Word, 42, tokens);
+            Assert.Equal(Reference(text, 42), tokens);
+        }
+    }
+
     internal static void WriteJsonl(string path, IEnumerable<(string Id, string Text)> docs) =>
         File.WriteAllLines(path, docs.Select(d => System.Text.Json.JsonSerializer.Serialize(new { id = d.Id, text = d.Text, meta = new { source = "test" } })));
 }

@@ -139,7 +139,10 @@ public static class ShingleText
                 if (unit == ShingleUnit.Char || TextUnits.IsCjk(r.Value)) end = i + used;
                 else
                 {
-                    end = i;
+                    // A run of printable ASCII is neither space nor CJK: skipped in one vectorized scan rather than a
+                    // rune decode per character; whatever follows it goes through the loop as before.
+                    var ascii = span[i..].IndexOfAnyExceptInRange('!', '\x7F');
+                    end = ascii < 0 ? span.Length : i + ascii;
                     while (end < span.Length && span[end] != ' ')
                     {
                         Rune.DecodeFromUtf16(span[end..], out var next, out var n);

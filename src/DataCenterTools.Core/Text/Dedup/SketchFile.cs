@@ -32,6 +32,7 @@ public sealed class SketchFile : ISketchSource, IDisposable
     private static readonly byte[] Magic = "DCTSKETCH1\n"u8.ToArray();
     private readonly FileStream _file;
     private readonly List<long> _offsets = [];
+    private long _end; // where the last record ends
 
     private SketchFile(string path, FileStream file, SketchSettings settings)
     {
@@ -54,21 +55,38 @@ public sealed class SketchFile : ISketchSource, IDisposable
     public string IdOf(long ordinal) => ReadRecord(ordinal).Id;
     public string SourceOf(long ordinal) => ReadRecord(ordinal).Source;
 
-    /// <summary>Every record in order (sequential read).</summary>
+    /// <summary>Every record in order, read in large blocks (a read per record was two system calls a document).</summary>
     public IEnumerable<(string Id, string Source, DocumentSketch Sketch)> ReadAll()
     {
-        for (long i = 0; i < Count; i++) yield return ReadRecord(i);
+        var block = new byte[1 << 20];
+        long blockStart = 0;
+        var blockLength = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var (offset, length) = (_offsets[i], RecordLength(i));
+            if (offset < blockStart || offset + 4 + length > blockStart + blockLength)
+            {
+                if (4 + length > block.Length) block = new byte[4 + length];
+                blockStart = offset;
+                blockLength = RandomAccess.Read(_file.SafeFileHandle, block, offset);
+            }
+            yield return Parse(block.AsSpan((int)(offset - blockStart) + 4, length));
+        }
     }
+
+    // The bytes of record i after its length prefix: up to where the next record (or the file) starts.
+    private int RecordLength(int ordinal) => (int)((ordinal + 1 < _offsets.Count ? _offsets[ordinal + 1] : _end) - _offsets[ordinal] - 4);
 
     private (string Id, string Source, DocumentSketch Sketch) ReadRecord(long ordinal)
     {
-        var offset = _offsets[(int)ordinal];
-        Span<byte> head = stackalloc byte[4];
-        RandomAccess.Read(_file.SafeFileHandle, head, offset);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(head);
+        var length = RecordLength((int)ordinal);
         var bytes = new byte[length];
-        RandomAccess.Read(_file.SafeFileHandle, bytes, offset + 4);
-        var span = bytes.AsSpan();
+        RandomAccess.Read(_file.SafeFileHandle, bytes, _offsets[(int)ordinal] + 4);
+        return Parse(bytes);
+    }
+
+    private static (string Id, string Source, DocumentSketch Sketch) Parse(ReadOnlySpan<byte> span)
+    {
         var id = ReadString(ref span);
         var source = ReadString(ref span);
         var lo = BinaryPrimitives.ReadUInt64LittleEndian(span);
@@ -81,7 +99,7 @@ public sealed class SketchFile : ISketchSource, IDisposable
         return (id, source, new DocumentSketch(lo, hi, len, key, signature));
     }
 
-    private static string ReadString(ref Span<byte> span)
+    private static string ReadString(ref ReadOnlySpan<byte> span)
     {
         var n = BinaryPrimitives.ReadInt32LittleEndian(span);
         var s = Encoding.UTF8.GetString(span.Slice(4, n));
@@ -108,15 +126,24 @@ public sealed class SketchFile : ISketchSource, IDisposable
             var sketch = new SketchFile(full, file, settings);
             long at = head.Length + jsonLength;
             var size = file.Length;
-            Span<byte> lengthBytes = stackalloc byte[4];
+            // The length prefixes are read through a block buffer: a read per record was a system call a document.
+            var block = new byte[1 << 16];
+            long blockStart = 0;
+            var blockLength = 0;
             while (at < size)
             {
-                if (RandomAccess.Read(file.SafeFileHandle, lengthBytes, at) != 4) throw Truncated(full);
-                var n = BinaryPrimitives.ReadInt32LittleEndian(lengthBytes);
+                if (at < blockStart || at + 4 > blockStart + blockLength)
+                {
+                    blockStart = at;
+                    blockLength = RandomAccess.Read(file.SafeFileHandle, block, at);
+                    if (blockLength < 4) throw Truncated(full);
+                }
+                var n = BinaryPrimitives.ReadInt32LittleEndian(block.AsSpan((int)(at - blockStart)));
                 if (n < 40 || at + 4 + n > size) throw Truncated(full);
                 sketch._offsets.Add(at);
                 at += 4 + n;
             }
+            sketch._end = at;
             return sketch;
         }
         catch (JsonException e) { file.Dispose(); throw NotASummary(full, e); }

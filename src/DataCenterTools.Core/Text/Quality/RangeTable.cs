@@ -51,11 +51,11 @@ internal sealed class RangeTable
     public int StartOf(int entry) => _entries[entry].Start;
     public int CountOf(int entry) => _entries[entry].Count;
 
-    /// <summary>The content hash of a range: every table of every document uses the same one.</summary>
+    /// <summary>A content hash of a range (the n-gram tables use <see cref="PrefixHashes"/> instead): one table must be given one kind of hash throughout.</summary>
     public static ulong Hash<T>(ReadOnlySpan<T> range) where T : unmanaged => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(range));
 
     /// <summary>
-    /// Adds one occurrence of data[start..start+length) (whose <see cref="Hash{T}"/> is <paramref name="hash"/>);
+    /// Adds one occurrence of data[start..start+length) (whose content hash is <paramref name="hash"/>);
     /// returns its entry, the same for every equal range, and whether it was new.
     /// </summary>
     public int Add<T>(ReadOnlySpan<T> data, int start, int length, ulong hash, out bool added) where T : unmanaged, IEquatable<T>

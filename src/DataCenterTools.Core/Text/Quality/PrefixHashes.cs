@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -26,11 +25,11 @@ internal sealed class PrefixHashes
     /// <summary>The most elements a sequence can have without growing the buffers.</summary>
     public int Capacity => _prefix.Length - 1;
 
-    /// <summary>Hashes the prefixes of <paramref name="data"/>, replacing the previous sequence.</summary>
-    public void Build<T>(ReadOnlySpan<T> data) where T : unmanaged, IBinaryInteger<T>
+    /// <summary>Hashes the prefixes of <paramref name="data"/> (word ids, so not negative), replacing the previous sequence.</summary>
+    public void Build(ReadOnlySpan<int> data)
     {
         Clear(data.Length);
-        foreach (var element in data) Append(uint.CreateTruncating(element));
+        foreach (var element in data) Append((uint)element);
     }
 
     /// <summary>Starts a new, empty sequence that will hold at most <paramref name="capacity"/> elements.</summary>
@@ -50,7 +49,7 @@ internal sealed class PrefixHashes
         _prefix[++_count] = h;
     }
 
-    /// <summary>The hash of the <paramref name="length"/> elements from <paramref name="start"/> of the last sequence built.</summary>
+    /// <summary>The hash of the <paramref name="length"/> elements from <paramref name="start"/> of the sequence.</summary>
     public ulong Of(int start, int length)
     {
         if (length >= _powers.Length) GrowPowers(length);

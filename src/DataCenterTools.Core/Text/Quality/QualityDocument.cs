@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DataCenterTools.Core.Text.Quality;
@@ -96,18 +97,20 @@ public sealed class QualityDocument
         if (words.Count < n) return (0, 0);
         var ids = _scratch.Ids.AsSpan(0, words.Count);
         var hashes = _scratch.IdHashes;
-        if (!_idsHashed) { hashes.Build<int>(ids); _idsHashed = true; }
+        if (!_idsHashed) { hashes.Build(ids); _idsHashed = true; }
+        // The table compares chars: an n-gram of ids is the 2n chars of its ints, equal exactly when the ids are.
+        var idChars = MemoryMarshal.Cast<int, char>(ids);
         var table = _scratch.Grams;
         table.Clear(words.Count);
         int top = -1, topCount = 0;
         for (var i = 0; i + n <= ids.Length; i++)
         {
-            var entry = table.Add(ids, i, n, hashes.Of(i, n), out _);
+            var entry = table.Add(idChars, 2 * i, 2 * n, hashes.Of(i, n), out _);
             var c = table.CountOf(entry);
             // Strictly more: the first n-gram to reach the highest count keeps the tie, as Counter.most_common(1) does.
             if (c > topCount) { topCount = c; top = entry; }
         }
-        var first = table.StartOf(top);
+        var first = table.StartOf(top) / 2;
         long chars = n - 1;
         for (var w = first; w < first + n; w++) chars += words.Length(w);
         return (chars, topCount);

@@ -132,7 +132,7 @@ public class QualityDocumentFastPathTests
     [MemberData(nameof(Seeds))]
     public void Words_equal_a_character_by_character_cut(int seed)
     {
-        var text = RandomDocument(seed) + "Ab中c 12ab a1 --a a--b x' 'x 𝒜b 😀 \x1c z";
+        var text = RandomDocument(seed) + "Ab中c 12ab a1 --a a--b x' 'x 𝒜b 😀 \u001c z";
         var scanned = new WordRanges().Scan(text);
         var expected = new List<(int Start, int Length, bool Symbols, bool Letter)>();
         int start = -1, letters = 0, cjkCount = 0;
@@ -189,5 +189,20 @@ public class QualityDocumentFastPathTests
         hashes.Clear(text.Length);
         foreach (var c in text) hashes.Append(c);
         return hashes;
+    }
+
+    [Theory]
+    // Python's results: str.splitlines(), re.split("\n+"), re.split("\n{2,}").
+    [InlineData("a\r\nb\rc\u0085d\u2028e\n\nf\n", new[] { "a", "b", "c", "d", "e", "", "f" }, new[] { "a\r", "b\rc\u0085d\u2028e", "f", "" }, new[] { "a\r\nb\rc\u0085d\u2028e", "f\n" })]
+    [InlineData("\n", new[] { "" }, new[] { "", "" }, new[] { "\n" })]
+    [InlineData("", new string[0], new[] { "" }, new[] { "" })]
+    [InlineData("\r\n\r\n", new[] { "", "" }, new[] { "\r", "\r", "" }, new[] { "\r\n\r\n" })]
+    [InlineData("a\u001c\u001db\v", new[] { "a", "", "b" }, new[] { "a\u001c\u001db\v" }, new[] { "a\u001c\u001db\v" })]
+    public void Lines_and_newline_runs_split_as_python_does(string text, string[] lines, string[] runs, string[] paragraphs)
+    {
+        Assert.Equal(lines, TextUnits.SplitLines(text).Select(r => r.Of(text).ToString()));
+        Assert.Equal(runs, TextUnits.SplitOnNewlineRuns(text, 1).Select(r => r.Of(text).ToString()));
+        Assert.Equal(paragraphs, TextUnits.SplitOnNewlineRuns(text, 2).Select(r => r.Of(text).ToString()));
+        Assert.Equal(text.Count(c => c == '\n'), TextUnits.Count(text, "\n"));
     }
 }

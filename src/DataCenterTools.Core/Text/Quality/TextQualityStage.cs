@@ -47,8 +47,8 @@ public sealed class TextQualityStage : IDocumentStage
         var pass = result.Add(PassColumn, StageFieldKind.Boolean);
         var failed = result.Add(FailedRuleColumn, StageFieldKind.String);
         result.Rejections = new string?[texts.Count];
-        // One scratch per thread, kept across pieces: a new one per piece regrew every table and buffer to the
-        // piece's longest document (large-object arrays, so gen-2 collections; measured on the Text benchmark).
+        // One scratch per thread, kept across pieces: a new one per piece regrew every table and buffer from empty
+        // to the piece's longest document.
         var scratch = t_scratch ??= new QualityScratch();
         for (var i = 0; i < texts.Count; i++)
         {

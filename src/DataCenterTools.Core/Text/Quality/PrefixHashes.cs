@@ -22,8 +22,8 @@ internal sealed class PrefixHashes
 
     private int _count;
 
-    /// <summary>The most elements a sequence can have without growing the buffers.</summary>
-    public int Capacity => _prefix.Length - 1;
+    /// <summary>The longest sequence or range the buffers hold without growing.</summary>
+    public int Capacity => Math.Max(_prefix.Length, _powers.Length) - 1;
 
     /// <summary>Hashes the prefixes of <paramref name="data"/> (word ids, so not negative), replacing the previous sequence.</summary>
     public void Build(ReadOnlySpan<int> data)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -40,20 +41,21 @@ public static class TextUnits
     /// <summary>Whether most of the text's letters are Han or Kana (at least half), so words are characters.</summary>
     public static bool IsMostlyCjk(string text) => new WordRanges().Scan(text).IsMostlyCjk;
 
+    private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\n\r\v\f\u001c\u001d\u001e\u0085\u2028\u2029");
+
     /// <summary>The lines as Python's str.splitlines gives them (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, U+2028, U+2029; no trailing empty line), as ranges of the text, added to <paramref name="into"/> when given.</summary>
     public static List<TextRange> SplitLines(ReadOnlySpan<char> text, List<TextRange>? into = null)
     {
         var lines = into ?? [];
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        while (start < text.Length)
         {
-            var c = text[i];
-            if (c is '\n' or '\r' or '\v' or '\f' or '\x1c' or '\x1d' or '\x1e' or '\x85' or '\u2028' or '\u2029')
-            {
-                lines.Add(new(start, i - start));
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                start = i + 1;
-            }
+            var at = text[start..].IndexOfAny(LineBreaks);
+            if (at < 0) break;
+            var i = start + at;
+            lines.Add(new(start, at));
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            start = i + 1;
         }
         if (start < text.Length) lines.Add(new(start, text.Length - start));
         return lines;
@@ -71,7 +73,9 @@ public static class TextUnits
         var i = 0;
         while (i < text.Length)
         {
-            if (text[i] != '\n') { i++; continue; }
+            var at = text[i..].IndexOf('\n');
+            if (at < 0) break;
+            i += at;
             var j = i;
             while (j < text.Length && text[j] == '\n') j++;
             if (j - i >= minRun)
@@ -88,6 +92,8 @@ public static class TextUnits
     /// <summary>Non-overlapping occurrences of <paramref name="what"/>, as Python's str.count.</summary>
     public static int Count(string text, string what)
     {
+        // One character (newlines, '#'): one vectorized pass instead of a search per occurrence.
+        if (what.Length == 1) return text.AsSpan().Count(what[0]);
         var n = 0;
         for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) n++;
         return n;

@@ -51,6 +51,21 @@ public sealed class WordRanges
             int used;
             bool white, cjk, symbol, letter;
             var c = text[i];
+            if (c < 0x80 && (Ascii[c] & (White | Symbol)) == 0 && !(_start >= 0 && startIsSymbol))
+            {
+                // A run of ASCII letters and digits extends the current word (or starts one): the bulk of most text,
+                // so it skips the general per-character steps below (a measured third of the scan).
+                if (_start < 0) { _start = i; startIsSymbol = false; _startLetter = 0; }
+                var run = i;
+                var letters = 0;
+                // In the run a class is 0 (digit) or Letter (4).
+                do { letters += Ascii[text[run]] >> 2; run++; }
+                while (run < text.Length && text[run] < 0x80 && (Ascii[text[run]] & (White | Symbol)) == 0);
+                if (letters > 0) _startLetter = 1;
+                Letters += letters;
+                i = run;
+                continue;
+            }
             if (c < 0x80)
             {
                 var cls = Ascii[c];

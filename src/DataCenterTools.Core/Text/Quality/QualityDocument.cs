@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DataCenterTools.Core.Text.Quality;
@@ -22,6 +23,7 @@ public sealed class QualityDocument
     private int _letterWords;
     private int _stopWords;
     private bool _concatenated;
+    private bool _idsHashed;
     private List<TextRange>? _lines;
     private List<TextRange>? _newlineRuns;
     private List<TextRange>? _paragraphs;
@@ -94,17 +96,21 @@ public sealed class QualityDocument
         var words = Scanned;
         if (words.Count < n) return (0, 0);
         var ids = _scratch.Ids.AsSpan(0, words.Count);
+        var hashes = _scratch.IdHashes;
+        if (!_idsHashed) { hashes.Build(ids); _idsHashed = true; }
+        // The table compares chars: an n-gram of ids is the 2n chars of its ints, equal exactly when the ids are.
+        var idChars = MemoryMarshal.Cast<int, char>(ids);
         var table = _scratch.Grams;
         table.Clear(words.Count);
         int top = -1, topCount = 0;
         for (var i = 0; i + n <= ids.Length; i++)
         {
-            var entry = table.Add(ids, i, n, RangeTable.Hash(ids.Slice(i, n)), out _);
+            var entry = table.Add(idChars, 2 * i, 2 * n, hashes.Of(i, n), out _);
             var c = table.CountOf(entry);
             // Strictly more: the first n-gram to reach the highest count keeps the tie, as Counter.most_common(1) does.
             if (c > topCount) { topCount = c; top = entry; }
         }
-        var first = table.StartOf(top);
+        var first = table.StartOf(top) / 2;
         long chars = n - 1;
         for (var w = first; w < first + n; w++) chars += words.Length(w);
         return (chars, topCount);
@@ -121,6 +127,7 @@ public sealed class QualityDocument
         if (!_concatenated) Concatenate(words);
         var chars = _scratch.Joined.AsSpan();
         var offsets = _scratch.JoinedOffsets;
+        var hashes = _scratch.JoinedHashes;
         var table = _scratch.Grams;
         table.Clear(words.Count);
         long repeated = 0;
@@ -128,7 +135,7 @@ public sealed class QualityDocument
         while (i < words.Count - n + 1)
         {
             int start = offsets[i], length = offsets[i + n] - start;
-            table.Add(chars, start, length, RangeTable.Hash(chars.Slice(start, length)), out var added);
+            table.Add(chars, start, length, hashes.Of(start, length), out var added);
             if (added) { i++; continue; }
             repeated += length;
             i += n;
@@ -167,6 +174,7 @@ public sealed class QualityDocument
         }
     }
 
+    /// <summary>Copies the words one after another into the joined buffer, hashing the prefixes as it goes.</summary>
     private void Concatenate(WordRanges words)
     {
         var total = 0;
@@ -174,14 +182,22 @@ public sealed class QualityDocument
         if (_scratch.Joined.Length < total) _scratch.Joined = new char[Math.Max(total, 2 * _scratch.Joined.Length)];
         if (_scratch.JoinedOffsets.Length < words.Count + 1) _scratch.JoinedOffsets = new int[Math.Max(words.Count + 1, 2 * _scratch.JoinedOffsets.Length)];
         var text = Text.AsSpan();
+        var joined = _scratch.Joined.AsSpan();
+        var offsets = _scratch.JoinedOffsets;
+        var hashes = _scratch.JoinedHashes;
+        hashes.Clear(total);
         var at = 0;
         for (var w = 0; w < words.Count; w++)
         {
-            _scratch.JoinedOffsets[w] = at;
-            text.Slice(words.Start(w), words.Length(w)).CopyTo(_scratch.Joined.AsSpan(at));
-            at += words.Length(w);
+            offsets[w] = at;
+            // Words are short: a loop copies and hashes them in one pass, cheaper than a copy call per word.
+            foreach (var c in text.Slice(words.Start(w), words.Length(w)))
+            {
+                joined[at++] = c;
+                hashes.Append(c);
+            }
         }
-        _scratch.JoinedOffsets[words.Count] = at;
+        offsets[words.Count] = at;
         _concatenated = true;
     }
 
@@ -241,7 +257,15 @@ internal sealed class QualityScratch
     public char[] Lower { get; set; } = new char[256];
     public char[] Joined { get; set; } = new char[1024];
     public int[] JoinedOffsets { get; set; } = new int[257];
+    /// <summary>Hashes of the word ids' prefixes (top n-grams) and of the concatenated words' prefixes (repeated n-grams).</summary>
+    public PrefixHashes IdHashes { get; } = new();
+    public PrefixHashes JoinedHashes { get; } = new();
     private readonly List<TextRange>[] _ranges = [[], [], [], []];
+    // A scratch kept for the next batch gives back what one huge document made it grow to (as RangeTable does).
+    private const int KeepElements = 1 << 20;
+
+    /// <summary>Whether a document has grown a buffer past what is worth keeping between batches.</summary>
+    public bool IsOversized => Joined.Length > KeepElements || Ids.Length > KeepElements || JoinedHashes.Capacity > KeepElements;
 
     /// <summary>Reused range list number <paramref name="which"/> (lines, newline runs, paragraphs, non-blank lines), emptied.</summary>
     public List<TextRange> Take(int which)

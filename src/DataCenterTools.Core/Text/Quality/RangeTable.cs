@@ -51,14 +51,16 @@ internal sealed class RangeTable
     public int StartOf(int entry) => _entries[entry].Start;
     public int CountOf(int entry) => _entries[entry].Count;
 
-    /// <summary>The content hash of a range: every table of every document uses the same one.</summary>
-    public static ulong Hash<T>(ReadOnlySpan<T> range) where T : unmanaged => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(range));
+    /// <summary>A content hash of a range (the n-gram tables use <see cref="PrefixHashes"/> instead): one table must be given one kind of hash throughout.</summary>
+    public static ulong Hash(ReadOnlySpan<char> range) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(range));
 
     /// <summary>
-    /// Adds one occurrence of data[start..start+length) (whose <see cref="Hash{T}"/> is <paramref name="hash"/>);
-    /// returns its entry, the same for every equal range, and whether it was new.
+    /// Adds one occurrence of data[start..start+length) (whose content hash is <paramref name="hash"/>);
+    /// returns its entry, the same for every equal range, and whether it was new. Not generic (word-id n-grams come
+    /// as the chars of their ints): the module's ReadyToRun code holds no generic instantiations over int or char, so
+    /// a generic Add started every fresh run in tier-0 code (seen in the JIT log of a fresh Test-TextQuality run).
     /// </summary>
-    public int Add<T>(ReadOnlySpan<T> data, int start, int length, ulong hash, out bool added) where T : unmanaged, IEquatable<T>
+    public int Add(ReadOnlySpan<char> data, int start, int length, ulong hash, out bool added)
     {
         // Entry numbers are slots, so the table never moves entries: Clear sizes it for every range to come.
         if (2 * (Count + 1) > _mask + 1) throw new InvalidOperationException("More ranges than the table was cleared for.");

@@ -21,6 +21,7 @@ public sealed class TextQualityStage : IDocumentStage
     public const string PassColumn = "quality_pass";
     public const string FailedRuleColumn = "quality_failed_rule";
     private readonly List<QualityRule> _rules;
+    [ThreadStatic] private static QualityScratch? t_scratch;
 
     public TextQualityStage(TextQualityOptions options)
     {
@@ -46,7 +47,9 @@ public sealed class TextQualityStage : IDocumentStage
         var pass = result.Add(PassColumn, StageFieldKind.Boolean);
         var failed = result.Add(FailedRuleColumn, StageFieldKind.String);
         result.Rejections = new string?[texts.Count];
-        var scratch = new QualityScratch();
+        // One scratch per thread, kept across pieces: a new one per piece regrew every table and buffer from empty
+        // to the piece's longest document.
+        var scratch = t_scratch ??= new QualityScratch();
         for (var i = 0; i < texts.Count; i++)
         {
             var document = new QualityDocument(texts[i], scratch);
@@ -61,6 +64,7 @@ public sealed class TextQualityStage : IDocumentStage
             failed.SetString(i, first);
             result.Rejections[i] = first;
         }
+        if (scratch.IsOversized) t_scratch = null;
         return result;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace DataCenterTools.Core.Text.Tokens;
 
@@ -36,6 +37,7 @@ public static class Cl100kPreTokenizer
     }
 
     /// <summary>Where the piece that starts at <paramref name="start"/> ends (exclusive); the text ends where the regex's input ends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int PieceEnd(ReadOnlySpan<char> text, int start)
     {
         var classes = Classes;
@@ -82,6 +84,7 @@ public static class Cl100kPreTokenizer
         return runEnd - start >= 2 ? runEnd - 1 : start + 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LetterRunEnd(ReadOnlySpan<char> text, int from)
     {
         var classes = Classes;

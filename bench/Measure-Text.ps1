@@ -78,6 +78,12 @@ $all = @('MinHash', 'Quality', 'Tokens', 'Language' | Where-Object { $_ -notin $
 if (-not $all -and (Compare-Object @($Part | Sort-Object -Unique) @('Quality', 'Tokens'))) { throw "-Part takes all four parts or Quality,Tokens (the rows of one table)." }
 $loadBefore = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
 
+# The bytes of a file, through a symbolic link to its target (a link's own Length is 0, which made a linked sample 0 MB).
+function Get-FileLength([IO.FileInfo] $File) {
+    $target = $File.ResolveLinkTarget($true)
+    if ($target) { $target.Length } else { $File.Length }
+}
+
 # ---------------------------------------------------------------- corpus
 $corpus = Join-Path $work 'text-corpus'
 if ('MinHash' -in $Part -or -not $Sample) {
@@ -92,10 +98,10 @@ if (-not (Test-Path $stamp) -or (Get-Content $stamp -Raw | ConvertFrom-Json).set
 $corpusInfo = (Get-Content $stamp -Raw | ConvertFrom-Json).info
 $shards = @(Get-ChildItem $corpus -Filter 'part-*.jsonl' | Sort-Object Name)
 $first = $shards[0].FullName
-$firstMB = $shards[0].Length / 1MB
-$totalMB = ($shards | Measure-Object Length -Sum).Sum / 1MB
+$firstMB = (Get-FileLength $shards[0]) / 1MB
+$totalMB = ($shards | ForEach-Object { Get-FileLength $_ } | Measure-Object -Sum).Sum / 1MB
 }
-if ($Sample) { $first = (Resolve-Path -LiteralPath $Sample).ProviderPath; $firstMB = (Get-Item $first).Length / 1MB }
+if ($Sample) { $first = (Resolve-Path -LiteralPath $Sample).ProviderPath; $firstMB = (Get-FileLength (Get-Item -LiteralPath $first)) / 1MB }
 
 # ---------------------------------------------------------------- MinHash
 if ('MinHash' -in $Part) {
@@ -131,7 +137,7 @@ if (-not (Test-Path $slice)) {
     try { while ($n -lt 20MB -and ($line = $reader.ReadLine()) -ne $null) { $writer.Write($line + "`n"); $n += [Text.Encoding]::UTF8.GetByteCount($line) + 1 } }
     finally { $reader.Dispose(); $writer.Dispose() }
 }
-$sliceMB = (Get-Item $slice).Length / 1MB
+$sliceMB = (Get-FileLength (Get-Item -LiteralPath $slice)) / 1MB
 $ranks = Join-Path $work 'cl100k_base.tiktoken'
 if (-not (Test-Path $ranks)) {
     $asm = [Reflection.Assembly]::LoadFrom((Join-Path (Split-Path $ModuleManifest) 'Microsoft.ML.Tokenizers.Data.Cl100kBase.dll'))

@@ -53,6 +53,35 @@ public class CorpusFileTests
     }
 
     [Fact]
+    public void Texts_decoded_on_demand_are_those_and_the_bad_lines_of_a_read_that_decodes_them()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("t.jsonl", string.Join("\n",
+            """{"id":"a","text":"plain"}""", // the first line's text is decoded while its field names are resolved
+            """{"id":"b","text":"tab\tand\nnewline \"quoted\" back\\u slash"}""",
+            """{"id":"c","text":"caf\u00e9 \ud83d\ude00"}""",
+            """{"id":"d","text":"lone \ud800 surrogate"}""",
+            """{"id":"e","text":"first","text":"second"}""",
+            """{"id":"f","text":"kept","text":7}""",
+            """{"id":"g","text":7,"text":"last"}""",
+            """{"id":"h","text":null}""",
+            """{"id":"i","text":{"nested":"x"}}""",
+            """{"id":"j","text":"raw é and 😀"}""") + "\n");
+        List<(string Id, long Line, string Text)> Read(bool decode, List<string> warnings) =>
+            CorpusFileReader.Read(path, new CorpusReadOptions { DecodeText = decode, OnBadRow = BadRowAction.Skip, Warning = warnings.Add })
+                .ToList().Select(d => (d.Id, d.Line, d.Text)).ToList();
+        var (eagerWarnings, lazyWarnings) = (new List<string>(), new List<string>());
+        var eager = Read(true, eagerWarnings);
+        Assert.Equal(eager, Read(false, lazyWarnings));
+        Assert.Equal(eagerWarnings, lazyWarnings);
+        Assert.Equal("tab\tand\nnewline \"quoted\" back\\u slash", eager.Single(d => d.Id == "b").Text);
+        Assert.Equal(("second", "kept", "last"), (eager.Single(d => d.Id == "e").Text, eager.Single(d => d.Id == "f").Text, eager.Single(d => d.Id == "g").Text));
+        var errors = new[] { true, false }.Select(decode => Assert.Throws<DataException>(() => CorpusFileReader.Read(path, new CorpusReadOptions { DecodeText = decode }).Count()))
+            .Select(e => (e.ErrorId, e.Line)).ToList();
+        Assert.Equal(errors[0], errors[1]);
+    }
+
+    [Fact]
     public void Streaming_quality_run_keeps_fields_writes_rejects_and_resumes()
     {
         using var temp = new TempFolder();

@@ -9,17 +9,19 @@ namespace DataCenterTools.Core.Text.Corpus;
 /// </summary>
 public abstract class CorpusDocument
 {
-    protected CorpusDocument(string id, string text, string textField, string file, long line)
+    private string? _text;
+
+    protected CorpusDocument(string id, string? text, string textField, string file, long line)
     {
         TextField = textField;
         Id = id;
-        Text = text;
+        _text = text;
         File = file;
         Line = line;
     }
 
     public string Id { get; }
-    public string Text { get; }
+    public string Text => _text ??= DecodeText();
     /// <summary>The name of the field the text was read from (written back under the same name).</summary>
     public string TextField { get; }
     public string File { get; }
@@ -31,8 +33,11 @@ public abstract class CorpusDocument
     /// <summary>The text of another field of the document (a date, a language), or null when it has none.</summary>
     public abstract string? FieldText(string name);
 
-    /// <summary>Writes the fields of the document as properties of the open JSON object, the text field as <paramref name="text"/>, leaving out <paramref name="skip"/>.</summary>
-    public abstract void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip);
+    /// <summary>Writes the fields of the document as properties of the open JSON object, the text field as <paramref name="text"/> (null: as read), leaving out <paramref name="skip"/>.</summary>
+    public abstract void WriteFields(Utf8JsonWriter json, string? text, IReadOnlySet<string> skip);
+
+    /// <summary>The text of a document read without it (<see cref="CorpusReadOptions.DecodeText"/> false).</summary>
+    protected virtual string DecodeText() => throw new InvalidOperationException("The document was read with its text.");
 }
 
 /// <summary>One top-level property of a JSON line: its name and where its value lies in the line's bytes.</summary>
@@ -40,12 +45,15 @@ internal readonly record struct JsonProperty(string Name, int ValueStart, int Va
 
 /// <summary>
 /// A document read from a JSON Lines line. The line's bytes are kept with where each top-level value lies, so its
-/// fields are written back by copying their bytes (no re-encoding), and only a changed text is encoded again.
+/// fields are written back by copying their bytes (no re-encoding), and only a changed text is encoded again. A
+/// null text is decoded from property <paramref name="textAt"/> when first asked for.
 /// </summary>
-internal sealed class JsonLineDocument(string id, string text, string textField, string file, long line, byte[] raw, JsonProperty[] properties)
+internal sealed class JsonLineDocument(string id, string? text, string textField, string file, long line, byte[] raw, JsonProperty[] properties, int textAt)
     : CorpusDocument(id, text, textField, file, line)
 {
     public override long Bytes => raw.Length + 1;
+
+    protected override string DecodeText() => CorpusFileReader.StringValue(raw, properties[textAt]);
 
     public override string? FieldText(string name)
     {
@@ -64,7 +72,7 @@ internal sealed class JsonLineDocument(string id, string text, string textField,
         return null;
     }
 
-    public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
+    public override void WriteFields(Utf8JsonWriter json, string? text, IReadOnlySet<string> skip)
     {
         var wroteText = false;
         foreach (var p in properties)
@@ -72,13 +80,13 @@ internal sealed class JsonLineDocument(string id, string text, string textField,
             if (p.Name == TextField)
             {
                 wroteText = true;
-                if (!ReferenceEquals(text, Text) && text != Text) { json.WriteString(p.Name, text); continue; }
+                if (text != null && !ReferenceEquals(text, Text) && text != Text) { json.WriteString(p.Name, text); continue; }
             }
             else if (skip.Contains(p.Name)) continue;
             json.WritePropertyName(p.Name);
             json.WriteRawValue(raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart), skipInputValidation: true);
         }
-        if (!wroteText) json.WriteString(TextField, text);
+        if (!wroteText) json.WriteString(TextField, text ?? Text);
     }
 }
 
@@ -91,17 +99,17 @@ internal sealed class DatasetRowDocument(string id, string text, string textFiel
     public override string? FieldText(string name) =>
         dataset.TryGetColumn(name, out var c) && c.GetValue(row) is { } v ? CellParser.Format(v) : null;
 
-    public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
+    public override void WriteFields(Utf8JsonWriter json, string? text, IReadOnlySet<string> skip)
     {
         var wroteText = false;
         foreach (var column in dataset.Columns)
         {
-            if (string.Equals(column.Name, TextField, StringComparison.OrdinalIgnoreCase)) { json.WriteString(column.Name, text); wroteText = true; continue; }
+            if (string.Equals(column.Name, TextField, StringComparison.OrdinalIgnoreCase)) { json.WriteString(column.Name, text ?? Text); wroteText = true; continue; }
             if (skip.Contains(column.Name)) continue;
             json.WritePropertyName(column.Name);
             JsonLinesDatasetWriter.WriteValue(json, column, row);
         }
-        if (!wroteText) json.WriteString(TextField, text);
+        if (!wroteText) json.WriteString(TextField, text ?? Text);
     }
 }
 
@@ -112,9 +120,9 @@ internal sealed class PlainTextDocument(string id, string text, string file, lon
 
     public override string? FieldText(string name) => name == "id" ? Id : null;
 
-    public override void WriteFields(Utf8JsonWriter json, string text, IReadOnlySet<string> skip)
+    public override void WriteFields(Utf8JsonWriter json, string? text, IReadOnlySet<string> skip)
     {
         if (!skip.Contains("id")) json.WriteString("id", Id);
-        json.WriteString(TextField, text);
+        json.WriteString(TextField, text ?? Text);
     }
 }

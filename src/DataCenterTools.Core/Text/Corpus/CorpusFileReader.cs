@@ -84,7 +84,8 @@ public static class CorpusFileReader
             }
             JsonProperty[] properties;
             string? text;
-            try { properties = ParseObject(span, previous, textField, out text); previous = properties; }
+            int textAt;
+            try { properties = ParseObject(span, previous, textField, options.DecodeText, out text, out textAt); previous = properties; }
             catch (JsonException e)
             {
                 bad.Add(new DataException("JsonInvalid", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is not JSON: {e.Message}",
@@ -112,7 +113,7 @@ public static class CorpusFileReader
                 else if (p.Name == idField && !raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart).SequenceEqual("null"u8))
                     id = raw[p.ValueStart] == (byte)'"' ? StringValue(raw, p) : Encoding.UTF8.GetString(raw, p.ValueStart, p.ValueEnd - p.ValueStart);
             }
-            if (text == null)
+            if (text == null && (firstLine || textAt < 0))
             {
                 bad.Add(new DataException("DocumentWithoutText", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' has no text in field '{textField}'.",
                     "Give every document a text string, or use {option:OnBadRow} Skip.", input.Path, number, textField), Encoding.UTF8.GetString(span));
@@ -120,7 +121,7 @@ public static class CorpusFileReader
             }
             id ??= CorpusColumns.StableId(input.Path, number);
             any = true;
-            yield return new JsonLineDocument(id, text, textField, input.Path, number, raw, properties);
+            yield return new JsonLineDocument(id, text, textField, input.Path, number, raw, properties, textAt);
         }
         if (!any && bad.Count == 0)
             throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no documents.", "Check that the file was written completely.", input.Path);
@@ -132,11 +133,15 @@ public static class CorpusFileReader
     /// The top-level properties of one JSON object and where each value lies (Utf8JsonReader validates the whole line,
     /// nested values are skipped, not built). InvalidOperationException says what the line is when it is not an object.
     /// The string value of <paramref name="textField"/> (the last, if repeated) is decoded on the way: decoding it later
-    /// from the line's bytes meant a second reader scanning (and validating) every escaped text again.
+    /// from the line's bytes meant a second reader scanning (and validating) every escaped text again. Without
+    /// <paramref name="decodeText"/> only a text with a \u escape is decoded (one that does not decode, a lone
+    /// surrogate, is then the same bad line as when the text is read); <paramref name="textAt"/> is the property
+    /// the text is in, for decoding it later.
     /// </summary>
-    private static JsonProperty[] ParseObject(ReadOnlySpan<byte> line, JsonProperty[]? previous, string? textField, out string? text)
+    private static JsonProperty[] ParseObject(ReadOnlySpan<byte> line, JsonProperty[]? previous, string? textField, bool decodeText, out string? text, out int textAt)
     {
         text = null;
+        textAt = -1;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read()) throw new JsonException("the line is empty");
         if (reader.TokenType != JsonTokenType.StartObject) throw new InvalidOperationException($"a JSON {reader.TokenType}");
@@ -149,7 +154,11 @@ public static class CorpusFileReader
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
-            else if (reader.TokenType == JsonTokenType.String && name == textField) text = reader.GetString();
+            else if (reader.TokenType == JsonTokenType.String && name == textField)
+            {
+                textAt = at;
+                text = decodeText || (reader.ValueIsEscaped && reader.ValueSpan.IndexOf(@"\u"u8) >= 0) ? reader.GetString() : null;
+            }
             properties.Add(new JsonProperty(name, start, (int)reader.BytesConsumed));
         }
         if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("the object is not closed");
@@ -157,7 +166,7 @@ public static class CorpusFileReader
         return properties.ToArray();
     }
 
-    private static string StringValue(byte[] raw, JsonProperty p)
+    internal static string StringValue(byte[] raw, JsonProperty p)
     {
         var value = raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart);
         // Without escapes the bytes between the quotes are the text; else the reader unescapes it.

@@ -50,8 +50,8 @@ public sealed class CorpusFileWriter : IDisposable
 
     public static string Extension(CorpusCompression c) => c switch { CorpusCompression.Zstd => ".jsonl.zst", CorpusCompression.Gzip => ".jsonl.gz", _ => ".jsonl" };
 
-    /// <summary>Writes one document: its fields (text replaced by <paramref name="text"/>), then the <paramref name="added"/> fields' values at <paramref name="index"/>.</summary>
-    public void Write(CorpusDocument document, string text, IReadOnlyList<StageField> added, int index, IReadOnlySet<string> addedNames)
+    /// <summary>Writes one document: its fields (text replaced by <paramref name="text"/>, null: as read), then the <paramref name="added"/> fields' values at <paramref name="index"/>.</summary>
+    public void Write(CorpusDocument document, string? text, IReadOnlyList<StageField> added, int index, IReadOnlySet<string> addedNames)
     {
         _json.WriteStartObject();
         document.WriteFields(_json, text, addedNames);

@@ -15,6 +15,11 @@ public sealed record CorpusReadOptions
     /// <summary>A line (document) longer than this is a bad line: 64 MiB by default.</summary>
     public int MaxDocumentBytes { get; init; } = 64 << 20;
     public Action<string>? Warning { get; init; }
+    /// <summary>
+    /// False: a JSON line's text is decoded only when <see cref="CorpusDocument.Text"/> is asked for, for a run whose
+    /// stage never reads texts (dedup's decision step writes the line's bytes back as they were).
+    /// </summary>
+    public bool DecodeText { get; init; } = true;
     public CancellationToken Cancellation { get; init; }
 
     internal ReadOptions ToReadOptions(string? quarantinePath = null) => new()

@@ -133,7 +133,7 @@ public static class CorpusStreamRun
         var rejectsPath = options.RejectPath == null ? null : Path.Combine(Path.GetFullPath(options.RejectPath), unit.Name + ".rejects" + CorpusFileWriter.Extension(options.Compression));
         using var rejects = rejectsPath == null ? null : new CorpusFileWriter(rejectsPath, options.Force || ours);
         var quarantine = options.Read.QuarantinePath == null ? null : Path.Combine(Path.GetFullPath(options.Read.QuarantinePath), unit.Name + ".bad.txt");
-        var read = options.Read with { QuarantinePath = quarantine, Force = options.Force || ours };
+        var read = options.Read with { QuarantinePath = quarantine, Force = options.Force || ours, DecodeText = stage.ReadsTexts };
         long docsIn = 0;
         long unitDone = 0, rejected = 0;
         var lastProgress = Stopwatch.StartNew();
@@ -179,7 +179,7 @@ public static class CorpusStreamRun
             long dropped = 0;
             for (var i = 0; i < docs.Count; i++)
             {
-                var text = result.Texts?[i] ?? docs[i].Text;
+                var text = result.Texts?[i];
                 if (result.RejectionOf(i) is { } reason)
                 {
                     dropped++;
@@ -196,7 +196,7 @@ public static class CorpusStreamRun
     {
         // Pieces small enough that every thread has several, large enough to amortize the stage's setup.
         var piece = Math.Clamp(batch.Count / (4 * Math.Max(1, options.MaxDegreeOfParallelism)), 16, 512);
-        var texts = batch.Select(d => d.Text).ToArray();
+        var texts = stage.ReadsTexts ? batch.Select(d => d.Text).ToArray() : Enumerable.Repeat("", batch.Count).ToArray();
         var ids = batch.Select(d => d.Id).ToArray();
         var parts = new StageResult[(texts.Length + piece - 1) / piece];
         Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.Cancellation }, p =>

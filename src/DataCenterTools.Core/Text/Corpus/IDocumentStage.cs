@@ -12,5 +12,7 @@ public interface IDocumentStage
     string Operation { get; }
     /// <summary>The settings that decide the output (a re-run with other settings does not reuse finished files).</summary>
     IReadOnlyDictionary<string, string> Parameters { get; }
+    /// <summary>False for a stage that never looks at the texts it is given (they are then not decoded, and passed as empty strings).</summary>
+    bool ReadsTexts => true;
     StageResult Process(IReadOnlyList<string> texts, IReadOnlyList<string> ids, StageBatch batch, CancellationToken cancellation);
 }

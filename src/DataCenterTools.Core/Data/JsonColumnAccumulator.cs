@@ -43,7 +43,12 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
     // Made at the first text cell, as large as the rows expected: most columns of a metrics file never hold text, and
     // those that do would otherwise grow their arrays from 16 by doubling, which a profile showed costing more than the copying.
     private StringColumnBuilder? _textCells;
-    private StringColumnBuilder TextCells => _textCells ??= new StringColumnBuilder(capacity, dictionaryFirst: !textAsBuffer);
+    private StringColumnBuilder TextCells => _textCells ??=
+        new StringColumnBuilder(capacity, dictionaryFirst: !textAsBuffer, charCapacity: textAsBuffer ? Math.Min(capacity * 16, SmallObjectChars) : 0);
+
+    // Under the 85,000-byte large-object threshold: a chunk's buffered text is then gen0 garbage once merged. Starting
+    // buffered chunks at 16 characters a row put each on the large-object heap, and raised a 335 MB read's peak by 70 MB.
+    private const int SmallObjectChars = 40_000;
 
     /// <summary>Whether the kept text has gone into the character buffer (see <see cref="StringColumnBuilder.IsBuffered"/>).</summary>
     public bool TextIsBuffered => _textCells is { IsBuffered: true };

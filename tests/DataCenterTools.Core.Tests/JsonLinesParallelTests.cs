@@ -138,4 +138,56 @@ public class JsonLinesParallelTests
         Assert.Equal("DataCenterTools.JsonLinesInvalid", e.ErrorId);
         Assert.Equal(6, e.Line);
     }
+
+    [Fact]
+    public void Chunks_after_the_text_stops_repeating_keep_it_buffered_with_its_gaps_and_mixes()
+    {
+        using var dir = new TempFolder();
+        var sb = new StringBuilder();
+        // 'id' goes to the buffer within the first chunks; the chunks after it then keep it buffered from their first
+        // cell. Later rows leave it missing, null, escaped or non-ASCII, and 'mix' turns to text as written in the last chunk.
+        for (var i = 0; i < 4000; i++)
+        {
+            var id = (i % 97) switch { 0 => "", 1 => "null", 2 => "\"q\\u00e9\\n-" + i + "\"", 3 => "\"\u00fc-" + i + "\"", _ => "\"id-" + i + "\"" };
+            var idPart = i % 97 == 0 ? "" : $"\"id\":{id},";
+            var mix = i == 3999 ? "\"x\"" : (i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{{idPart}\"mix\":{mix},\"k\":\"r{i % 5}\"}}\n");
+        }
+        var path = dir.Write("buffered.jsonl", sb.ToString());
+        var ds = ReadParallel(path, chunkBytes: 2048);
+        Assert.False(((StringColumn)ds["id"]).IsDictionaryEncoded);
+        Assert.True(((StringColumn)ds["k"]).IsDictionaryEncoded);
+        Assert.Null(ds["id"].GetValue(97 * 30));
+        Assert.Null(ds["id"].GetValue(97 * 30 + 1));
+        Assert.Equal("q\u00e9\n-" + (97 * 30 + 2), ds["id"].GetValue(97 * 30 + 2));
+        Assert.Equal("\u00fc-" + (97 * 30 + 3), ds["id"].GetValue(97 * 30 + 3));
+        Assert.Equal("id-3998", ds["id"].GetValue(3998));
+        Assert.Equal(ColumnType.String, ds["mix"].Type);
+        Assert.Equal("1998.5", ds["mix"].GetValue(3997));
+        Assert.Equal("x", ds["mix"].GetValue(3999));
+        AssertSameAsSerial(path, ds);
+    }
+
+    [Theory]
+    [InlineData("{\"a\":9,\"new\":\"z\",\"a\":10}")] // a key twice, after a new key and a cell already taken
+    [InlineData("{\"a\":9,\"new\":[1,2]} x")] // text after the object
+    [InlineData("{\"a\":9,\"new\":\"z\"")] // the object never closed
+    public void A_bad_line_whose_cells_a_chunk_already_took_leaves_the_serial_result(string bad)
+    {
+        using var dir = new TempFolder();
+        var lines = Enumerable.Range(0, 40).Select(i => $"{{\"a\":{i},\"s\":\"v{i}\"}}").ToList();
+        lines.Insert(25, bad);
+        var path = dir.Write("bad.jsonl", string.Join('\n', lines) + "\n");
+        Assert.Null(JsonLinesDatasetReader.TryReadParallel(path, Parallel2, 0, TinyChunk));
+        var skip = Parallel2 with { OnBadRow = BadRowAction.Skip, Warning = _ => { } };
+        var ds = JsonLinesDatasetReader.Read(path, skip, 0, TinyChunk);
+        var serial = JsonLinesDatasetReader.Read(path, Serial with { OnBadRow = BadRowAction.Skip, Warning = _ => { } });
+        Assert.Equal(["a", "s"], ds.Columns.Select(c => c.Name)); // the bad line's new key makes no column
+        Assert.Equal(40, ds.RowCount);
+        Assert.Equal(25L, ds["a"].GetValue(25));
+        Assert.Equal(27, ds.SourceLines!.LineOf(25));
+        Assert.Equal(serial.Columns.Select(c => (c.Name, c.Type)), ds.Columns.Select(c => (c.Name, c.Type)));
+        for (var c = 0; c < serial.ColumnCount; c++)
+            Assert.Equal(Enumerable.Range(0, 40).Select(serial.Columns[c].GetValue), Enumerable.Range(0, 40).Select(ds.Columns[c].GetValue));
+    }
 }

@@ -25,7 +25,12 @@ internal enum JsonCellKind : byte
 /// reader reads the file again with the column in raw mode.
 /// </summary>
 /// <param name="arrays">Where a chunk's accumulator takes its arrays from, and gives them back to once merged (null: new arrays).</param>
-internal sealed class JsonColumnAccumulator(string key, string name, bool raw, ColumnType? forced, int capacity = 16, JsonCellArrays? arrays = null)
+/// <param name="textAsBuffer">
+/// Keep text in the character buffer from the first cell, not through a dictionary first: for a chunk of a column whose merged
+/// text has already stopped repeating, so the chunk's dictionary would only be built to be thrown away.
+/// </param>
+internal sealed class JsonColumnAccumulator(string key, string name, bool raw, ColumnType? forced, int capacity = 16, JsonCellArrays? arrays = null,
+    bool textAsBuffer = false)
 {
     // Cells are kept from the first row that has one (_base): a key first seen late in the file costs nothing for
     // the rows before it, so a file whose lines each bring a new key grows linearly, not quadratically.
@@ -35,7 +40,18 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
     // Held as doubles (longs written and read through Unsafe.As) so that a Double column, the common numeric one, takes
     // this array as its values instead of a copy: the largest saving of peak memory on a metrics file.
     private double[]? _bits;
-    private readonly StringColumnBuilder _text = new();
+    // Made at the first text cell, as large as the rows expected: most columns of a metrics file never hold text, and
+    // those that do would otherwise grow their arrays from 16 by doubling, which a profile showed costing more than the copying.
+    private StringColumnBuilder? _textCells;
+    private StringColumnBuilder TextCells => _textCells ??=
+        new StringColumnBuilder(capacity, dictionaryFirst: !textAsBuffer, charCapacity: textAsBuffer ? Math.Min(capacity * 16, SmallObjectChars) : 0);
+
+    // Under the 85,000-byte large-object threshold: a chunk's buffered text is then gen0 garbage once merged. Starting
+    // buffered chunks at 16 characters a row put each on the large-object heap, and raised a 335 MB read's peak by 70 MB.
+    private const int SmallObjectChars = 40_000;
+
+    /// <summary>Whether the kept text has gone into the character buffer (see <see cref="StringColumnBuilder.IsBuffered"/>).</summary>
+    public bool TextIsBuffered => _textCells is { IsBuffered: true };
     private int _mask;
     private bool _allStringsAreDates = true;
 
@@ -65,8 +81,8 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
         if (kind == JsonCellKind.BigInteger && FirstBigIntegerRow < 0) FirstBigIntegerRow = row;
         if (Raw || kind is JsonCellKind.String or JsonCellKind.Nested or JsonCellKind.NonFiniteString or JsonCellKind.BigInteger)
         {
-            while (_text.Count < at) _text.AppendNull();
-            _text.Append(text);
+            while (TextCells.Count < at) TextCells.AppendNull();
+            TextCells.Append(text);
         }
         if (Raw) return;
         if (kind == JsonCellKind.String && _allStringsAreDates)
@@ -100,10 +116,10 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
             if (_bits.Length < _kinds.Length) Array.Resize(ref _bits, _kinds.Length);
             part._bits.AsSpan(0, Math.Min(count, part._bits.Length)).CopyTo(_bits.AsSpan(at));
         }
-        if (part._text.Count > 0)
+        if (part._textCells is { Count: > 0 })
         {
-            while (_text.Count < at) _text.AppendNull();
-            _text.AppendAll(part._text);
+            while (TextCells.Count < at) TextCells.AppendNull();
+            TextCells.AppendAll(part.TextCells);
         }
         _mask |= part._mask;
         _allStringsAreDates &= part._allStringsAreDates;
@@ -145,8 +161,8 @@ internal sealed class JsonColumnAccumulator(string key, string name, bool raw, C
     private StringColumn Text(int rows)
     {
         var from = Math.Max(0, _base);
-        while (_text.Count < rows - from) _text.AppendNull();
-        var text = _text.Build(Name);
+        while (TextCells.Count < rows - from) TextCells.AppendNull();
+        var text = TextCells.Build(Name);
         if (from == 0) return text;
         var whole = new StringColumnBuilder(rows, dictionaryFirst: text.IsDictionaryEncoded);
         for (var i = 0; i < from; i++) whole.AppendNull();

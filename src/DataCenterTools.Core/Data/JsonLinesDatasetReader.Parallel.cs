@@ -90,6 +90,9 @@ public static partial class JsonLinesDatasetReader
         private volatile bool _fallback;
         private int _next = -1;
         private readonly JsonCellArrays _arrays = new();
+        // The keys whose merged text is in the character buffer (a builder that has switched never switches back): chunks
+        // parsed from then on keep those columns' text the same way, which the merge then copies as one block.
+        private volatile IReadOnlySet<string> _bufferedTextKeys = new HashSet<string>();
 
         public (Pass Parse, long Lines, long Blank)? Run(HashSet<string> rawKeys)
         {
@@ -119,6 +122,7 @@ public static partial class JsonLinesDatasetReader
                     blank += chunk.Blank;
                     bytes += chunk.Bytes;
                     chunks[i] = null!; // its columns now live in the merged pass
+                    if (merged.BufferedTextKeys.Count() > _bufferedTextKeys.Count) _bufferedTextKeys = merged.BufferedTextKeys.ToHashSet(StringComparer.Ordinal);
                     ahead.Release();
                     // The first chunk tells how many rows the file holds, near enough: the merged columns are made that
                     // large once, not doubled (and copied) as the chunks come.
@@ -216,7 +220,7 @@ public static partial class JsonLinesDatasetReader
                 var data = buffer.AsSpan(0, length);
                 if (!System.Text.Unicode.Utf8.IsValid(data)) return false; // the serial reader replaces and warns
                 var anyCarriageReturn = data.IndexOf((byte)'\r') >= 0;
-                var parse = new Pass(path, options, rawKeys, limitCells: false, rowCapacity: data.Count((byte)'\n') + 1, _arrays);
+                var parse = new Pass(path, options, rawKeys, limitCells: false, rowCapacity: data.Count((byte)'\n') + 1, _arrays, discardOnBadLine: true, _bufferedTextKeys);
                 var line = 0;
                 while (!data.IsEmpty)
                 {

@@ -281,11 +281,22 @@ public static partial class JsonLinesDatasetReader
         private readonly bool _limitCells;
         private readonly int _rowCapacity;
         private readonly JsonCellArrays? _arrays;
+        private readonly bool _discardOnBadLine;
+        private readonly IReadOnlySet<string>? _bufferedTextKeys;
+        private bool _spoiled;
 
         /// <param name="rowCapacity">The rows expected (a chunk's line count): the columns of its first line start that large.</param>
         /// <param name="arrays">Where the columns of its first line take their arrays from (a chunk's pass), or null.</param>
-        public Pass(string path, ReadOptions options, HashSet<string> rawKeys, bool limitCells, int rowCapacity = 16, JsonCellArrays? arrays = null)
+        /// <param name="discardOnBadLine">
+        /// The caller drops the whole pass at its first bad line (a chunk of the parallel read): cells then go straight into
+        /// their columns as they are parsed, without the per-line list that lets a bad line leave nothing behind.
+        /// </param>
+        /// <param name="bufferedTextKeys">Keys whose columns keep their text in the character buffer from the start (see <see cref="JsonColumnAccumulator"/>).</param>
+        public Pass(string path, ReadOptions options, HashSet<string> rawKeys, bool limitCells, int rowCapacity = 16, JsonCellArrays? arrays = null,
+            bool discardOnBadLine = false, IReadOnlySet<string>? bufferedTextKeys = null)
         {
+            _discardOnBadLine = discardOnBadLine;
+            _bufferedTextKeys = bufferedTextKeys;
             _arrays = arrays;
             _limitCells = limitCells;
             _rowCapacity = rowCapacity;
@@ -323,6 +334,9 @@ public static partial class JsonLinesDatasetReader
         }
 
         public int ColumnCount => _columns.Count;
+
+        /// <summary>The keys whose kept text has gone into the character buffer.</summary>
+        public IEnumerable<string> BufferedTextKeys => _columns.Where(c => c.TextIsBuffered).Select(c => c.Key);
 
         /// <summary>Parses one line given as UTF-8; false (and nothing kept) when it is not a good JSON object.</summary>
         public bool TryAddUtf8Line(ReadOnlySpan<byte> utf8, int lineNumber) => ParseLine(utf8, lineNumber) == null;
@@ -416,6 +430,15 @@ public static partial class JsonLinesDatasetReader
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string? ParseLine(ReadOnlySpan<byte> utf8, int lineNumber)
         {
+            if (_discardOnBadLine)
+            {
+                Debug.Assert(!_spoiled, "a pass that took a bad line in part is discarded, never given more lines");
+                _charCount = 0;
+                var error = ParseInto(utf8, lineNumber);
+                if (error != null) { _spoiled = true; return error; }
+                _lines.Add(lineNumber);
+                return null;
+            }
             var columnsBefore = _columns.Count;
             _pending.Clear();
             _charCount = 0;
@@ -527,9 +550,10 @@ public static partial class JsonLinesDatasetReader
             var forced = _schema.TryGetValue(name, out var t) ? t : (ColumnType?)null;
             var raw = forced == ColumnType.String || _rawKeys.Contains(keyText);
             // Only the first line's keys get the expected row count: a file whose lines each bring new keys stays linear.
+            var textAsBuffer = _bufferedTextKeys?.Contains(keyText) == true;
             _columns.Add(_lines.Count == 0
-                ? new JsonColumnAccumulator(keyText, name, raw, forced, _rowCapacity, _arrays)
-                : new JsonColumnAccumulator(keyText, name, raw, forced));
+                ? new JsonColumnAccumulator(keyText, name, raw, forced, _rowCapacity, _arrays, textAsBuffer)
+                : new JsonColumnAccumulator(keyText, name, raw, forced, textAsBuffer: textAsBuffer));
             _keys[keyText] = _columns.Count - 1;
             return _columns.Count - 1;
         }
@@ -583,8 +607,12 @@ public static partial class JsonLinesDatasetReader
             }
         }
 
-        private void Push(int column, JsonCellKind kind, long bits, int start) =>
-            _pending.Add(new Pending(column, kind, bits, start, _charCount - start));
+        private void Push(int column, JsonCellKind kind, long bits, int start)
+        {
+            // Profiled: the pending list and the second loop over it cost about a tenth of a chunk's parse.
+            if (_discardOnBadLine) _columns[column].Set(_lines.Count, kind, bits, _chars.AsSpan(start, _charCount - start));
+            else _pending.Add(new Pending(column, kind, bits, start, _charCount - start));
+        }
 
         private void EnsureChars(int more)
         {

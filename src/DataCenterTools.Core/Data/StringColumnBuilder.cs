@@ -43,6 +43,9 @@ public sealed class StringColumnBuilder
 
     public int Count => _count;
 
+    /// <summary>Whether the values go into the character buffer (decided, or asked for), not through the dictionary.</summary>
+    internal bool IsBuffered => _codes == null;
+
     public void Append(ReadOnlySpan<char> value)
     {
         if (_codes == null) { AppendChars(value); return; }

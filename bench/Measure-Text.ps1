@@ -170,7 +170,7 @@ $lang = foreach ($mode in 'Low', 'High') {
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $r = $stage.Process($texts.ToArray(), $ids, [DataCenterTools.Core.Text.Corpus.StageBatch]::new(0, 0), [Threading.CancellationToken]::None)
     $sec = $clock.Elapsed.TotalSeconds
-    $got = $r.Fields[0].Values
+    $field = $r.Fields[0]; $got = foreach ($i in 0..($texts.Count - 1)) { $field[$i] }
     $ok = 0; $okMajor = 0; $nMajor = 0
     for ($i = 0; $i -lt $texts.Count; $i++) {
         if ($got[$i] -eq $labels[$i]) { $ok++ }

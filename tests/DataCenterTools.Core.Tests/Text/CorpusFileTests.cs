@@ -82,6 +82,33 @@ public class CorpusFileTests
     }
 
     [Fact]
+    public void A_read_that_lets_lines_go_gives_the_same_documents_and_refuses_their_other_fields()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("t.jsonl", string.Join("\n",
+            """{"id":"a","text":"plain","url":"u1"}""",
+            """{"text":"no id: a stable one","url":"u2"}""",
+            """{"id":7,"text":"number id \u00e9","date":"2024-01-02"}""",
+            """{"id":"d","text":"caf\u00e9 \ud83d\ude00"}""",
+            """{"id":"e","text":null}""",
+            "not json",
+            """{"id":"f","text":"raw é and 😀"}""") + "\n");
+        List<(string Id, long Line, string Text, long Bytes)> Read(bool keep, List<string> warnings) =>
+            CorpusFileReader.Read(path, new CorpusReadOptions { KeepLine = keep, OnBadRow = BadRowAction.Skip, Warning = warnings.Add })
+                .ToList().Select(d => (d.Id, d.Line, d.Text, d.Bytes)).ToList();
+        var (keptWarnings, droppedWarnings) = (new List<string>(), new List<string>());
+        var kept = Read(true, keptWarnings);
+        Assert.Equal(kept, Read(false, droppedWarnings));
+        Assert.Equal(keptWarnings, droppedWarnings);
+        Assert.Equal(["a", "t.jsonl:2", "7", "d", "f"], kept.Select(d => d.Id));
+        Assert.Equal("café 😀", kept.Single(d => d.Id == "d").Text);
+        Assert.Equal(File.ReadAllLines(path)[0].Length + 1, kept[0].Bytes);
+        var lean = CorpusFileReader.Read(path, new CorpusReadOptions { KeepLine = false, OnBadRow = BadRowAction.Skip }).First();
+        Assert.Throws<InvalidOperationException>(() => lean.FieldText("url"));
+        Assert.Equal("u1", CorpusFileReader.Read(path, new CorpusReadOptions { OnBadRow = BadRowAction.Skip }).First().FieldText("url"));
+    }
+
+    [Fact]
     public void Streaming_quality_run_keeps_fields_writes_rejects_and_resumes()
     {
         using var temp = new TempFolder();

@@ -211,6 +211,24 @@ public class NearDuplicateTests
     }
 
     [Fact]
+    public void Streaming_run_keeps_the_newest_copy_by_its_date_field()
+    {
+        // The sketch pass reads each line's date (its other fields are let go only when no date is wanted).
+        using var temp = new TempFolder();
+        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"word{i}"));
+        File.WriteAllText(temp.File("c.jsonl"), string.Join("\n",
+            $"{{\"id\":\"old\",\"created\":\"2023-05-01T00:00:00Z\",\"text\":\"{text}\"}}",
+            $"{{\"id\":\"new\",\"created\":\"2024-05-01T00:00:00Z\",\"text\":\"{text}\"}}",
+            $"{{\"id\":\"other\",\"created\":\"2022-01-01T00:00:00Z\",\"text\":\"something else entirely, not like the others at all\"}}") + "\n");
+        var units = CorpusFiles.Plan(CorpusFiles.Expand([temp.File("c.jsonl")], false), false);
+        var run = new CorpusRunOptions { OutputPath = temp.File("out"), Compression = CorpusCompression.None };
+        var (summary, files) = NearDuplicateRun.Run(units, [], new MinHashOptions { Keep = DuplicateKeep.Newest, DateColumn = "created" }, run, remove: true);
+        Assert.Equal(1, summary.Duplicates);
+        var kept = File.ReadAllLines(files.Single().Output).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToArray();
+        Assert.Equal(["new", "other"], kept);
+    }
+
+    [Fact]
     public void Summaries_from_two_hosts_merge_into_the_whole_corpus_result()
     {
         using var temp = new TempFolder();

@@ -48,19 +48,22 @@ internal readonly record struct JsonProperty(string Name, int ValueStart, int Va
 /// fields are written back by copying their bytes (no re-encoding), and only a changed text is encoded again. A
 /// null text is decoded from property <paramref name="textAt"/> when first asked for.
 /// </summary>
-internal sealed class JsonLineDocument(string id, string? text, string textField, string file, long line, byte[] raw, JsonProperty[] properties, int textAt)
+internal sealed class JsonLineDocument(string id, string? text, string textField, string file, long line, byte[]? raw, int length, JsonProperty[] properties, int textAt)
     : CorpusDocument(id, text, textField, file, line)
 {
-    public override long Bytes => raw.Length + 1;
+    public override long Bytes => length + 1;
 
-    protected override string DecodeText() => CorpusFileReader.StringValue(raw, properties[textAt]);
+    // Null when read with CorpusReadOptions.KeepLine false: the text and id are all such a document has.
+    private byte[] Raw => raw ?? throw new InvalidOperationException("The document was read without its line (KeepLine false).");
+
+    protected override string DecodeText() => CorpusFileReader.StringValue(Raw, properties[textAt]);
 
     public override string? FieldText(string name)
     {
         foreach (var p in properties)
         {
             if (p.Name != name) continue;
-            var value = raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart);
+            var value = Raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart);
             if (value.Length > 0 && value[0] == (byte)'"')
             {
                 var reader = new Utf8JsonReader(value);
@@ -84,7 +87,7 @@ internal sealed class JsonLineDocument(string id, string? text, string textField
             }
             else if (skip.Contains(p.Name)) continue;
             json.WritePropertyName(p.Name);
-            json.WriteRawValue(raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart), skipInputValidation: true);
+            json.WriteRawValue(Raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart), skipInputValidation: true);
         }
         if (!wroteText) json.WriteString(TextField, text ?? Text);
     }

@@ -85,7 +85,7 @@ public static class CorpusFileReader
             JsonProperty[] properties;
             string? text;
             int textAt;
-            try { properties = ParseObject(span, previous, textField, options.DecodeText, out text, out textAt); previous = properties; }
+            try { properties = ParseObject(span, previous, textField, options.DecodeText || !options.KeepLine, out text, out textAt); previous = properties; }
             catch (JsonException e)
             {
                 bad.Add(new DataException("JsonInvalid", DataErrorKind.InvalidData, $"Line {number} of '{input.Path}' is not JSON: {e.Message}",
@@ -105,13 +105,12 @@ public static class CorpusFileReader
                 textField = CorpusColumns.ResolveText(names, options.TextColumn, $"'{input.Path}' (line {number})");
                 idField = CorpusColumns.ResolveId(names, options.IdColumn, $"'{input.Path}' (line {number})");
             }
-            var raw = span.ToArray();
             string? id = null;
             foreach (var p in properties)
             {
-                if (p.Name == textField) { if (firstLine && raw[p.ValueStart] == (byte)'"') text = StringValue(raw, p); }
-                else if (p.Name == idField && !raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart).SequenceEqual("null"u8))
-                    id = raw[p.ValueStart] == (byte)'"' ? StringValue(raw, p) : Encoding.UTF8.GetString(raw, p.ValueStart, p.ValueEnd - p.ValueStart);
+                if (p.Name == textField) { if (firstLine && span[p.ValueStart] == (byte)'"') text = StringValue(span, p); }
+                else if (p.Name == idField && !span[p.ValueStart..p.ValueEnd].SequenceEqual("null"u8))
+                    id = span[p.ValueStart] == (byte)'"' ? StringValue(span, p) : Encoding.UTF8.GetString(span[p.ValueStart..p.ValueEnd]);
             }
             if (text == null && (firstLine || textAt < 0))
             {
@@ -121,7 +120,7 @@ public static class CorpusFileReader
             }
             id ??= CorpusColumns.StableId(input.Path, number);
             any = true;
-            yield return new JsonLineDocument(id, text, textField, input.Path, number, raw, properties, textAt);
+            yield return new JsonLineDocument(id, text, textField, input.Path, number, options.KeepLine ? span.ToArray() : null, span.Length, properties, textAt);
         }
         if (!any && bad.Count == 0)
             throw new DataException("EmptyFile", DataErrorKind.InvalidData, $"'{input.Path}' is empty: it has no documents.", "Check that the file was written completely.", input.Path);
@@ -166,9 +165,9 @@ public static class CorpusFileReader
         return properties.ToArray();
     }
 
-    internal static string StringValue(byte[] raw, JsonProperty p)
+    internal static string StringValue(ReadOnlySpan<byte> line, JsonProperty p)
     {
-        var value = raw.AsSpan(p.ValueStart, p.ValueEnd - p.ValueStart);
+        var value = line[p.ValueStart..p.ValueEnd];
         // Without escapes the bytes between the quotes are the text; else the reader unescapes it.
         if (value.IndexOf((byte)'\\') < 0) return Encoding.UTF8.GetString(value[1..^1]);
         var reader = new Utf8JsonReader(value);

@@ -110,9 +110,11 @@ public static class NearDuplicateRun
             var sketches = NearDuplicateFinder.Sketch(texts, keys, hasher, run.Cancellation);
             for (var i = 0; i < batch.Count; i++) writer.Add(batch[i].Id, batch[i].File, sketches[i]);
         }, run.Cancellation);
+        // Sketching needs a document's text and id (and its date, to keep the newest); not the rest of its line.
+        var sketchRead = run.Read with { KeepLine = hasher.Options.Keep == DuplicateKeep.Newest };
         foreach (var file in unit.Files)
         {
-            foreach (var doc in CorpusFileReader.Read(file, run.Read, read =>
+            foreach (var doc in CorpusFileReader.Read(file, sketchRead, read =>
             {
                 if (run.Progress == null || lastProgress.ElapsedMilliseconds < 250) return;
                 lastProgress.Restart();
